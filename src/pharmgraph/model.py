@@ -1,0 +1,345 @@
+"""The statement model: entities, evidence and statements, and their JSON Lines form.
+
+Every reader, extractor and importer produces :class:`Statement` values; everything downstream
+(RDF, store, analyses, views) consumes them. A statement's :meth:`Statement.key` is its claim
+(subject, predicate, object, negated): the same claim found in many documents is one statement
+with many pieces of evidence (see :func:`merge_statements`).
+
+Examples
+--------
+>>> drug = Entity("CHEBI:6367", "lamotrigine", "Drug")
+>>> target = Entity("mesh:D062528", "voltage-gated sodium channel", "IonChannel")
+>>> ev = Evidence("doc1.txt", "Lamotrigine blocks sodium channels.", 0, 35)
+>>> s = Statement(drug, "blocks", target, evidence=(ev,))
+>>> s.key()
+('CHEBI:6367', 'blocks', 'mesh:D062528', False)
+>>> Statement.from_json(s.to_json()) == s
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pharmgraph.errors import InputError
+from pharmgraph.vocabulary import CERTAINTIES, ENTITY_TYPES, PREDICATES
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing statements talk about: a drug, a target, an effect, a disease.
+
+    Parameters
+    ----------
+    id : str
+        A CURIE (``CHEBI:6367``, ``mesh:D062528``) or a local id (``pharmgraph:...``).
+    label : str
+        The preferred name.
+    type : str
+        One of :data:`pharmgraph.vocabulary.ENTITY_TYPES` (``Drug``, ``IonChannel``, ...).
+    synonyms : tuple of str
+        Other names, brand names, code names.
+    broader : tuple of str
+        Ids of broader entities: a channel subtype's family, a current's channel, a site's
+        receptor. Analyses roll targets up along these links.
+    """
+
+    id: str
+    label: str
+    type: str = "Entity"
+    synonyms: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id or not isinstance(self.id, str):
+            raise ValueError("an entity needs a non-empty id")
+        if self.type not in ENTITY_TYPES:
+            raise ValueError(f"unknown entity type {self.type!r}")
+        if not isinstance(self.synonyms, tuple):
+            object.__setattr__(self, "synonyms", tuple(self.synonyms))
+        if not isinstance(self.broader, tuple):
+            object.__setattr__(self, "broader", tuple(self.broader))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form: ``{"id", "label", "type"}`` plus synonyms when there are any."""
+        out: dict[str, Any] = {"id": self.id, "label": self.label, "type": self.type}
+        if self.synonyms:
+            out["synonyms"] = list(self.synonyms)
+        if self.broader:
+            out["broader"] = list(self.broader)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        """Build an entity from its JSON form (``label`` defaults to the id)."""
+        if not isinstance(data, Mapping) or not data.get("id"):
+            raise ValueError("an entity must be an object with an 'id'")
+        return cls(
+            id=str(data["id"]),
+            label=str(data.get("label") or data["id"]),
+            type=str(data.get("type") or "Entity"),
+            synonyms=tuple(data.get("synonyms") or ()),
+            broader=tuple(data.get("broader") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a statement was read: document, sentence, character span, cited references.
+
+    Parameters
+    ----------
+    document : str
+        The document's name (file name, PMID).
+    text : str
+        The sentence that supports the statement.
+    start, end : int or None
+        Character offsets of the sentence in the document text (end exclusive).
+    section : str or None
+        The heading the sentence sits under.
+    references : tuple of str
+        Reference keys cited by the sentence (resolved to the reference list where possible).
+    extractor : str or None
+        What produced the statement (``rules``, ``jsonl``, an importer's name).
+    confidence : float or None
+        The extractor's confidence in [0, 1].
+    """
+
+    document: str
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    section: str | None = None
+    references: tuple[str, ...] = ()
+    extractor: str | None = None
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if not self.document:
+            raise ValueError("evidence needs a document")
+        if not isinstance(self.references, tuple):
+            object.__setattr__(self, "references", tuple(self.references))
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError("evidence end lies before its start")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form, leaving out empty optional fields."""
+        out: dict[str, Any] = {
+            "document": self.document,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "references": list(self.references),
+        }
+        for name in ("section", "extractor", "confidence"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        """Build evidence from its JSON form."""
+        if not isinstance(data, Mapping):
+            raise ValueError("evidence must be an object")
+        document = data.get("document") or data.get("source")
+        if not document:
+            raise ValueError("evidence needs a 'document'")
+        start, end = data.get("start"), data.get("end")
+        confidence = data.get("confidence")
+        return cls(
+            document=str(document),
+            text=str(data.get("text") or ""),
+            start=None if start is None else int(start),
+            end=None if end is None else int(end),
+            section=data.get("section"),
+            references=tuple(str(r) for r in data.get("references") or ()),
+            extractor=data.get("extractor"),
+            confidence=None if confidence is None else float(confidence),
+        )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A typed, directed claim with its epistemic flags and its evidence.
+
+    Parameters
+    ----------
+    subject, object : Entity
+        What acts and what is acted on.
+    predicate : str
+        A name from :data:`pharmgraph.vocabulary.PREDICATES` (``inhibits``, ``treats``...).
+    negated : bool
+        True when the text says the relation does *not* hold ("does not bind").
+    certainty : str
+        ``asserted`` or ``hedged`` ("is thought to bind").
+    qualifiers : mapping
+        Extra context: dose, species, enantiomer, model.
+    evidence : tuple of Evidence
+        Where the claim was read.
+    """
+
+    subject: Entity
+    predicate: str
+    object: Entity
+    negated: bool = False
+    certainty: str = "asserted"
+    qualifiers: tuple[tuple[str, str], ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.predicate not in PREDICATES:
+            raise ValueError(f"unknown predicate {self.predicate!r}")
+        if self.certainty not in CERTAINTIES:
+            raise ValueError(f"certainty must be one of {', '.join(CERTAINTIES)}")
+        quals = self.qualifiers
+        if isinstance(quals, Mapping):
+            quals = tuple(sorted((str(k), str(v)) for k, v in quals.items()))
+        object.__setattr__(self, "qualifiers", tuple(quals))
+        object.__setattr__(self, "evidence", tuple(self.evidence))
+        object.__setattr__(self, "negated", bool(self.negated))
+
+    def key(self) -> tuple[str, str, str, bool]:
+        """Return the claim key ``(subject id, predicate, object id, negated)``."""
+        return (self.subject.id, self.predicate, self.object.id, self.negated)
+
+    @property
+    def qualifier_dict(self) -> dict[str, str]:
+        """The qualifiers as a plain dict."""
+        return dict(self.qualifiers)
+
+    @property
+    def documents(self) -> list[str]:
+        """The distinct documents of the evidence, in order of first appearance."""
+        return list(dict.fromkeys(ev.document for ev in self.evidence))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON Lines contract form of the statement."""
+        return {
+            "subject": self.subject.to_dict(),
+            "predicate": self.predicate,
+            "object": self.object.to_dict(),
+            "negated": self.negated,
+            "certainty": self.certainty,
+            "qualifiers": self.qualifier_dict,
+            "evidence": [ev.to_dict() for ev in self.evidence],
+        }
+
+    def to_json(self) -> str:
+        """Return the statement as one JSON line."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Statement:
+        """Build a statement from its JSON form.
+
+        Raises
+        ------
+        ValueError
+            If a field is missing or has an unknown value.
+        """
+        if not isinstance(data, Mapping):
+            raise ValueError("a statement must be a JSON object")
+        for name in ("subject", "predicate", "object"):
+            if name not in data:
+                raise ValueError(f"missing field {name!r}")
+        predicate = str(data["predicate"])
+        for sep in ("#", "/"):
+            predicate = predicate.rsplit(sep, 1)[-1]
+        if ":" in predicate:
+            predicate = predicate.split(":", 1)[1]
+        return cls(
+            subject=Entity.from_dict(data["subject"]),
+            predicate=predicate,
+            object=Entity.from_dict(data["object"]),
+            negated=bool(data.get("negated", False)),
+            certainty=str(data.get("certainty") or "asserted"),
+            qualifiers=dict(data.get("qualifiers") or {}),
+            evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence") or ()),
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Statement:
+        """Parse one JSON line."""
+        return cls.from_dict(json.loads(line))
+
+
+def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
+    """Merge statements with the same claim key, keeping every distinct evidence.
+
+    A hedged and an asserted statement of one claim merge into an asserted one: one document
+    asserting a claim outweighs another hedging it. Qualifiers of the first one are kept.
+
+    Parameters
+    ----------
+    statements : iterable of Statement
+
+    Returns
+    -------
+    list of Statement
+        One statement per claim key, in order of first appearance.
+
+    Examples
+    --------
+    >>> a, b = Entity("x:1", "a", "Drug"), Entity("x:2", "b", "Protein")
+    >>> s1 = Statement(a, "inhibits", b, evidence=(Evidence("d1", "s1"),))
+    >>> s2 = Statement(a, "inhibits", b, certainty="hedged", evidence=(Evidence("d2", "s2"),))
+    >>> [(m.certainty, len(m.evidence)) for m in merge_statements([s1, s2])]
+    [('asserted', 2)]
+    """
+    merged: dict[tuple[str, str, str, bool], Statement] = {}
+    for stmt in statements:
+        key = stmt.key()
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = stmt
+            continue
+        evidence = tuple(dict.fromkeys(seen.evidence + stmt.evidence))
+        certainty = "asserted" if "asserted" in (seen.certainty, stmt.certainty) else "hedged"
+        merged[key] = replace(seen, evidence=evidence, certainty=certainty)
+    return list(merged.values())
+
+
+def read_jsonl(path: str | Path) -> Iterator[Statement]:
+    """Read statements from a JSON Lines file, one statement a line.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line, when a line is not a valid statement.
+    """
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a JSON Lines file.") from None
+    with handle:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield Statement.from_json(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg}).") from None
+                except (ValueError, TypeError) as exc:
+                    raise InputError(f"{path}, line {lineno}: not a valid statement ({exc}).") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}, line {lineno + 1}: not UTF-8 text.") from None
+
+
+def write_jsonl(statements: Iterable[Statement], path: str | Path) -> int:
+    """Write statements as JSON Lines; return how many were written."""
+    count = 0
+    with Path(path).open("w", encoding="utf-8") as handle:
+        for stmt in statements:
+            handle.write(stmt.to_json() + "\n")
+            count += 1
+    return count
