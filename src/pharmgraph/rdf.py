@@ -140,7 +140,8 @@ def statement_triples(stmt: Statement, document: str, t: _Terms) -> Iterator[tup
 
     Only the evidence from ``document`` is included (all of it for :data:`UNATTRIBUTED`).
     """
-    node = t.node(statement_iri(stmt, document))
+    node_iri = statement_iri(stmt, document)
+    node = t.node(node_iri)
     subject = t.node(entity_iri(stmt.subject.id))
     obj = t.node(entity_iri(stmt.object.id))
     predicate = t.node(PG + stmt.predicate)
@@ -155,7 +156,7 @@ def statement_triples(stmt: Statement, document: str, t: _Terms) -> Iterator[tup
     yield node, t.node(PG + "certainty"), t.lit(stmt.certainty)
     yield node, t.node(PG + "statedIn"), t.node(document_iri(document))
     for key, value in stmt.qualifiers:
-        qnode = t.node(f"{node}/qualifier/{urllib.parse.quote(key, safe='')}")
+        qnode = t.node(f"{node_iri}/qualifier/{urllib.parse.quote(key, safe='')}")
         yield node, t.node(PG + "hasQualifier"), qnode
         yield qnode, t.node(PG + "qualifierName"), t.lit(key)
         yield qnode, t.node(PG + "qualifierValue"), t.lit(value)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from pharmgraph.errors import QueryError, StoreError
+from pharmgraph.identifiers import digest
 from pharmgraph.model import Statement
 from pharmgraph.rdf import (
     SPARQL_PREFIXES,
@@ -51,6 +52,7 @@ from pharmgraph.rdf import (
 )
 
 ENV_STORE = "PHARMGRAPH_STORE"
+STAGING_BASE = "https://w3id.org/pharmgraph/staging/"
 
 #: Result formats for SELECT/ASK and for CONSTRUCT/DESCRIBE/export, with their media types.
 RESULT_MEDIA = {
@@ -275,6 +277,7 @@ class OxigraphStore(GraphStore):
                     )
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(path))
+                self._drop_staging()
         except StoreError:
             raise
         except (OSError, RuntimeError) as exc:
@@ -292,15 +295,47 @@ class OxigraphStore(GraphStore):
         return self._store
 
     def _replace_graph(self, document: str, quads: list) -> None:
-        graph = self._ox.NamedNode(document_iri(document))
+        ox = self._ox
+        graph = ox.NamedNode(document_iri(document))
         if self.read_only:
             raise StoreError(f"The store at {self.location} is open read-only.")
-        # One SPARQL update is one transaction: the old graph is only gone if the new one landed.
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         try:
-            self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+            if not self._store.contains_named_graph(graph):
+                # A new document: one transactional extend is all it takes.
+                self._store.extend(quads)
+                return
+            # Replacing: stage the new graph in one transaction, then swap it in with one
+            # SPARQL MOVE (another transaction). A crash in between leaves the old graph
+            # intact and a staging graph that the next writer removes.
+            staging = ox.NamedNode(STAGING_BASE + digest(document))
+            self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
+            self._store.update(f"MOVE SILENT {staging} TO {graph}")
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"Could not write {document} to the store: {exc}") from None
+
+    def _drop_staging(self) -> None:
+        for graph in list(self._store.named_graphs()):
+            if graph.value.startswith(STAGING_BASE):
+                self._store.remove_graph(graph)
+
+    def load_rdf(self, path: str | Path, fmt: str | None = None) -> None:
+        """Bulk-load an RDF file (N-Quads or TriG keep their graphs) without a transaction.
+
+        Meant for filling a store from an earlier ``pharmgraph export``; use :meth:`ingest`
+        for documents and statements.
+        """
+        path = Path(path)
+        if fmt is None:
+            fmt = {".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".ttl": "turtle"}.get(path.suffix.lower())
+        if fmt is None:
+            raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
+        try:
+            self._store.bulk_load(path=str(path), format=_rdf_format(fmt))
+            self._store.flush()
+        except SyntaxError as exc:
+            raise StoreError(f"{path}: not valid {fmt} ({exc}).") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"Could not load {path}: {exc}") from None
 
     def bulk_add(self, quads: Iterable) -> None:
         """Add quads without a transaction (fast, for loading new data into a fresh store)."""
@@ -357,11 +392,30 @@ class OxigraphStore(GraphStore):
         return triples.serialize(format=_rdf_format(fmt))
 
     def close(self) -> None:
+        """Flush to disk and release the folder's lock (the object is unusable afterwards)."""
+        store = self.__dict__.get("_store")
+        if store is None:
+            return
         if self.location != ":memory:" and not self.read_only:
             try:
-                self._store.flush()
+                store.flush()
             except (OSError, RuntimeError):
                 pass
+        self._store = _Closed(self.location)
+        del store
+        import gc
+
+        gc.collect()
+
+
+class _Closed:
+    """Stands in for a closed pyoxigraph store: any use says so in one sentence."""
+
+    def __init__(self, location: str) -> None:
+        self._location = location
+
+    def __getattr__(self, name: str):
+        raise StoreError(f"The store at {self._location} has been closed.")
 
 
 class SparqlEndpointStore(GraphStore):

@@ -1,0 +1,383 @@
+"""The store as a networkx graph: entities as nodes, statements as edges with their evidence.
+
+:func:`project` streams the statements of the store (or of some documents) with two SPARQL
+SELECTs, one over the statement nodes and their evidence and one over the entities, and
+builds a :class:`networkx.MultiDiGraph`:
+
+* nodes are keyed by CURIE, with ``id``, ``label``, ``type``, ``group``, ``synonyms`` and
+  ``broader`` (CURIEs of broader entities, from ``skos:broader``);
+* edges are keyed by predicate name, with ``predicate``, ``sign`` (+1/-1/0), ``kind``,
+  ``certainty`` (``asserted`` wins over ``hedged`` when documents disagree), ``negated``,
+  ``evidence`` (dicts: document, text, start, end, references), ``documents`` and
+  ``evidence_count``.
+
+Negated statements ("X does not bind Y") are not edges of the normal graph, so no analysis
+treats them as facts; they are kept in ``graph.graph["negated"]`` so that answers can report
+them next to what they contradict. ``graph.graph["entities"]`` holds the label, type and
+broader links of every entity the store mentions, including those only negated statements
+touch.
+
+Examples
+--------
+>>> from pharmgraph.model import Entity, Evidence, Statement
+>>> from pharmgraph.store import open_store
+>>> store = open_store(":memory:")
+>>> ltg = Entity("CHEBI:6367", "lamotrigine", "Drug")
+>>> vgsc = Entity("mesh:D062528", "voltage-gated sodium channel", "IonChannel")
+>>> _ = store.ingest([Statement(ltg, "blocks", vgsc,
+...     evidence=(Evidence("a.txt", "It blocks the channel.", 0, 22),))])
+>>> g = project(store)
+>>> g.nodes["CHEBI:6367"]["group"], g.nodes["mesh:D062528"]["group"]
+('Drug', 'Target')
+>>> data = g.edges["CHEBI:6367", "mesh:D062528", "blocks"]
+>>> data["sign"], data["certainty"], data["documents"]
+(-1, 'asserted', ['a.txt'])
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import networkx as nx
+
+from pharmgraph.identifiers import iri_to_curie
+from pharmgraph.rdf import PG, RDF, RDFS, SKOS, SPARQL_PREFIXES, document_iri, document_name
+from pharmgraph.store import GraphStore
+from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, direction, edge_kind, type_group
+
+NEGATED_PREFIX = "not_"
+"""Edge keys of negated statements (only with ``include_negated=True``) start with this."""
+
+_STATEMENTS = """
+SELECT ?s ?p ?o ?neg ?cert ?g ?ev ?doc ?text ?start ?end WHERE {{
+  {values}
+  GRAPH ?g {{
+    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:negated ?neg ;
+        pg:certainty ?cert .
+    OPTIONAL {{
+      ?st pg:hasEvidence ?ev .
+      OPTIONAL {{ ?ev prov:wasDerivedFrom ?doc }}
+      OPTIONAL {{ ?ev pg:sentence ?text }}
+      OPTIONAL {{ ?ev pg:start ?start }}
+      OPTIONAL {{ ?ev pg:end ?end }}
+    }}
+  }}
+}}"""
+
+_ENTITIES = """
+SELECT ?e ?p ?v WHERE {{
+  {values}
+  GRAPH ?g {{ ?e ?p ?v . VALUES ?p {{ pg:curie rdf:type rdfs:label skos:altLabel skos:broader }} }}
+}}"""
+
+_REFERENCES = """
+SELECT ?ev ?ref WHERE {{ {values} GRAPH ?g {{ ?ev pg:citesReference ?ref }} }}"""
+
+_CURIE, _TYPE, _LABEL = PG + "curie", RDF + "type", RDFS + "label"
+_ALT, _BROADER = SKOS + "altLabel", SKOS + "broader"
+
+
+def _rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple]:
+    """Yield result rows as tuples of plain strings (None for unbound), streaming when possible."""
+    raw = getattr(store, "raw", None)
+    if raw is not None:
+        for solution in raw.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True):
+            yield tuple(None if (t := solution[n]) is None else t.value for n in names)
+        return
+    for row in store.select(query):
+        yield tuple(row.get(n) for n in names)
+
+
+def _values(documents: Iterable[str] | None) -> str:
+    if documents is None:
+        return ""
+    iris = " ".join(f"<{document_iri(d)}>" for d in documents)
+    return f"VALUES ?g {{ {iris} }}"
+
+
+def _depth(kind: str) -> int:
+    depth = 0
+    while kind is not None:
+        kind = ENTITY_TYPES.get(kind)
+        depth += 1
+    return depth
+
+
+def _entities(store: GraphStore, documents: Iterable[str] | None) -> tuple[dict, dict[str, str]]:
+    """Read every entity: return ``{curie: info}`` and ``{iri: curie}``."""
+    curies: dict[str, str] = {}
+    types: dict[str, set[str]] = {}
+    labels: dict[str, set[str]] = {}
+    synonyms: dict[str, dict[str, None]] = {}
+    broader: dict[str, dict[str, None]] = {}
+    for iri, pred, value in _rows(store, _ENTITIES.format(values=_values(documents)), ("e", "p", "v")):
+        if pred == _CURIE:
+            curies[iri] = value
+        elif pred == _TYPE:
+            if value.startswith(PG) and value[len(PG):] in ENTITY_TYPES:
+                types.setdefault(iri, set()).add(value[len(PG):])
+        elif pred == _LABEL:
+            labels.setdefault(iri, set()).add(value)
+        elif pred == _ALT:
+            synonyms.setdefault(iri, {})[value] = None
+        elif pred == _BROADER:
+            broader.setdefault(iri, {})[value] = None
+    entities: dict[str, dict[str, Any]] = {}
+    for iri, curie in curies.items():
+        kinds = types.get(iri) or {"Entity"}
+        # Documents may type an entity differently; the most specific type is kept.
+        kind = min(kinds, key=lambda k: (-_depth(k), k))
+        names = labels.get(iri)
+        entities[curie] = {
+            "id": curie,
+            "label": min(names) if names else curie,
+            "type": kind,
+            "group": type_group(kind),
+            "synonyms": sorted(synonyms.get(iri, ())),
+            "broader": [],
+            "_broader_iris": list(broader.get(iri, ())),
+        }
+    for info in entities.values():
+        info["broader"] = sorted(
+            {curies.get(b) or iri_to_curie(b) for b in info.pop("_broader_iris")}
+        )
+    return entities, curies
+
+
+def _references(store: GraphStore, documents: Iterable[str] | None) -> dict[str, list[str]]:
+    refs: dict[str, list[str]] = {}
+    for ev, ref in _rows(store, _REFERENCES.format(values=_values(documents)), ("ev", "ref")):
+        refs.setdefault(ev, []).append(ref)
+    return {k: sorted(set(v)) for k, v in refs.items()}
+
+
+def _entity_node(entities: dict, curie: str) -> dict[str, Any]:
+    info = entities.get(curie)
+    if info is None:
+        return {"id": curie, "label": curie, "type": "Entity", "group": "Entity",
+                "synonyms": [], "broader": []}
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in info.items()}
+
+
+def project(
+    store: GraphStore,
+    *,
+    documents: Sequence[str] | None = None,
+    entities: Sequence[str] | None = None,
+    radius: int = 1,
+    asserted_only: bool = False,
+    include_negated: bool = False,
+) -> nx.MultiDiGraph:
+    """Build the networkx graph of the statements in a store.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The store to read.
+    documents : sequence of str, optional
+        Only statements read in these documents (by name).
+    entities : sequence of str, optional
+        Only the neighbourhood of these entities (CURIEs or names, see
+        :func:`pharmgraph.analysis.resolve.resolve_entity`), ``radius`` steps out in either
+        direction.
+    radius : int
+        Steps out from ``entities``.
+    asserted_only : bool
+        Leave out hedged statements ("is thought to block").
+    include_negated : bool
+        Add negated statements as edges with ``negated=True`` and key ``not_<predicate>``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        ``graph.graph`` holds ``negated`` (the negated statements, see
+        :func:`negated_statements`), ``entities`` (every entity's label, type and broader
+        links), ``documents`` (the documents read) and ``asserted_only``.
+    """
+    documents = None if documents is None else list(dict.fromkeys(documents))
+    entity_info, curies = _entities(store, documents)
+    references = _references(store, documents)
+
+    def curie_of(iri: str) -> str:
+        curie = curies.get(iri)
+        return curie if curie is not None else iri_to_curie(iri)
+
+    edges: dict[tuple[str, str, str, bool], dict[str, Any]] = {}
+    seen_docs: set[str] = set()
+    names = ("s", "p", "o", "neg", "cert", "g", "ev", "doc", "text", "start", "end")
+    for s, p, o, neg, cert, g, ev, doc, text, start, end in _rows(
+        store, _STATEMENTS.format(values=_values(documents)), names
+    ):
+        predicate = p[len(PG):] if p.startswith(PG) else p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        negated = neg in ("true", "1")
+        key = (s, predicate, o, negated)
+        edge = edges.get(key)
+        graph_doc = document_name(g)
+        seen_docs.add(graph_doc)
+        if edge is None:
+            edge = edges[key] = {"certainty": cert, "documents": {graph_doc}, "evidence": {}}
+        else:
+            edge["documents"].add(graph_doc)
+            if cert == "asserted":
+                edge["certainty"] = "asserted"
+        if ev is not None and ev not in edge["evidence"]:
+            edge["evidence"][ev] = {
+                "document": document_name(doc) if doc else graph_doc,
+                "text": text or "",
+                "start": int(start) if start is not None else None,
+                "end": int(end) if end is not None else None,
+                "references": references.get(ev, []),
+            }
+
+    graph = nx.MultiDiGraph()
+    negated_list: list[dict[str, Any]] = []
+    for (s_iri, predicate, o_iri, negated), edge in edges.items():
+        if asserted_only and edge["certainty"] != "asserted":
+            continue
+        s, o = curie_of(s_iri), curie_of(o_iri)
+        evidence = sorted(
+            edge["evidence"].values(),
+            key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"]),
+        )
+        known = predicate in PREDICATES
+        data = {
+            "predicate": predicate,
+            "sign": direction(predicate) if known else 0,
+            "kind": edge_kind(predicate) if known else "other",
+            "certainty": edge["certainty"],
+            "negated": negated,
+            "evidence": evidence,
+            "documents": sorted(edge["documents"]),
+            "evidence_count": len(evidence),
+        }
+        if negated:
+            negated_list.append(
+                {
+                    "subject": s,
+                    "subject_label": _entity_node(entity_info, s)["label"],
+                    "predicate": predicate,
+                    "object": o,
+                    "object_label": _entity_node(entity_info, o)["label"],
+                    "certainty": data["certainty"],
+                    "evidence": evidence,
+                    "documents": data["documents"],
+                    "evidence_count": len(evidence),
+                }
+            )
+            if not include_negated:
+                continue
+        for node in (s, o):
+            if node not in graph:
+                graph.add_node(node, **_entity_node(entity_info, node))
+        graph.add_edge(s, o, key=(NEGATED_PREFIX + predicate) if negated else predicate, **data)
+    negated_list.sort(key=lambda n: (n["subject_label"], n["predicate"], n["object_label"]))
+    graph.graph.update(
+        negated=negated_list,
+        entities={k: _entity_node(entity_info, k) for k in sorted(entity_info)},
+        documents=sorted(seen_docs) if documents is None else documents,
+        asserted_only=asserted_only,
+    )
+    if entities:
+        from pharmgraph.analysis.resolve import resolve_entity
+
+        ids = [resolve_entity(graph, name) for name in entities]
+        graph = neighbourhood(graph, ids, radius)
+    return graph
+
+
+def neighbourhood(graph: nx.MultiDiGraph, ids: Iterable[str], radius: int = 1) -> nx.MultiDiGraph:
+    """Return the part of ``graph`` within ``radius`` steps of ``ids``, in either direction.
+
+    The graph attributes are kept; ``negated`` keeps the statements whose subject and object
+    both lie in the neighbourhood.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "d")])
+    >>> sorted(neighbourhood(g, ["b"], 1))
+    ['a', 'b', 'c']
+    """
+    seen = {n: 0 for n in ids if n in graph}
+    queue = deque(seen)
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= radius:
+            continue
+        for other in (*graph.successors(node), *graph.predecessors(node)):
+            if other not in seen:
+                seen[other] = seen[node] + 1
+                queue.append(other)
+    sub = graph.subgraph(seen).copy()
+    sub.graph = dict(graph.graph)
+    if "negated" in graph.graph:
+        sub.graph["negated"] = [
+            n for n in graph.graph["negated"] if n["subject"] in seen and n["object"] in seen
+        ]
+    return sub
+
+
+def negated_statements(
+    source: GraphStore | nx.MultiDiGraph,
+    *,
+    documents: Sequence[str] | None = None,
+    entities: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Return the negated statements ("X does not bind Y") of a store or a projected graph.
+
+    Parameters
+    ----------
+    source : GraphStore or networkx.MultiDiGraph
+        A store (it is projected) or a graph made by :func:`project`.
+    documents : sequence of str, optional
+        Only statements read in these documents (stores only).
+    entities : iterable of str, optional
+        Only statements whose subject or object is one of these CURIEs.
+
+    Returns
+    -------
+    list of dict
+        ``subject``, ``subject_label``, ``predicate``, ``object``, ``object_label``,
+        ``certainty``, ``evidence``, ``documents``, ``evidence_count`` and ``text`` (a short
+        sentence such as "losigamone does not bind benzodiazepine site"), sorted by labels.
+    """
+    if isinstance(source, nx.Graph):
+        rows = source.graph.get("negated", [])
+    else:
+        rows = project(source, documents=documents).graph["negated"]
+    if entities is not None:
+        wanted = set(entities)
+        rows = [r for r in rows if r["subject"] in wanted or r["object"] in wanted]
+    return [dict(r, text=negation_text(r["subject_label"], r["predicate"], r["object_label"]))
+            for r in rows]
+
+
+_NOUN_PREDICATES = {
+    "antagonist_of": "an antagonist of",
+    "inverse_agonist_of": "an inverse agonist of",
+    "agonist_of": "an agonist of",
+    "substrate_of": "a substrate of",
+    "product_of": "a product of",
+    "enantiomer_of": "an enantiomer of",
+    "part_of": "part of",
+}
+
+
+def negation_text(subject: str, predicate: str, obj: str) -> str:
+    """Phrase a negated statement.
+
+    Examples
+    --------
+    >>> negation_text("losigamone", "binds", "benzodiazepine site")
+    'losigamone does not bind benzodiazepine site'
+    >>> negation_text("x", "agonist_of", "y")
+    'x is not an agonist of y'
+    """
+    if predicate in _NOUN_PREDICATES:
+        return f"{subject} is not {_NOUN_PREDICATES[predicate]} {obj}"
+    words = predicate.split("_")
+    verb = next((i for i, w in enumerate(words) if w.endswith("s")), None)
+    if verb is not None:
+        words[verb] = words[verb][:-1]
+    return f"{subject} does not {' '.join(words)} {obj}"

@@ -1,0 +1,194 @@
+"""Evaluation commands: DrugProt relation extraction scored as the shared task did."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from pharmgraph.commands._common import emit, progress
+from pharmgraph.errors import InputError
+
+PER_TYPE_COLUMNS = ["type", "tp", "fp", "fn", "precision", "recall", "f1"]
+
+
+@click.group(
+    epilog="""
+\b
+Examples:
+  pharmgraph evaluate drugprot corpora/drugprot/development
+  pharmgraph evaluate drugprot-score gold_relations.tsv predicted.tsv
+  pharmgraph evaluate drugprot-train corpora/drugprot/training -o model.json.gz
+"""
+)
+def evaluate() -> None:
+    """Measure pharmgraph's extractors on shared-task corpora."""
+
+
+def _print_scores(result: dict, fmt: str, extra: dict) -> None:
+    if fmt == "json":
+        click.echo(json.dumps({**extra, **result}, indent=2))
+        return
+    rows = list(result["per_type"])
+    rows.append(
+        {
+            "type": "micro",
+            **{k: result[k] for k in ("tp", "fp", "fn")},
+            **{k: result[k] for k in ("precision", "recall", "f1")},
+        }
+    )
+    emit(rows, "table", PER_TYPE_COLUMNS)
+    click.echo(
+        f"drugprot micro P={result['precision']:.3f} R={result['recall']:.3f} "
+        f"F1={result['f1']:.3f}"
+    )
+
+
+@evaluate.command(
+    "drugprot",
+    epilog="""
+\b
+Examples:
+  pharmgraph evaluate drugprot ../shared/corpora/drugprot/development
+  pharmgraph evaluate drugprot DIR --predictions pred.tsv --format json
+  pharmgraph evaluate drugprot DIR --scope gold   # as score_drugprot.py without --pmids
+DIR holds *_abstracs.tsv (or *_abstracts.tsv), *_entities.tsv and, to be scored,
+*_relations.tsv. Scores are micro-averaged over the 13 relation types on exact
+(PMID, type, Arg1, Arg2) tuples; duplicate gold lines count once.
+""",
+)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-p",
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the predicted relations here, in the corpus format.",
+)
+@click.option(
+    "--scope",
+    type=click.Choice(["folder", "gold"]),
+    default="folder",
+    show_default=True,
+    help="PMIDs scored: every abstract of the folder (as the shared task did), or only those "
+    "with a gold relation.",
+)
+@click.option(
+    "--model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A model from 'evaluate drugprot-train' instead of the built-in one.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def drugprot(
+    folder: Path, predictions: Path | None, scope: str, model: Path | None, fmt: str
+) -> None:
+    """Predict relations between the gold chemical and gene mentions of a DrugProt folder
+    and, when it has gold relations, print micro precision, recall and F1 with a per-type
+    table."""
+    from pharmgraph.evaluation import predict_relations, read_drugprot, score, write_relations
+    from pharmgraph.evaluation.extractor import load_model
+
+    corpus = read_drugprot(folder)
+    relation_model = load_model(model)
+    started = time.perf_counter()
+    predicted = predict_relations(
+        corpus, relation_model, progress=lambda a: progress(a, "drugprot", total=len(corpus))
+    )
+    seconds = time.perf_counter() - started
+    if predictions is not None:
+        write_relations(predicted, predictions)
+    extra = {
+        "abstracts": len(corpus),
+        "predicted": len(set(predicted)),
+        "seconds": round(seconds, 3),
+        "predictions": str(predictions) if predictions else None,
+    }
+    if corpus.relations is None:
+        if fmt == "json":
+            click.echo(json.dumps(extra, indent=2))
+        else:
+            where = f"; wrote {predictions}" if predictions else "; use --predictions to keep them"
+            click.echo(
+                f"Predicted {extra['predicted']} relations in {len(corpus)} abstracts "
+                f"(no relations file to score against){where}."
+            )
+        return
+    pmids = corpus.abstracts.keys() if scope == "folder" else None
+    _print_scores(score(corpus.relations, predicted, pmids), fmt, extra)
+
+
+@evaluate.command(
+    "drugprot-score",
+    epilog="""
+\b
+Examples:
+  pharmgraph evaluate drugprot-score gold_relations.tsv pred_relations.tsv
+  pharmgraph evaluate drugprot-score gold.tsv pred.tsv --pmids pmids.txt --format json
+Without --pmids, only the PMIDs of the gold file are scored.
+""",
+)
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("predicted", type=click.Path(path_type=Path))
+@click.option(
+    "--pmids",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file of PMIDs, one a line: score exactly these.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def drugprot_score(gold: Path, predicted: Path, pmids: Path | None, fmt: str) -> None:
+    """Score a file of predicted DrugProt relations against a file of gold ones."""
+    from pharmgraph.evaluation import read_relations, score
+
+    for path in (gold, predicted, pmids):
+        if path is not None and not path.is_file():
+            raise InputError(f"{path} is not a file.")
+    keep = None
+    if pmids is not None:
+        keep = {line.strip() for line in pmids.read_text(encoding="utf-8").splitlines() if line.strip()}
+    _print_scores(score(read_relations(gold), read_relations(predicted), keep), fmt, {})
+
+
+@evaluate.command(
+    "drugprot-train",
+    epilog="""
+\b
+Examples:
+  pharmgraph evaluate drugprot-train ../shared/corpora/drugprot/training -o model.json.gz
+  pharmgraph evaluate drugprot DEV_DIR --model model.json.gz
+Training on the 3,500 training abstracts takes a few minutes on one core.
+""",
+)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the model (gzip-compressed JSON).",
+)
+@click.option("--epochs", type=click.IntRange(1, 100), default=None, help="Training passes.")
+@click.option("--bias", type=float, default=None, help="Score added to 'no relation'.")
+def drugprot_train(folder: Path, output: Path, epochs: int | None, bias: float | None) -> None:
+    """Train the DrugProt relation model on a folder with gold relations."""
+    from pharmgraph.evaluation import read_drugprot, train_model
+    from pharmgraph.evaluation.extractor import DEFAULT_BIAS, DEFAULT_EPOCHS
+
+    corpus = read_drugprot(folder)
+    epochs = epochs or DEFAULT_EPOCHS
+    bar = progress(range(epochs), "epochs")
+    ticker = iter(bar)
+    model = train_model(
+        corpus,
+        epochs=epochs,
+        bias=DEFAULT_BIAS if bias is None else bias,
+        progress=lambda _epoch: next(ticker, None),
+    )
+    try:
+        model.save(output)
+    except OSError as exc:
+        raise InputError(f"{output} cannot be written ({exc.strerror}).") from None
+    click.echo(f"Trained on {len(corpus)} abstracts; {len(model.weights)} features; wrote {output}.")
+
+
+COMMANDS = [evaluate]

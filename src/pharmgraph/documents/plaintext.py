@@ -1,0 +1,239 @@
+"""Plain text and Markdown: blocks from lines.
+
+Plain text saved from web pages is often Markdown-lite, so both formats share one reader:
+blank lines separate blocks; ``#`` lines are headings; ``-``, ``*``, ``+``, ``•`` and ``1.``
+lines open list items (indented lines continue them); lines holding a tab, or Markdown
+``| a | b |`` lines, are table rows; a short line standing alone with no closing period is an
+inferred heading; several short unpunctuated lines in a row are a menu and are dropped. A
+paragraph that stops without punctuation and resumes after a blank line in lower case is one
+paragraph (a page break). Markdown mode also skips fenced code and reads ``===``/``---``
+underlined headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pharmgraph.documents.building import Block, build_document
+from pharmgraph.documents.markup import blank_spans, scan_markup
+from pharmgraph.documents.model import Document
+
+_BULLET = re.compile(r"[ \t]*(?:[-*+•‣◦▪●]|\d{1,3}[.)])[ \t]+(?=\S)")
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
+_RULE = re.compile(r"[ \t]*([-*_=])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r"[ \t]*(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
+_PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+_PIPE_SEPARATOR = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+_MAX_HEADING_WORDS = 14
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, line break excluded."""
+    spans = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        spans.append((position, position + len(stripped)))
+        position += len(line)
+    return spans
+
+
+def _looks_like_heading(clean_line: str) -> bool:
+    """A short line that names what follows rather than saying something."""
+    line = " ".join(clean_line.split())
+    if not line or len(line) > 120:
+        return False
+    words = line.split()
+    if len(words) > _MAX_HEADING_WORDS:
+        return False
+    first = next((c for c in line if c.isalnum()), "")
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    if line[-1] in ".,;!" or ". " in line:
+        return False
+    if line[-1] == ":" and len(words) > 8:
+        return False
+    return True
+
+
+def _is_menu(clean: str, lines: list[tuple[int, int]]) -> bool:
+    """Several short lines with no punctuation at all: navigation, badges, status lists."""
+    if len(lines) < 2 or len(lines) > 30:
+        return False
+    for start, end in lines:
+        line = clean[start:end].strip()
+        if len(line.split()) > 5 or (line and line[-1] in ".!?;,:"):
+            return False
+    return True
+
+
+def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tuple[int, int, str]]]:
+    """Find the blocks of a plain-text or Markdown document.
+
+    Returns
+    -------
+    blocks : list of Block
+    fills : list of (int, int, str)
+        Pipes of Markdown table rows, to become tabs in ``clean``.
+    """
+    _, blanks = scan_markup(text, markdown=True)
+    view = blank_spans(text, [(s, e, " ") for s, e in blanks])
+    lines = _lines(text)
+    raw_blocks: list[tuple[str, list[tuple[int, int]], int, bool]] = []
+    fills: list[tuple[int, int, str]] = []
+    paragraph: list[tuple[int, int]] = []
+    bullet: list[tuple[int, int]] | None = None
+
+    def flush() -> None:
+        nonlocal paragraph, bullet
+        if paragraph:
+            raw_blocks.append(("paragraph", paragraph, 2, False))
+        if bullet:
+            raw_blocks.append(("bullet", bullet, 2, False))
+        paragraph, bullet = [], None
+
+    index = 0
+    in_fence: str | None = None
+    while index < len(lines):
+        start, end = lines[index]
+        line = text[start:end]
+        index += 1
+        if markdown and in_fence:
+            if line.strip().startswith(in_fence):
+                in_fence = None
+            continue
+        if markdown and (fence := _FENCE.match(line)):
+            flush()
+            in_fence = fence.group(1)
+            continue
+        if not line.strip():
+            flush()
+            raw_blocks.append(("blank", [], 0, False))
+            continue
+        if atx := _ATX.match(line):
+            flush()
+            content_start = start + atx.end()
+            raw_blocks.append(("heading", [(content_start, end)], len(atx.group(1)), True))
+            continue
+        if (
+            markdown
+            and not paragraph
+            and bullet is None
+            and index < len(lines)
+            and _SETEXT.match(text[lines[index][0] : lines[index][1]])
+            and not _BULLET.match(line)
+            and "\t" not in line
+        ):
+            underline = text[lines[index][0] : lines[index][1]].strip()
+            raw_blocks.append(("heading", [(start, end)], 1 if underline[0] == "=" else 2, True))
+            index += 1
+            continue
+        if _RULE.match(line):
+            flush()
+            continue
+        if "\t" in line.strip() or (markdown and _PIPE_ROW.match(line)):
+            flush()
+            if _PIPE_SEPARATOR.match(line):
+                continue
+            if markdown and _PIPE_ROW.match(line):
+                fills.extend((start + i, start + i + 1, "\t") for i, c in enumerate(line) if c == "|")
+            raw_blocks.append(("table_row", [(start, end)], 0, False))
+            continue
+        if marker := _BULLET.match(line):
+            flush()
+            bullet = [(start + marker.end(), end)]
+            continue
+        if bullet is not None and line[:1] in (" ", "\t"):
+            bullet.append((start, end))
+            continue
+        if bullet is not None:
+            flush()
+        paragraph.append((start, end))
+    flush()
+
+    blocks: list[Block] = []
+    previous_paragraph: Block | None = None
+    blank_since = False
+    for kind, spans, level, explicit in raw_blocks:
+        if kind == "blank":
+            blank_since = True
+            continue
+        block_start, block_end = spans[0][0], spans[-1][1]
+        if kind == "paragraph":
+            first_line = view[block_start : spans[0][1]].strip()
+            if (
+                previous_paragraph is not None
+                and blank_since
+                and first_line[:1].islower()
+                and _open_ended(view, previous_paragraph)
+            ):
+                previous_paragraph.end = block_end
+                blank_since = False
+                continue
+            if len(spans) == 1 and _looks_like_heading(view[block_start:block_end]):
+                blocks.append(Block("heading", block_start, block_end, 2, False))
+                previous_paragraph = None
+                blank_since = False
+                continue
+            if _is_menu(view, spans):
+                previous_paragraph = None
+                blank_since = False
+                continue
+            block = Block("paragraph", block_start, block_end)
+            blocks.append(block)
+            previous_paragraph = block
+        else:
+            blocks.append(Block(kind, block_start, block_end, level or 2, explicit))
+            previous_paragraph = None
+        blank_since = False
+    return blocks, fills
+
+
+def _open_ended(view: str, block: Block) -> bool:
+    tail = view[max(block.start, block.end - 200) : block.end].rstrip()
+    return len(view[block.start : block.end].split()) >= 8 and tail[-1:].isalnum()
+
+
+def parse_text(text: str, name: str = "text", *, metadata: dict | None = None) -> Document:
+    """Read a plain-text document (Markdown-lite markup and citation markers understood).
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    name : str
+        Its name (usually the file name).
+    metadata : dict, optional
+        Extra facts to keep in :attr:`Document.metadata`.
+
+    Returns
+    -------
+    Document
+        One document; an empty text gives a document with no sentences.
+
+    Examples
+    --------
+    >>> doc = parse_text("Mechanism\\n\\n- Blockade: Phenytoin blocks Nav1.2 [1].", "x.txt")
+    >>> [(s.kind, s.section, s.text) for s in doc.sentences]
+    [('heading', 'Mechanism', 'Mechanism'), ('heading', 'Mechanism', 'Blockade:'), ('bullet', 'Mechanism', 'Phenytoin blocks Nav1.2 [1].')]
+    """
+    blocks, fills = text_blocks(text, markdown=False)
+    meta = {"format": "text", **(metadata or {})}
+    return build_document(name, text, blocks, markdown=True, metadata=meta, fills=fills)
+
+
+def parse_markdown(text: str, name: str = "markdown", *, metadata: dict | None = None) -> Document:
+    """Read a Markdown document: like :func:`parse_text`, plus fenced code, setext headings and
+    pipe tables.
+
+    Examples
+    --------
+    >>> doc = parse_markdown("# Valproate\\n\\nValproate *inhibits* GABA transaminase.", "v.md")
+    >>> doc.title, doc.sentences[1].clean
+    ('Valproate', 'Valproate  inhibits  GABA transaminase.')
+    """
+    blocks, fills = text_blocks(text, markdown=True)
+    meta = {"format": "markdown", **(metadata or {})}
+    return build_document(name, text, blocks, markdown=True, metadata=meta, fills=fills)

@@ -1,0 +1,49 @@
+"""The built-in lexicon of drugs, targets, effects and diseases, and the fast name matcher.
+
+Examples
+--------
+>>> from pharmgraph.lexicon import default_lexicon
+>>> lexicon = default_lexicon()
+>>> [m.entity.label for m in lexicon.matcher().find("Lamotrigine blocks Na+ channels.")]
+['lamotrigine', 'voltage-gated sodium channel']
+"""
+
+from pharmgraph.lexicon.core import (
+    ENV_VAR,
+    Lexicon,
+    Term,
+    builtin_dir,
+    builtin_paths,
+    default_lexicon,
+    load_lexicon,
+)
+from pharmgraph.lexicon.importers import (
+    read_hetionet,
+    read_lexicon_file,
+    read_obo,
+    read_tsv,
+    write_tsv,
+)
+from pharmgraph.lexicon.matcher import Match, Matcher, match_policy
+from pharmgraph.lexicon.normalize import key_variants, name_key, tokenize
+
+__all__ = [
+    "ENV_VAR",
+    "Lexicon",
+    "Match",
+    "Matcher",
+    "Term",
+    "builtin_dir",
+    "builtin_paths",
+    "default_lexicon",
+    "key_variants",
+    "load_lexicon",
+    "match_policy",
+    "name_key",
+    "read_hetionet",
+    "read_lexicon_file",
+    "read_obo",
+    "read_tsv",
+    "tokenize",
+    "write_tsv",
+]

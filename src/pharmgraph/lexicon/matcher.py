@@ -1,0 +1,257 @@
+"""Finding lexicon names in text: longest, non-overlapping, whole-word matches.
+
+The matcher folds text the way :mod:`pharmgraph.lexicon.normalize` folds names and runs one
+Aho-Corasick automaton (pyahocorasick) over it, so its cost grows with the text, not with the
+number of names. Offsets in each :class:`Match` point into the string given to
+:meth:`Matcher.find`.
+
+Short and ambiguous names are held back from plain prose:
+
+- names of one or two letters or digits (``K+``, ``GS``) are not matched (they can still be
+  looked up, and a document's own abbreviations can be added with :meth:`Matcher.with_aliases`);
+- symbols (upper case after the first letter, such as ``LTG``, ``SCN1A``, ``Nav``, ``CAT``)
+  match only with the same case;
+- names that are common English words, and lower-case names of three letters or fewer, are
+  not matched.
+
+Examples
+--------
+>>> from pharmgraph.lexicon.core import Lexicon, Term
+>>> lex = Lexicon([Term("mesh:D011963", "GABA-A receptor", "Receptor")])
+>>> [(m.start, m.end, m.text) for m in lex.matcher().find("two GABA(A) receptors")]
+[(4, 21, 'GABA(A) receptors')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from pharmgraph.lexicon.core import GROUP_ORDER
+from pharmgraph.lexicon.normalize import cased_tokens, key_variants, name_key, tokenize
+from pharmgraph.model import Entity
+from pharmgraph.vocabulary import type_group
+
+_SYMBOL_RE = re.compile(r"[A-Z0-9+\-]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon name found in text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets of the match in the text (end exclusive).
+    text : str
+        The matched text as written (``text[start:end]``).
+    entity : Entity
+        The entity the name most likely means.
+    name : str
+        The lexicon name (label or synonym) that matched.
+    candidates : tuple of Entity
+        Every entity with this name, best first (``entity`` is the first).
+    """
+
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    name: str
+    candidates: tuple[Entity, ...] = field(default=(), compare=False, repr=False)
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """Return the names never matched in free text (common words; see ``stopwords.txt``)."""
+    path = resources.files("pharmgraph") / "data" / "lexicon" / "stopwords.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(w for w in words if w)
+
+
+def match_policy(name: str) -> str | None:
+    """Return how a name is matched in free text: ``"any"`` case, ``"exact"`` case, or None.
+
+    Examples
+    --------
+    >>> match_policy("lamotrigine"), match_policy("LTG"), match_policy("K+"), match_policy("set")
+    ('any', 'exact', None, None)
+    """
+    alnum = sum(c.isalnum() for c in name)
+    if alnum <= 2:
+        return None
+    symbol = any(c.isupper() for c in name[1:]) or (name[:1].isupper() and alnum <= 3)
+    if symbol and (alnum <= 5 or _SYMBOL_RE.fullmatch(name) or any(c.isdigit() for c in name)):
+        return "exact"
+    lowered = name.lower()
+    if lowered in stopwords() or (alnum <= 3 and not symbol):
+        return None
+    return "any"
+
+
+# An automaton value: (preference, entity id, name, cased tokens joined or None).
+_Entry = tuple[tuple[int, int, int], str, str, str | None]
+
+
+class Matcher:
+    """Find a lexicon's names in text.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        Where names come from. Built once; use :meth:`Lexicon.matcher` for the cached one.
+    aliases : mapping of str to Entity, optional
+        Extra names (a document's abbreviations), matched with the same case when they have
+        an upper-case letter and never held back as short or common.
+    """
+
+    def __init__(self, lexicon, aliases: Mapping[str, Entity] | None = None) -> None:
+        self.lexicon = lexicon
+        self._automaton, self._entities = self._build_lexicon(lexicon)
+        self._aliases: Mapping[str, Entity] = {}
+        self._alias_automaton = None
+
+    @staticmethod
+    def _build_lexicon(lexicon) -> tuple[ahocorasick.Automaton | None, dict[str, Entity]]:
+        entries: dict[str, list[_Entry]] = {}
+        entities = dict(lexicon.entities)
+        for entity in entities.values():
+            label_key = name_key(entity.label)
+            rank = lexicon.rank(entity.id)
+            group = GROUP_ORDER.get(type_group(entity.type), 5)
+            seen: set[tuple[str, str | None]] = set()
+            for name in lexicon.names(entity):
+                policy = match_policy(name)
+                if policy is None:
+                    continue
+                cased = "".join(cased_tokens(name)) if policy == "exact" else None
+                pref = (rank, 0 if name_key(name) == label_key else 1, group)
+                for key in key_variants(name):
+                    if (key, cased) in seen:
+                        continue
+                    seen.add((key, cased))
+                    entries.setdefault(key, []).append((pref, entity.id, name, cased))
+        return _automaton(entries), entities
+
+    def with_aliases(self, aliases: Mapping[str, Entity | str]) -> Matcher:
+        """Return a matcher that also finds ``aliases`` (name -> entity or entity id).
+
+        The lexicon's automaton is shared, so this is cheap enough to call per document.
+
+        Raises
+        ------
+        KeyError
+            When an alias names an entity id the lexicon does not know.
+        """
+        resolved: dict[str, Entity] = dict(self._aliases)
+        for name, value in aliases.items():
+            if isinstance(value, str):
+                found = self.lexicon.get(value)
+                if found is None:
+                    raise KeyError(f"no entity with id {value!r} for alias {name!r}")
+                value = found
+            resolved[name] = value
+        clone = object.__new__(Matcher)
+        clone.lexicon = self.lexicon
+        clone._automaton = self._automaton
+        clone._entities = dict(self._entities)
+        clone._aliases = resolved
+        entries: dict[str, list[_Entry]] = {}
+        for name, entity in resolved.items():
+            clone._entities.setdefault(entity.id, entity)
+            cased = "".join(cased_tokens(name)) if any(c.isupper() for c in name) else None
+            for key in key_variants(name):
+                entries.setdefault(key, []).append(((-1, 0, 0), entity.id, name, cased))
+        clone._alias_automaton = _automaton(entries)
+        return clone
+
+    @property
+    def aliases(self) -> Mapping[str, Entity]:
+        """The aliases this matcher adds to the lexicon."""
+        return self._aliases
+
+    def __len__(self) -> int:
+        """Return the number of keys the matcher looks for."""
+        n = len(self._automaton) if self._automaton is not None else 0
+        return n + (len(self._alias_automaton) if self._alias_automaton is not None else 0)
+
+    def find(self, text: str) -> list[Match]:
+        """Return the longest non-overlapping whole-word matches in ``text``, in text order.
+
+        Where two matches overlap, the longer one is kept (the earlier one on a tie); where one
+        name belongs to several entities, :attr:`Match.entity` is the most likely one and
+        :attr:`Match.candidates` lists all of them.
+        """
+        tokens = tokenize(text)
+        if not tokens.norm:
+            return []
+        key_text = tokens.key()
+        token_pos = []  # offset in key_text of the space before each token
+        pos = 0
+        for tok in tokens.norm:
+            token_pos.append(pos)
+            pos += len(tok) + 1
+        start_of = {p: i for i, p in enumerate(token_pos)}
+        spans: dict[tuple[int, int], list[tuple[tuple[int, int, int], str, str]]] = {}
+        for automaton in (self._automaton, self._alias_automaton):
+            if automaton is None:
+                continue
+            for last, values in automaton.iter(key_text):
+                key_len = len(values[0][0])
+                first_tok = start_of.get(last - key_len + 1)
+                if first_tok is None or tokens.glued(first_tok):
+                    continue
+                end_tok = bisect_right(token_pos, last) - 1
+                token_end = token_pos[end_tok] + len(tokens.norm[end_tok])  # index of last char
+                rest = tokens.norm[end_tok][len(tokens.norm[end_tok]) - (token_end - last) :]
+                if last != token_end and rest not in ("s", "es"):
+                    continue
+                if tokens.glued(end_tok + 1):
+                    continue
+                start = tokens.starts[first_tok]
+                end = tokens.ends[end_tok]
+                written = None
+                for _key, pref, entity_id, name, cased in values:
+                    if cased is not None:
+                        if written is None:
+                            written = "".join(tokens.cased[first_tok : end_tok + 1])
+                            if rest and last != token_end:
+                                written = written[: len(written) - len(rest)]
+                        if written != cased:
+                            continue
+                    spans.setdefault((start, end), []).append((pref, entity_id, name))
+        return self._select(text, spans)
+
+    def _select(self, text: str, spans) -> list[Match]:
+        chosen: list[Match] = []
+        taken: list[tuple[int, int]] = []
+        for (start, end), hits in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            hits.sort()
+            ids = list(dict.fromkeys(h[1] for h in hits))
+            candidates = tuple(self._entities[i] for i in ids)
+            taken.append((start, end))
+            chosen.append(Match(start, end, text[start:end], candidates[0], hits[0][2], candidates))
+        chosen.sort(key=lambda m: m.start)
+        return chosen
+
+
+def _automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, tuple((key, *v) for v in values))
+    automaton.make_automaton()
+    return automaton

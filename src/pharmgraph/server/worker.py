@@ -1,0 +1,193 @@
+"""What runs inside a query worker process.
+
+Each worker opens the store read-only, then answers jobs sent over a pipe, one at a time, until
+the pipe closes. The server kills a worker whose job runs past the time limit and starts a new
+one; that is the only way to stop a pyoxigraph query that is still computing (sorting,
+grouping) before its first solution.
+
+Jobs are plain dicts (see :func:`handle`); replies are plain dicts with a ``status`` (an HTTP
+status code) and either the payload or a one-sentence ``message``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pharmgraph.errors import PharmgraphError
+from pharmgraph.rdf import PREFIXES
+from pharmgraph.server.negotiation import NotAcceptable, choose
+from pharmgraph.server.results import boolean_bytes, solutions_bytes, triples_bytes
+from pharmgraph.store import OxigraphStore
+
+
+def error(status: int, message: str) -> dict[str, Any]:
+    """Return an error reply."""
+    return {"status": status, "message": message}
+
+
+def _term(spec: tuple[str, str]):
+    import pyoxigraph
+
+    kind, value = spec
+    if kind == "iri":
+        return pyoxigraph.NamedNode(value)
+    return pyoxigraph.Literal(value)
+
+
+def _execute(store: OxigraphStore, job: dict[str, Any]):
+    """Start a query; return the pyoxigraph result or an error reply."""
+    import pyoxigraph
+
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    try:
+        default_graphs = [pyoxigraph.NamedNode(g) for g in job.get("default_graphs") or ()]
+        named_graphs = [pyoxigraph.NamedNode(g) for g in job.get("named_graphs") or ()]
+        substitutions = {
+            pyoxigraph.Variable(name): _term(spec) for name, spec in (job.get("bindings") or {}).items()
+        }
+    except ValueError as exc:
+        return error(400, f"A graph IRI is not a valid IRI: {exc}.")
+    if default_graphs or named_graphs:
+        if default_graphs:
+            kwargs["default_graph"] = default_graphs
+        if named_graphs:
+            kwargs["named_graphs"] = named_graphs
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if substitutions:
+        kwargs["substitutions"] = substitutions
+    try:
+        return store.raw.query(job["query"], **kwargs)
+    except SyntaxError as exc:
+        return error(400, f"The SPARQL query is malformed: {exc}")
+    except (OSError, RuntimeError, ValueError) as exc:
+        return error(500, f"The query failed: {exc}")
+
+
+def _take(iterator, limit: int) -> tuple[list, bool]:
+    """Take up to ``limit`` items; say whether more were left."""
+    items = []
+    for item in iterator:
+        if len(items) == limit:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+    """Answer a protocol query job.
+
+    Job keys: ``query``, ``format`` (list of ``format``/``output`` parameter values),
+    ``accept`` (the header), ``default_graphs``, ``named_graphs``, ``max_results``.
+    The reply carries ``media``, ``body`` (bytes), ``truncated`` and ``count``.
+    """
+    import pyoxigraph
+
+    result = _execute(store, job)
+    if isinstance(result, dict):
+        return result
+    form = "graph" if isinstance(result, pyoxigraph.QueryTriples) else "select"
+    try:
+        fmt, media = choose(form, job.get("format") or [], job.get("accept"))
+    except NotAcceptable as exc:
+        return error(406, str(exc))
+    limit = int(job["max_results"])
+    try:
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            return {"status": 200, "media": media, "body": boolean_bytes(fmt, bool(result)),
+                    "truncated": False, "count": 1}
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows, truncated = _take(result, limit)
+            body = solutions_bytes(fmt, variables, [list(sol) for sol in rows])
+        else:
+            rows, truncated = _take(result, limit)
+            body = triples_bytes(fmt, rows, PREFIXES)
+    except (OSError, RuntimeError, ValueError) as exc:
+        return error(500, f"The query failed: {exc}")
+    return {"status": 200, "media": media, "body": body, "truncated": truncated, "count": len(rows)}
+
+
+def run_select(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+    """Answer a page's SELECT job with rows of plain strings (``None`` when unbound).
+
+    Job keys: ``query``, ``bindings`` (``{var: ("iri"|"literal", value)}``), ``max_results``.
+    """
+    import pyoxigraph
+
+    result = _execute(store, job)
+    if isinstance(result, dict):
+        return result
+    if not isinstance(result, pyoxigraph.QuerySolutions):
+        return error(500, "The page query is not a SELECT query.")
+    names = [v.value for v in result.variables]
+    try:
+        rows, truncated = _take(result, int(job["max_results"]))
+        plain = [{n: (t.value if t is not None else None) for n, t in zip(names, sol, strict=True)} for sol in rows]
+    except (OSError, RuntimeError) as exc:
+        return error(500, f"The query failed: {exc}")
+    return {"status": 200, "rows": plain, "truncated": truncated}
+
+
+def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+    """Render an interactive graph view of an entity's neighbourhood or of a document.
+
+    Job keys: ``kind`` (``entity`` or ``document``), ``id``, ``radius``, ``title``.
+    """
+    try:
+        from pharmgraph.analysis import project
+        from pharmgraph.views import render_html
+    except ImportError as exc:
+        return error(501, f"Graph views are not available in this installation ({exc}).")
+    try:
+        if job["kind"] == "entity":
+            graph = project(store, entities=[job["id"]], radius=int(job["radius"]))
+        else:
+            graph = project(store, documents=[job["id"]])
+        page = render_html(graph, title=job["title"])
+    except PharmgraphError as exc:
+        return error(404, str(exc))
+    return {"status": 200, "html": page, "nodes": graph.number_of_nodes()}
+
+
+HANDLERS: dict[str, Callable[[OxigraphStore, dict[str, Any]], dict[str, Any]]] = {
+    "query": run_query,
+    "select": run_select,
+    "view": run_view,
+}
+
+
+def handle(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+    """Run one job; never raises (an unexpected error becomes a 500 reply)."""
+    handler = HANDLERS.get(job.get("op", ""))
+    if handler is None:
+        return error(500, f"Unknown job {job.get('op')!r}.")
+    try:
+        return handler(store, job)
+    except MemoryError:
+        return error(500, "The query needed more memory than the server has.")
+    except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever happened
+        return error(500, f"The query failed unexpectedly: {type(exc).__name__}: {exc}")
+
+
+def main(conn, location: str) -> None:
+    """Worker process entry point: open the store, say ready, answer jobs until EOF."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
+    try:
+        store = OxigraphStore(location, read_only=True)
+    except PharmgraphError as exc:
+        conn.send(error(500, str(exc)))
+        return
+    conn.send({"status": 200, "ready": True})
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            conn.send(handle(store, job))
+        except (BrokenPipeError, OSError):
+            return

@@ -1,0 +1,122 @@
+"""Check statements against pharmgraph's SHACL shapes (``ontology/shapes.ttl``) with pyshacl.
+
+Examples
+--------
+>>> from pharmgraph.model import Entity, Evidence, Statement
+>>> s = Statement(Entity("CHEBI:6367", "lamotrigine", "Drug"), "blocks",
+...               Entity("mesh:D062528", "sodium channel", "IonChannel"),
+...               evidence=(Evidence("a.txt", "Lamotrigine blocks sodium channels.", 0, 35),))
+>>> validate_statements([s])
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pharmgraph.errors import InputError
+from pharmgraph.model import Statement, read_jsonl
+from pharmgraph.rdf import to_dataset
+from pharmgraph.store import GraphStore
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result: severity (Violation, Warning, Info), focus node, path, message."""
+
+    severity: str
+    focus: str
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the finding as a plain dict."""
+        return asdict(self)
+
+
+def ontology_path(name: str = "pharmgraph.ttl") -> Path:
+    """Return the path of a file in the packaged ontology folder."""
+    return Path(str(resources.files("pharmgraph") / "ontology" / name))
+
+
+@lru_cache(maxsize=1)
+def _shapes():
+    from rdflib import Graph
+
+    return Graph().parse(ontology_path("shapes.ttl"), format="turtle")
+
+
+def validate_graph(data) -> list[Finding]:
+    """Validate an rdflib Graph or Dataset (all graphs together); return the findings."""
+    from pyshacl import validate
+    from rdflib import Graph, Literal, URIRef
+
+    union = Graph()
+    for triple in (data.triples((None, None, None)) if not hasattr(data, "quads") else
+                   ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))):
+        union.add(triple)
+    _conforms, report, _text = validate(union, shacl_graph=_shapes(), inference="none", allow_warnings=True)
+    findings = []
+    for result in report.subjects(URIRef(SH + "resultSeverity"), None):
+        severity = report.value(result, URIRef(SH + "resultSeverity"))
+        focus = report.value(result, URIRef(SH + "focusNode"))
+        path = report.value(result, URIRef(SH + "resultPath"))
+        message = report.value(result, URIRef(SH + "resultMessage"))
+        findings.append(
+            Finding(
+                severity=str(severity).rsplit("#", 1)[-1],
+                focus=str(focus),
+                path=str(path) if path is not None else "",
+                message=str(message) if isinstance(message, Literal) else str(message or ""),
+            )
+        )
+    return sorted(findings, key=lambda f: (f.severity, f.focus, f.path))
+
+
+def validate_statements(statements: Iterable[Statement]) -> list[Finding]:
+    """Validate statements as they would be stored."""
+    return validate_graph(to_dataset(statements))
+
+
+def validate_store(store: GraphStore) -> list[Finding]:
+    """Validate everything in a store."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=store.export("nquads"), format="nquads")
+    return validate_graph(dataset)
+
+
+_RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml", ".owl": "xml"}
+
+
+def validate_path(path: str | Path) -> list[Finding]:
+    """Validate a JSON Lines statements file or an RDF file (Turtle, TriG, N-Quads, ...).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or cannot be parsed.
+    """
+    from rdflib import Dataset
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file.")
+    if path.suffix in (".jsonl", ".ndjson"):
+        return validate_statements(read_jsonl(path))
+    fmt = _RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown file type; give .jsonl, .ttl, .trig, .nq, .nt, .jsonld or .rdf.")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise InputError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}).") from None
+    return validate_graph(dataset)
