@@ -116,7 +116,7 @@ def run_statements(n: int, engine: str) -> dict:
             load = time.perf_counter() - t0
             triples = store.count()
             store.close()
-            name = "pharmgraph store on disk (ingest, one transaction per document)"
+            name = "pharmgraph store on disk (ingest statements, transactional)"
     return {"setup": name, "triples": triples, "load_s": load, "query_s": float("nan"), "rows": -1}
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import LAMOTRIGINE, VGSC, ev
 
 from pharmgraph.errors import InputError
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements, read_jsonl, write_jsonl
+
+from pg_fixtures import LAMOTRIGINE, VGSC, ev
 
 
 def test_jsonl_round_trip_keeps_every_field(tmp_path, statements):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import LAMOTRIGINE, LOSIGAMONE, BZD_SITE, VGSC, ev
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
 
 from pharmgraph.model import Statement
 from pharmgraph.rdf import document_graph, document_iri, statement_iri, to_dataset
+
+from pg_fixtures import BZD_SITE, LAMOTRIGINE, LOSIGAMONE, VGSC, ev
 
 PG = Namespace("https://w3id.org/pharmgraph/ontology#")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -11,11 +11,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import LAMOTRIGINE, VGSC, ev
 
 from pharmgraph.errors import QueryError, StoreError
 from pharmgraph.model import Statement
 from pharmgraph.store import SparqlEndpointStore, open_store
+
+from pg_fixtures import LAMOTRIGINE, VGSC, ev
 
 
 def _oxigraph_binary() -> str | None:

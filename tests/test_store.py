@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CARBAMAZEPINE, LAMOTRIGINE, VGSC, ev
 
 from pharmgraph.errors import QueryError, StoreError
 from pharmgraph.model import Statement
 from pharmgraph.store import open_store
+
+from pg_fixtures import CARBAMAZEPINE, LAMOTRIGINE, VGSC, ev
 
 BLOCKERS = "SELECT ?d WHERE { ?d pg:blocks ?t } ORDER BY ?d"
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import urllib.parse
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pharmgraph.vocabulary import BASE_IRI
 
@@ -69,7 +69,7 @@ def canonical_curie(curie: str) -> str:
     return f"{canon}:{ident}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def check_curie(curie: str) -> str | None:
     """Check a CURIE with bioregistry; return its canonical form, or None if it is not valid.
 

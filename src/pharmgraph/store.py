@@ -313,6 +313,49 @@ class OxigraphStore(GraphStore):
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"Could not write {document} to the store: {exc}") from None
 
+    def ingest(
+        self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None
+    ) -> dict[str, int]:
+        """Store statements, replacing earlier versions of their documents.
+
+        New documents are written in batches, each batch one transaction holding whole
+        documents; a document already in the store is replaced in its own transaction.
+        """
+        ox = self._ox
+        counts: dict[str, int] = {}
+        batch: list = []
+        batch_docs: list[str] = []
+
+        def flush() -> None:
+            if batch:
+                try:
+                    self._store.extend(batch)
+                except (OSError, RuntimeError) as exc:
+                    raise StoreError(f"Could not write {batch_docs[0]}… to the store: {exc}") from None
+                if progress is not None:
+                    for doc in batch_docs:
+                        progress(doc)
+                batch.clear()
+                batch_docs.clear()
+
+        for document, stmts in group_by_document(statements, default_document).items():
+            quads = oxigraph_quads(document, stmts)
+            counts[document] = len(stmts)
+            if self.read_only:
+                raise StoreError(f"The store at {self.location} is open read-only.")
+            if self._store.contains_named_graph(ox.NamedNode(document_iri(document))):
+                flush()
+                self._replace_graph(document, quads)
+                if progress is not None:
+                    progress(document)
+            else:
+                batch.extend(quads)
+                batch_docs.append(document)
+                if len(batch) >= 200_000:
+                    flush()
+        flush()
+        return counts
+
     def _drop_staging(self) -> None:
         for graph in list(self._store.named_graphs()):
             if graph.value.startswith(STAGING_BASE):

@@ -24,11 +24,20 @@ def graph(store):
     return project(store)
 
 
-@pytest.fixture
-def disk_store(tmp_path):
-    """An on-disk store holding the fixture statements, closed, for CLI tests."""
-    path = tmp_path / "kg"
+@pytest.fixture(scope="session")
+def disk_store(tmp_path_factory):
+    """An on-disk store holding the fixture statements, closed, for CLI tests (which open
+    it read-only, so one serves them all)."""
+    path = tmp_path_factory.mktemp("analysis") / "kg"
     s = open_store(path)
     s.ingest(fixture_statements())
     s.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_disk_store(tmp_path_factory):
+    """An on-disk store that holds nothing."""
+    path = tmp_path_factory.mktemp("analysis") / "empty"
+    open_store(path).close()
     return path

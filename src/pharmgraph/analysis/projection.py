@@ -67,9 +67,11 @@ SELECT ?s ?p ?o ?neg ?cert ?g ?ev ?doc ?text ?start ?end WHERE {{
 }}"""
 
 _ENTITIES = """
-SELECT ?e ?p ?v WHERE {{
+SELECT DISTINCT ?e ?p ?v WHERE {{
   {values}
-  GRAPH ?g {{ ?e ?p ?v . VALUES ?p {{ pg:curie rdf:type rdfs:label skos:altLabel skos:broader }} }}
+  {{ GRAPH ?g {{ ?e pg:curie ?v . BIND(pg:curie AS ?p) }} }}
+  UNION {{ GRAPH ?g {{ ?e pg:curie ?c ; rdf:type ?v . BIND(rdf:type AS ?p) }} }}
+  UNION {{ GRAPH ?g {{ ?e ?p ?v . VALUES ?p {{ rdfs:label skos:altLabel skos:broader }} }} }}
 }}"""
 
 _REFERENCES = """
@@ -83,8 +85,12 @@ def _rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple
     """Yield result rows as tuples of plain strings (None for unbound), streaming when possible."""
     raw = getattr(store, "raw", None)
     if raw is not None:
-        for solution in raw.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True):
-            yield tuple(None if (t := solution[n]) is None else t.value for n in names)
+        result = raw.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)
+        if [v.value for v in result.variables] != list(names):
+            raise ValueError(f"the query selects {result.variables}, not {names}")
+        # Solutions iterate in the order of the SELECT clause; positional access is fastest.
+        for solution in result:
+            yield tuple(None if t is None else t.value for t in solution)
         return
     for row in store.select(query):
         yield tuple(row.get(n) for n in names)
@@ -233,6 +239,7 @@ def project(
 
     graph = nx.MultiDiGraph()
     negated_list: list[dict[str, Any]] = []
+    predicate_info: dict[str, tuple[int, str]] = {}
     for (s_iri, predicate, o_iri, negated), edge in edges.items():
         if asserted_only and edge["certainty"] != "asserted":
             continue
@@ -241,11 +248,16 @@ def project(
             edge["evidence"].values(),
             key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"]),
         )
-        known = predicate in PREDICATES
+        info = predicate_info.get(predicate)
+        if info is None:
+            known = predicate in PREDICATES
+            info = predicate_info[predicate] = (
+                direction(predicate) if known else 0, edge_kind(predicate) if known else "other"
+            )
         data = {
             "predicate": predicate,
-            "sign": direction(predicate) if known else 0,
-            "kind": edge_kind(predicate) if known else "other",
+            "sign": info[0],
+            "kind": info[1],
             "certainty": edge["certainty"],
             "negated": negated,
             "evidence": evidence,

@@ -41,8 +41,7 @@ def _print_scores(result: dict, fmt: str, extra: dict) -> None:
     )
     emit(rows, "table", PER_TYPE_COLUMNS)
     click.echo(
-        f"drugprot micro P={result['precision']:.3f} R={result['recall']:.3f} "
-        f"F1={result['f1']:.3f}"
+        f"drugprot micro P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f}"
     )
 
 
@@ -79,7 +78,9 @@ DIR holds *_abstracs.tsv (or *_abstracts.tsv), *_entities.tsv and, to be scored,
     type=click.Path(dir_okay=False, path_type=Path),
     help="A model from 'evaluate drugprot-train' instead of the built-in one.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def drugprot(
     folder: Path, predictions: Path | None, scope: str, model: Path | None, fmt: str
 ) -> None:
@@ -135,7 +136,9 @@ Without --pmids, only the PMIDs of the gold file are scored.
     type=click.Path(dir_okay=False, path_type=Path),
     help="A file of PMIDs, one a line: score exactly these.",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def drugprot_score(gold: Path, predicted: Path, pmids: Path | None, fmt: str) -> None:
     """Score a file of predicted DrugProt relations against a file of gold ones."""
     from pharmgraph.evaluation import read_relations, score
@@ -145,7 +148,9 @@ def drugprot_score(gold: Path, predicted: Path, pmids: Path | None, fmt: str) ->
             raise InputError(f"{path} is not a file.")
     keep = None
     if pmids is not None:
-        keep = {line.strip() for line in pmids.read_text(encoding="utf-8").splitlines() if line.strip()}
+        keep = {
+            line.strip() for line in pmids.read_text(encoding="utf-8").splitlines() if line.strip()
+        }
     _print_scores(score(read_relations(gold), read_relations(predicted), keep), fmt, {})
 
 
@@ -188,7 +193,9 @@ def drugprot_train(folder: Path, output: Path, epochs: int | None, bias: float |
         model.save(output)
     except OSError as exc:
         raise InputError(f"{output} cannot be written ({exc.strerror}).") from None
-    click.echo(f"Trained on {len(corpus)} abstracts; {len(model.weights)} features; wrote {output}.")
+    click.echo(
+        f"Trained on {len(corpus)} abstracts; {len(model.weights)} features; wrote {output}."
+    )
 
 
 COMMANDS = [evaluate]

@@ -46,6 +46,12 @@ class Block:
     ordinal : int or None
         Position in an ordered list (HTML ``<ol>``), used as the key of reference entries that
         carry no number of their own.
+    section : str or None
+        A section name to give the block's sentences instead of the current heading
+        (``"title"``, ``"abstract"`` in record formats).
+    furniture : bool
+        True when the reader knows the block is page furniture (an HTML paragraph made only
+        of links); it yields no sentences, but still counts in a reference list.
     """
 
     kind: str
@@ -54,6 +60,8 @@ class Block:
     level: int = 2
     explicit: bool = False
     ordinal: int | None = None
+    section: str | None = None
+    furniture: bool = False
 
 
 # A run-in label at the start of a list item: "Objective: ...", "Persistent Sodium Current
@@ -106,8 +114,10 @@ class _Builder:
         self.sentences: list[Sentence] = []
 
     def keys_between(self, start: int, end: int) -> tuple[str, ...]:
-        keys: list[str] = []
         index = bisect_left(self.citation_starts, start)
+        if index == len(self.citations) or self.citations[index].start >= end:
+            return ()
+        keys: list[str] = []
         while index < len(self.citations) and self.citations[index].start < end:
             if self.citations[index].end <= end:
                 keys.extend(self.citations[index].keys)
@@ -139,10 +149,19 @@ class _Builder:
         if block.kind in ("bullet", "paragraph"):
             label = _LABEL.match(self.clean, start, min(end, start + 100))
             limit = 8 if block.kind == "bullet" else 4
-            if label and len(label.group(1).split()) <= limit:
-                self.emit(start, label.end(), "heading", section)
-                start = label.end()
-        for a, b in split_sentences(self.clean, start, end):
+            after = self.clean[label.end() : min(end, label.end() + 20)].lstrip() if label else ""
+            if (
+                label
+                and len(label.group(1).split()) <= limit
+                and (not after or after[0].isupper() or after[0].isdigit())
+            ):
+                label_end = label.end()
+                # Take a closing "**" after the colon into the label: "**Model:** ...".
+                while label_end < end and self.text[label_end] in "*_" and self.clean[label_end] == " ":
+                    label_end += 1
+                self.emit(start, label_end, "heading", section)
+                start = label_end
+        for a, b in split_sentences(self.clean, start, end, self.text):
             self.emit(a, b, kind, section)
 
 
@@ -156,6 +175,7 @@ def build_document(
     metadata: dict[str, Any] | None = None,
     annotations: list[Annotation] | None = None,
     fills: Iterable[tuple[int, int, str]] = (),
+    scanned: tuple[list[Citation], list[tuple[int, int]]] | None = None,
 ) -> Document:
     """Build a :class:`Document` from a text and the blocks a reader found in it.
 
@@ -178,13 +198,17 @@ def build_document(
         Entity mentions given by the file.
     fills : iterable of (int, int, str)
         Extra spans to overwrite in ``clean`` with the given character (table pipes -> tabs).
+    scanned : tuple, optional
+        The result of :func:`~pharmgraph.documents.markup.scan_markup` for ``text`` when the
+        reader already has it.
 
     Returns
     -------
     Document
     """
     blocks = list(blocks)
-    citations, blanks = scan_markup(text, markdown=markdown)
+    citations, blanks = scanned if scanned is not None else scan_markup(text, markdown=markdown)
+    citations = list(citations)
     spans = [(start, end, " ") for start, end in blanks]
     spans.extend(fills)
     for block in blocks:
@@ -231,12 +255,17 @@ def build_document(
                     references.setdefault(key, entry)
             continue
         block_clean = clean[block.start : block.end]
-        if is_furniture_line(block_clean) or is_link_only(text[block.start : block.end]):
+        if (
+            block.furniture
+            or is_furniture_line(block_clean)
+            or is_link_only(text[block.start : block.end])
+        ):
             continue
+        section = block.section or current
         if block.kind == "table_row":
-            builder.emit(block.start, block.end, "table_row", current)
+            builder.emit(block.start, block.end, "table_row", section)
         else:
-            builder.emit_prose(block, current)
+            builder.emit_prose(block, section)
 
     return Document(
         name=name,

@@ -18,7 +18,7 @@ from pharmgraph.documents.building import Block, build_document
 from pharmgraph.documents.markup import blank_spans, scan_markup
 from pharmgraph.documents.model import Document
 
-_BULLET = re.compile(r"[ \t]*(?:[-*+•‣◦▪●]|\d{1,3}[.)])[ \t]+(?=\S)")
+_BULLET = re.compile(r"[ \t]*(?:[-*+•‣◦▪●]|(\d{1,3})[.)])[ \t]+(?=\S)")
 _ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(?=\S)")
 _RULE = re.compile(r"[ \t]*([-*_=])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"[ \t]*(=+|-+)[ \t]*$")
@@ -69,8 +69,19 @@ def _is_menu(clean: str, lines: list[tuple[int, int]]) -> bool:
     return True
 
 
-def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tuple[int, int, str]]]:
+def text_blocks(
+    text: str, markdown: bool = False, scanned: tuple[list, list] | None = None
+) -> tuple[list[Block], list[tuple[int, int, str]]]:
     """Find the blocks of a plain-text or Markdown document.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    markdown : bool
+        Markdown mode: fenced code skipped, setext headings and pipe tables read.
+    scanned : tuple, optional
+        ``scan_markup(text)`` when already computed.
 
     Returns
     -------
@@ -78,10 +89,11 @@ def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tu
     fills : list of (int, int, str)
         Pipes of Markdown table rows, to become tabs in ``clean``.
     """
-    _, blanks = scan_markup(text, markdown=True)
+    _, blanks = scanned if scanned is not None else scan_markup(text, markdown=True)
     view = blank_spans(text, [(s, e, " ") for s, e in blanks])
     lines = _lines(text)
     raw_blocks: list[tuple[str, list[tuple[int, int]], int, bool]] = []
+    ordinals: dict[int, int] = {}
     fills: list[tuple[int, int, str]] = []
     paragraph: list[tuple[int, int]] = []
     bullet: list[tuple[int, int]] | None = None
@@ -133,7 +145,7 @@ def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tu
         if _RULE.match(line):
             flush()
             continue
-        if "\t" in line.strip() or (markdown and _PIPE_ROW.match(line)):
+        if "\t" in line.lstrip() or (markdown and _PIPE_ROW.match(line)):
             flush()
             if _PIPE_SEPARATOR.match(line):
                 continue
@@ -144,6 +156,8 @@ def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tu
         if marker := _BULLET.match(line):
             flush()
             bullet = [(start + marker.end(), end)]
+            if marker.group(1):
+                ordinals[start + marker.end()] = int(marker.group(1))
             continue
         if bullet is not None and line[:1] in (" ", "\t"):
             bullet.append((start, end))
@@ -153,47 +167,42 @@ def text_blocks(text: str, markdown: bool = False) -> tuple[list[Block], list[tu
         paragraph.append((start, end))
     flush()
 
-    blocks: list[Block] = []
-    previous_paragraph: Block | None = None
-    blank_since = False
+    # A paragraph that resumes in lower case after a blank line continues the open-ended
+    # paragraph before it (a page or column break in text copied from a PDF or web page).
+    merged: list[tuple[str, list[tuple[int, int]], int, bool]] = []
+    previous: list[tuple[int, int]] | None = None
     for kind, spans, level, explicit in raw_blocks:
         if kind == "blank":
-            blank_since = True
             continue
+        if (
+            kind == "paragraph"
+            and previous is not None
+            and view[spans[0][0] : spans[0][1]].strip()[:1].islower()
+            and _open_ended(view, previous[0][0], previous[-1][1])
+        ):
+            previous.extend(spans)
+            continue
+        merged.append((kind, spans, level, explicit))
+        previous = spans if kind == "paragraph" else None
+
+    blocks: list[Block] = []
+    for kind, spans, level, explicit in merged:
         block_start, block_end = spans[0][0], spans[-1][1]
         if kind == "paragraph":
-            first_line = view[block_start : spans[0][1]].strip()
-            if (
-                previous_paragraph is not None
-                and blank_since
-                and first_line[:1].islower()
-                and _open_ended(view, previous_paragraph)
-            ):
-                previous_paragraph.end = block_end
-                blank_since = False
-                continue
             if len(spans) == 1 and _looks_like_heading(view[block_start:block_end]):
                 blocks.append(Block("heading", block_start, block_end, 2, False))
-                previous_paragraph = None
-                blank_since = False
-                continue
-            if _is_menu(view, spans):
-                previous_paragraph = None
-                blank_since = False
-                continue
-            block = Block("paragraph", block_start, block_end)
-            blocks.append(block)
-            previous_paragraph = block
+            elif not _is_menu(view, spans):
+                blocks.append(Block("paragraph", block_start, block_end))
         else:
-            blocks.append(Block(kind, block_start, block_end, level or 2, explicit))
-            previous_paragraph = None
-        blank_since = False
+            blocks.append(
+                Block(kind, block_start, block_end, level or 2, explicit, ordinals.get(block_start))
+            )
     return blocks, fills
 
 
-def _open_ended(view: str, block: Block) -> bool:
-    tail = view[max(block.start, block.end - 200) : block.end].rstrip()
-    return len(view[block.start : block.end].split()) >= 8 and tail[-1:].isalnum()
+def _open_ended(view: str, start: int, end: int) -> bool:
+    tail = view[max(start, end - 200) : end].rstrip()
+    return tail[-1:].isalnum() and len(view[start : min(end, start + 2000)].split()) >= 8
 
 
 def parse_text(text: str, name: str = "text", *, metadata: dict | None = None) -> Document:
@@ -219,9 +228,12 @@ def parse_text(text: str, name: str = "text", *, metadata: dict | None = None) -
     >>> [(s.kind, s.section, s.text) for s in doc.sentences]
     [('heading', 'Mechanism', 'Mechanism'), ('heading', 'Mechanism', 'Blockade:'), ('bullet', 'Mechanism', 'Phenytoin blocks Nav1.2 [1].')]
     """
-    blocks, fills = text_blocks(text, markdown=False)
+    scanned = scan_markup(text, markdown=True)
+    blocks, fills = text_blocks(text, markdown=False, scanned=scanned)
     meta = {"format": "text", **(metadata or {})}
-    return build_document(name, text, blocks, markdown=True, metadata=meta, fills=fills)
+    return build_document(
+        name, text, blocks, markdown=True, metadata=meta, fills=fills, scanned=scanned
+    )
 
 
 def parse_markdown(text: str, name: str = "markdown", *, metadata: dict | None = None) -> Document:
@@ -234,6 +246,9 @@ def parse_markdown(text: str, name: str = "markdown", *, metadata: dict | None =
     >>> doc.title, doc.sentences[1].clean
     ('Valproate', 'Valproate  inhibits  GABA transaminase.')
     """
-    blocks, fills = text_blocks(text, markdown=True)
+    scanned = scan_markup(text, markdown=True)
+    blocks, fills = text_blocks(text, markdown=True, scanned=scanned)
     meta = {"format": "markdown", **(metadata or {})}
-    return build_document(name, text, blocks, markdown=True, metadata=meta, fills=fills)
+    return build_document(
+        name, text, blocks, markdown=True, metadata=meta, fills=fills, scanned=scanned
+    )

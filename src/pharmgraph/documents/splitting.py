@@ -14,35 +14,33 @@ import re
 ABBREVIATIONS = frozenset(
     """
     e.g i.e i.p i.v i.m s.c p.o i.c.v i.t et al vs v fig figs approx ca cf no nos vol vols ref
-    refs dr mr mrs ms prof st sp spp eq eqs resp min max wt tab suppl inc ltd co corp jr sr dept
-    univ ed eds p pp chap sect art viz e.m s.e.m s.d s.e conc temp est avg mol mmol
+    refs dr mr mrs ms prof st sp spp eq eqs resp wt tab suppl inc ltd co corp jr sr dept
+    univ ed eds p pp chap sect art viz e.m s.e.m s.d s.e conc temp
     """.split()
 )
 
-_PUNCT = re.compile(r"[.!?…]+")
-_CLOSERS = "\"')]’”»"
+# Sentence-final punctuation, closing quotes or brackets, white space, then the next character.
+_BOUNDARY = re.compile(r"([.!?…]+)[\"')\]’”»]*(\s+)(?=(\S))")
+_TOKEN_BEFORE = re.compile(r"[^\s(\[{]+$")
 _OPENERS = "\"'([“‘«"
+_OPENING_MARKUP = "*_`[\\"
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def _is_abbreviation(clean: str, dot: int, floor: int) -> bool:
     """True when the period at ``dot`` closes an abbreviation rather than a sentence."""
-    begin = dot
-    limit = max(floor, dot - 30)
-    while begin > limit and not clean[begin - 1].isspace() and clean[begin - 1] not in "([{":
-        begin -= 1
-    token = clean[begin:dot]
-    if not token:
+    match = _TOKEN_BEFORE.search(clean, max(floor, dot - 30), dot)
+    if not match:
         return False
-    lowered = token.lower()
-    if lowered in ABBREVIATIONS:
-        return True
-    if _DOTTED.fullmatch(token):
+    token = match.group()
+    if token.lower() in ABBREVIATIONS or _DOTTED.fullmatch(token):
         return True
     return len(token) == 1 and token.isupper()
 
 
-def split_sentences(clean: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_sentences(
+    clean: str, start: int, end: int, text: str | None = None
+) -> list[tuple[int, int]]:
     """Split ``clean[start:end]`` into sentence spans (absolute offsets).
 
     Parameters
@@ -51,6 +49,9 @@ def split_sentences(clean: str, start: int, end: int) -> list[tuple[int, int]]:
         Cleaned text (see :func:`pharmgraph.documents.markup.scan_markup`).
     start, end : int
         The block to split.
+    text : str, optional
+        The original text; when given, a sentence starts at the opening markup
+        (``**``, ``[``) just before its first word rather than after it.
 
     Returns
     -------
@@ -66,22 +67,16 @@ def split_sentences(clean: str, start: int, end: int) -> list[tuple[int, int]]:
     ['Doses (e.g. 20 mg/kg i.p.) were given.', 'It worked in 3.3% of mice.', 'Fig. 2 shows it.']
     """
     starts = [start]
-    for match in _PUNCT.finditer(clean, start, end):
-        position = match.end()
-        while position < end and clean[position] in _CLOSERS:
-            position += 1
-        if position < end and not clean[position].isspace():
-            continue
-        following = position
-        while following < end and clean[following].isspace():
-            following += 1
-        if following >= end:
-            break
-        nxt = clean[following]
+    for match in _BOUNDARY.finditer(clean, start, end):
+        nxt = match.group(3)
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
-        if match.group() == "." and _is_abbreviation(clean, match.start(), start):
+        if match.group(1) == "." and _is_abbreviation(clean, match.start(1), start):
             continue
+        following = match.end()
+        if text is not None:
+            while following > match.start(2) and text[following - 1] in _OPENING_MARKUP:
+                following -= 1
         starts.append(following)
     spans: list[tuple[int, int]] = []
     for index, begin in enumerate(starts):

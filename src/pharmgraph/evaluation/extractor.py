@@ -26,10 +26,12 @@ from pharmgraph.evaluation.perceptron import Perceptron
 CLASSES: tuple[str, ...] = ("NONE", *RELATION_TYPES)
 """Model classes: no relation, then the 13 DrugProt types."""
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "drugprot_perceptron.json.gz"
+MODEL_PATH = (
+    Path(__file__).resolve().parent.parent / "data" / "models" / "drugprot_perceptron.json.gz"
+)
 """Where the shipped model lives."""
 
-DEFAULT_EPOCHS = 12
+DEFAULT_EPOCHS = 8
 DEFAULT_BIAS = -1.0
 """Score added to "no relation" at prediction time, chosen on a held-out part of training."""
 

@@ -10,6 +10,7 @@ their order and distance, trigger-word classes, and the mention heads.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -178,7 +179,7 @@ def pair_features(words: list[str], stems: list[str], ci: int, gi: int) -> list[
         add(f"bw={w}")
         add(f"bwo={order}{w}")
     seq = ["<", *between, ">"]
-    for a, b in zip(seq, seq[1:], strict=False):
+    for a, b in itertools.pairwise(seq):
         add(f"bb={order}{a}_{b}")
     if len(between) <= 6:
         add(f"bs={order}{' '.join(between)}")

@@ -142,7 +142,9 @@ class Perceptron:
         """Build a model from :meth:`to_dict` output."""
         if data.get("format") != FORMAT:
             raise InputError(f"not a {FORMAT} model (format {data.get('format')!r}).")
-        weights = {f: {int(k): float(w) for k, w in row.items()} for f, row in data["weights"].items()}
+        weights = {
+            f: {int(k): float(w) for k, w in row.items()} for f, row in data["weights"].items()
+        }
         return cls(data["classes"], weights, float(data.get("bias", 0.0)))
 
     def save(self, path: str | Path) -> None:

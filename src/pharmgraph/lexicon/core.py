@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import gzip
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from pharmgraph.errors import InputError
 from pharmgraph.identifiers import canonical_curie
-from pharmgraph.lexicon.normalize import name_key
+from pharmgraph.lexicon.normalize import key_variants, name_key
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
 
@@ -35,7 +36,7 @@ ENV_VAR = "PHARMGRAPH_LEXICON"
 """Environment variable naming extra lexicon TSV files (separated by ``os.pathsep``)."""
 
 #: Built-in files, in the order they are loaded (earlier files win on labels and types).
-BUILTIN_FILES = ("curated.tsv", "hetionet.tsv", "drugmechdb.tsv", "bc5cdr.tsv")
+BUILTIN_FILES = ("curated.tsv", "generated.tsv")
 
 # When one name belongs to several entities, the matcher prefers (after the source) this order.
 GROUP_ORDER = {"Drug": 0, "Target": 1, "Disease": 2, "Effect": 3, "AdverseEvent": 4, "Entity": 5}
@@ -138,6 +139,34 @@ class Lexicon:
         self._by_name = None
         self._matcher = None
 
+    def _add_rows(self, rows: Iterable[tuple[str, ...]], rank: int) -> None:
+        """Add rows ``(id, label, type, synonyms, broader, xrefs)`` of a trusted file quickly."""
+        entities, xref_index, ranks, all_xrefs = self._entities, self._by_xref, self._rank, self._xrefs
+        new = object.__new__
+        setattr_ = object.__setattr__
+        for ident, label, kind, synonyms, broader, xrefs in rows:
+            syn = tuple(synonyms.split("|")) if synonyms else ()
+            bro = tuple(broader.split("|")) if broader else ()
+            xr = tuple(xrefs.split("|")) if xrefs else ()
+            if ident in entities or ident.lower() in xref_index:
+                self.add(Term(ident, label, kind, syn, bro, xrefs=xr), rank=rank)
+                continue
+            entity = new(Entity)
+            setattr_(entity, "id", ident)
+            setattr_(entity, "label", label)
+            setattr_(entity, "type", kind)
+            setattr_(entity, "synonyms", syn)
+            setattr_(entity, "broader", bro)
+            entities[ident] = entity
+            ranks[ident] = rank
+            xref_index.setdefault(ident.lower(), ident)
+            if xr:
+                all_xrefs[ident] = xr
+                for x in xr:
+                    xref_index.setdefault(x.lower(), ident)
+        self._by_name = None
+        self._matcher = None
+
     def update(self, entities: Iterable[Entity], rank: int | None = None) -> None:
         """Add many entities (see :meth:`add`)."""
         for entity in entities:
@@ -193,8 +222,7 @@ class Lexicon:
             index: dict[str, list[str]] = {}
             for entity in self._entities.values():
                 for name in self.names(entity):
-                    key = name_key(name)
-                    if key:
+                    for key in key_variants(name):
                         ids = index.setdefault(key, [])
                         if entity.id not in ids:
                             ids.append(entity.id)
@@ -216,14 +244,13 @@ class Lexicon:
                 return [hit]
         index = self._name_index()
         key = name_key(name)
-        ids = index.get(key)
-        if not ids:
-            for suffix in ("s", "es"):
-                if key.endswith(suffix) and key[: -len(suffix)] in index:
-                    ids = index[key[: -len(suffix)]]
-                    break
-        if not ids and key.endswith("ies"):
-            ids = index.get(key[:-3] + "y")
+        forms = [key]
+        for suffix in ("s", "es"):
+            if key.endswith(suffix):
+                forms.append(key[: -len(suffix)])
+        if key.endswith("ies"):
+            forms.append(key[:-3] + "y")
+        ids = list(dict.fromkeys(i for form in forms for i in index.get(form, ())))
         if not ids:
             return []
         return sorted((self._entities[i] for i in ids), key=lambda e: self.preference(e, name))
@@ -296,10 +323,25 @@ def load_lexicon(extra_paths: Iterable[str | os.PathLike] = (), builtin: bool = 
     paths = builtin_paths() if builtin else []
     curated = [p for p in paths if p.name.startswith("curated")]
     generated = [p for p in paths if p not in curated]
-    for path in [*curated, *[Path(p) for p in extra_paths], *generated]:
-        rank = lexicon.next_source() - 1
-        lexicon.update(read_lexicon_file(path), rank=rank)
+    for path in curated:
+        lexicon._add_rows(_read_builtin(path), lexicon.next_source() - 1)
+    for path in extra_paths:
+        lexicon.update(read_lexicon_file(path), rank=lexicon.next_source() - 1)
+    for path in generated:
+        lexicon._add_rows(_read_builtin(path), lexicon.next_source() - 1)
     return lexicon
+
+
+def _read_builtin(path: Path) -> Iterator[tuple[str, ...]]:
+    """Yield the rows of a built-in lexicon file (trusted: checked by the test suite)."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith(("#", "id\t")):
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) == 6:
+                yield tuple(cells)
 
 
 _DEFAULT: dict[str, Lexicon] = {}

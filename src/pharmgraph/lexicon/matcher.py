@@ -34,11 +34,12 @@ from importlib import resources
 import ahocorasick
 
 from pharmgraph.lexicon.core import GROUP_ORDER
-from pharmgraph.lexicon.normalize import cased_tokens, key_variants, name_key, tokenize
+from pharmgraph.lexicon.normalize import analyze_name, cased_tokens, key_variants, name_key, tokenize
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
 
 _SYMBOL_RE = re.compile(r"[A-Z0-9+\-]+")
+_NON_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,9 @@ def match_policy(name: str) -> str | None:
     >>> match_policy("lamotrigine"), match_policy("LTG"), match_policy("K+"), match_policy("set")
     ('any', 'exact', None, None)
     """
-    alnum = sum(c.isalnum() for c in name)
+    if len(name) > 8 and name.islower():
+        return None if name in stopwords() else "any"
+    alnum = len(_NON_ALNUM_RE.sub("", name))
     if alnum <= 2:
         return None
     symbol = any(c.isupper() for c in name[1:]) or (name[:1].isupper() and alnum <= 3)
@@ -126,21 +129,22 @@ class Matcher:
         entries: dict[str, list[_Entry]] = {}
         entities = dict(lexicon.entities)
         for entity in entities.values():
-            label_key = name_key(entity.label)
             rank = lexicon.rank(entity.id)
             group = GROUP_ORDER.get(type_group(entity.type), 5)
             seen: set[tuple[str, str | None]] = set()
+            is_label = 0
             for name in lexicon.names(entity):
                 policy = match_policy(name)
-                if policy is None:
-                    continue
-                cased = "".join(cased_tokens(name)) if policy == "exact" else None
-                pref = (rank, 0 if name_key(name) == label_key else 1, group)
-                for key in key_variants(name):
-                    if (key, cased) in seen:
-                        continue
-                    seen.add((key, cased))
-                    entries.setdefault(key, []).append((pref, entity.id, name, cased))
+                if policy is not None:
+                    keys, cased = analyze_name(name)
+                    if policy != "exact":
+                        cased = None
+                    pref = (rank, is_label, group)
+                    for key in keys:
+                        if (key, cased) not in seen:
+                            seen.add((key, cased))
+                            entries.setdefault(key, []).append((pref, entity.id, name, cased))
+                is_label = 1
         return _automaton(entries), entities
 
     def with_aliases(self, aliases: Mapping[str, Entity | str]) -> Matcher:

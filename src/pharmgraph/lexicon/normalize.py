@@ -85,21 +85,22 @@ class Tokens:
 
 
 def _fold(token: str) -> str:
+    if token.isascii():
+        return token.lower()
     if token in GREEK:
         return GREEK[token]
-    if token in "+＋⁺":
+    if token in "＋⁺":
         return "+"
-    token = token.lower()
-    if not token.isascii():
-        decomposed = unicodedata.normalize("NFKD", token)
-        token = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return token
+    decomposed = unicodedata.normalize("NFKD", token.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _cased(token: str) -> str:
+    if token.isascii():
+        return token
     if token in GREEK:
         return GREEK[token]
-    if token in "+＋⁺":
+    if token in "＋⁺":
         return "+"
     return token
 
@@ -123,19 +124,32 @@ def tokenize(text: str) -> Tokens:
     return Tokens(norm, cased, starts, ends)
 
 
+_PLAIN_RE = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _name_tokens(name: str) -> list[str]:
+    """Return a name's tokens with their case kept, possessive 's dropped."""
+    if _PLAIN_RE.fullmatch(name):
+        return name.split(" ")
+    out = []
+    for m in TOKEN_RE.finditer(name):
+        tok = m.group()
+        if (tok == "s" or tok == "S") and _is_possessive(name, m):
+            continue
+        out.append(tok)
+    return out
+
+
 def name_key(name: str) -> str:
     """Return the key of a name: its folded tokens, each preceded by one space."""
-    return "".join(" " + _fold(m.group()) for m in TOKEN_RE.finditer(name) if not _is_possessive(name, m))
+    if _PLAIN_RE.fullmatch(name):
+        return " " + name
+    return "".join(" " + _fold(t) for t in _name_tokens(name))
 
 
 def _is_possessive(text: str, m: re.Match) -> bool:
     start = m.start()
-    return (
-        m.group() in ("s", "S")
-        and start > 0
-        and text[start - 1] in _APOSTROPHES
-        and (m.end() == len(text) or not text[m.end()].isalnum())
-    )
+    return start > 0 and text[start - 1] in _APOSTROPHES and (m.end() == len(text) or not text[m.end()].isalnum())
 
 
 def key_variants(name: str) -> list[str]:
@@ -152,30 +166,36 @@ def key_variants(name: str) -> list[str]:
     >>> key_variants("ion channel family")
     [' ion channel family', ' ion channel families']
     """
-    tokens = [_fold(m.group()) for m in TOKEN_RE.finditer(name) if not _is_possessive(name, m)]
+    return variants_of([_fold(t) for t in _name_tokens(name)])
+
+
+def variants_of(tokens: list[str]) -> list[str]:
+    """Return the keys for a name's folded tokens (see :func:`key_variants`)."""
     if not tokens:
         return []
     keys = ["".join(" " + t for t in tokens)]
-    joined: list[str] = []
-    for tok in tokens:
-        if (
-            joined
-            and len(tok) == 1
-            and tok.isalpha()
-            and joined[-1].isalpha()
-            and len(joined[-1]) > 1
-        ):
-            joined[-1] += tok
-        else:
-            joined.append(tok)
-    if len(joined) != len(tokens):
-        keys.append("".join(" " + t for t in joined))
+    if any(len(t) == 1 for t in tokens[1:]):
+        joined: list[str] = []
+        for tok in tokens:
+            if joined and len(tok) == 1 and tok.isalpha() and joined[-1].isalpha() and len(joined[-1]) > 1:
+                joined[-1] += tok
+            else:
+                joined.append(tok)
+        if len(joined) != len(tokens):
+            keys.append("".join(" " + t for t in joined))
     last = tokens[-1]
-    if len(last) > 3 and last.endswith("y") and last[-2] not in "aeiou":
-        keys.extend(k[: -1] + "ies" for k in list(keys))
+    if len(last) > 3 and last[-1] == "y" and last[-2] not in "aeiou":
+        keys.extend(k[:-1] + "ies" for k in list(keys))
     return keys
+
+
+def analyze_name(name: str) -> tuple[list[str], str]:
+    """Return a name's keys and its case-kept tokens joined (for case-sensitive matching)."""
+    tokens = _name_tokens(name)
+    cased = "".join(_cased(t) for t in tokens)
+    return variants_of([_fold(t) for t in tokens]), cased
 
 
 def cased_tokens(name: str) -> tuple[str, ...]:
     """Return a name's tokens with their case kept (used for case-sensitive matching)."""
-    return tuple(_cased(m.group()) for m in TOKEN_RE.finditer(name) if not _is_possessive(name, m))
+    return tuple(_cased(t) for t in _name_tokens(name))

@@ -163,6 +163,9 @@ class WorkerPool:
             worker = await asyncio.wait_for(self._idle.get(), timeout=max(remaining, 0.001))
         except TimeoutError:
             raise ServerBusy() from None
+        if deadline - time.monotonic() < 0.05:  # no time left to run anything: keep the worker
+            self._idle.put_nowait(worker)
+            raise ServerBusy()
         # The thread owns the worker from here: it gives it back or replaces it even if this
         # coroutine is cancelled (a client that hangs up cannot leak a worker).
         outcome = await self._loop.run_in_executor(self._threads, self._call, worker, job, deadline)

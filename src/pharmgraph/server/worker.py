@@ -47,7 +47,7 @@ def _execute(store: OxigraphStore, job: dict[str, Any]):
             pyoxigraph.Variable(name): _term(spec) for name, spec in (job.get("bindings") or {}).items()
         }
     except ValueError as exc:
-        return error(400, f"A graph IRI is not a valid IRI: {exc}.")
+        return error(400, f"An IRI in the request is not valid: {exc}.")
     if default_graphs or named_graphs:
         if default_graphs:
             kwargs["default_graph"] = default_graphs
@@ -142,10 +142,10 @@ def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         return error(501, f"Graph views are not available in this installation ({exc}).")
     try:
         if job["kind"] == "entity":
-            graph = project(store, entities=[job["id"]], radius=int(job["radius"]))
+            graph = project(store, entities=[job["id"]], radius=int(job["radius"]), include_negated=True)
         else:
-            graph = project(store, documents=[job["id"]])
-        page = render_html(graph, title=job["title"])
+            graph = project(store, documents=[job["id"]], include_negated=True)
+        page = render_html(graph, title=job["title"], show_negated=True)
     except PharmgraphError as exc:
         return error(404, str(exc))
     return {"status": 200, "html": page, "nodes": graph.number_of_nodes()}
@@ -167,7 +167,7 @@ def handle(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         return handler(store, job)
     except MemoryError:
         return error(500, "The query needed more memory than the server has.")
-    except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever happened
+    except Exception as exc:  # a worker must answer, whatever happened
         return error(500, f"The query failed unexpectedly: {type(exc).__name__}: {exc}")
 
 

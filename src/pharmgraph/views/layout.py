@@ -18,7 +18,7 @@ from collections.abc import Hashable, Mapping, Sequence
 
 import numpy as np
 
-EXACT_LIMIT = 500
+EXACT_LIMIT = 300
 """Largest node count whose repulsion is computed over all pairs."""
 
 GROUP_ORDER = ("Drug", "Target", "Effect", "Disease", "AdverseEvent", "Entity")

@@ -3,7 +3,9 @@
  * textContent or vis-network's canvas labels, never through innerHTML. */
 (function () {
   "use strict";
+  var started = performance.now();
   var data = JSON.parse(document.getElementById("pg-data").textContent);
+  var parsed = performance.now();
   var style = data.style;
   var status = document.getElementById("pg-status");
   var details = document.getElementById("pg-details");
@@ -33,19 +35,19 @@
     return data.edgeLabels ? e.predicate : undefined;
   }
 
+  function short(text) {
+    text = String(text);
+    return text.length > 40 ? text.slice(0, 38) + "\u2026" : text;
+  }
+
   var visNodes = data.nodes.map(function (n) {
-    var s = style.nodes[n.category] || style.nodes.other;
-    var item = {
-      id: n.id, label: n.label, group: n.category, x: n.x, y: n.y,
-      color: { background: s.color, border: s.border,
-               highlight: { background: s.color, border: "#111" },
-               hover: { background: s.color, border: "#111" } }
-    };
+    var item = { id: n.id, label: short(n.label), group: n.category, x: n.x, y: n.y };
     if (hasPath) {
       if (onPath.has(n.id)) {
+        var s = style.nodes[n.category] || style.nodes.other;
         item.borderWidth = 4;
-        item.color.border = style.modifiers.path.color;
-        item.font = { bold: { size: 16 }, size: 16, face: "sans-serif", color: "#111", strokeWidth: 4, strokeColor: "#fff" };
+        item.color = { background: s.color, border: style.modifiers.path.color };
+        item.font = { size: 16, color: "#111", strokeWidth: 4, strokeColor: "#fff" };
         item.size = 22;
       } else {
         item.opacity = 0.35;
@@ -56,21 +58,16 @@
 
   var visEdges = data.edges.map(function (e) {
     var s = style.edges[e.kind] || style.edges.other;
-    var colour = s.color;
-    var item = {
-      id: e.id, from: e.from, to: e.to,
-      arrows: { to: { enabled: true, type: s.arrow, scaleFactor: 0.8 } },
-      color: { color: colour, highlight: colour, hover: colour, opacity: 1.0 },
-      width: large ? 1 : 1.8,
-      dashes: e.certainty === "hedged" ? style.modifiers.hedged.dashes : false,
-      smooth: e.smooth || false
-    };
+    var item = { id: e.id, from: e.from, to: e.to, color: s.color };
+    if (s.arrow !== "arrow") item.arrows = { to: { enabled: true, type: s.arrow, scaleFactor: 0.8 } };
+    if (e.certainty === "hedged") item.dashes = style.modifiers.hedged.dashes;
+    if (e.smooth) item.smooth = e.smooth;
     if (e.negated) {
       var neg = style.modifiers.negated;
-      item.color = { color: neg.color, highlight: neg.color, hover: neg.color, opacity: 1.0 };
+      item.color = neg.color;
       item.dashes = neg.dashes;
-      item.arrows.to.type = "arrow";
-      item.font = { color: neg.mark, size: 13, bold: true, strokeWidth: 4, strokeColor: "#fff", face: "sans-serif" };
+      delete item.arrows;
+      item.font = { color: neg.mark, size: 13, bold: true, strokeWidth: 4, strokeColor: "#fff" };
     }
     var label = edgeLabel(e);
     if (label !== undefined) item.label = label;
@@ -79,7 +76,7 @@
         item.width = 4.5;
         item.shadow = { enabled: true, color: style.modifiers.path.color, size: 14, x: 0, y: 0 };
       } else {
-        item.color.opacity = 0.2;
+        item.color = { color: item.color, highlight: item.color, hover: item.color, opacity: 0.2 };
       }
     }
     return item;
@@ -88,7 +85,8 @@
   var groups = {};
   Object.keys(style.nodes).forEach(function (key) {
     var s = style.nodes[key];
-    groups[key] = { shape: s.shape, color: { background: s.color, border: s.border } };
+    groups[key] = { shape: s.shape, color: { background: s.color, border: s.border,
+      highlight: { background: s.color, border: "#111" }, hover: { background: s.color, border: "#111" } } };
   });
 
   var options = {
@@ -100,7 +98,8 @@
       scaling: { label: { drawThreshold: 6 } }
     },
     edges: {
-      selectionWidth: 2, hoverWidth: 1,
+      selectionWidth: 2, hoverWidth: 1, width: large ? 1 : 1.8,
+      arrows: { to: { enabled: true, type: "arrow", scaleFactor: 0.8 } },
       font: { size: 11, color: "#55606b", strokeWidth: 3, strokeColor: "#ffffff", face: "sans-serif", align: "middle" },
       smooth: false
     },
@@ -116,11 +115,14 @@
     }
   };
 
+  var prepared = performance.now();
   var container = document.getElementById("pg-network");
   var network = new vis.Network(container, {
     nodes: new vis.DataSet(visNodes), edges: new vis.DataSet(visEdges)
   }, options);
 
+  var built = performance.now();
+  network.fit({ animation: false });
   if (data.physics) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: { enabled: false } }); });
   }
@@ -133,7 +135,7 @@
     try {
       new PerformanceObserver(function (list) {
         observed += list.getEntries().length;
-        status.setAttribute("data-resources", String(resourceCount() + observed));
+        status.setAttribute("data-resources", String(Math.max(resourceCount(), observed)));
       }).observe({ type: "resource", buffered: true });
     } catch (err) { /* older browsers: the direct count below still applies */ }
   }
@@ -152,7 +154,8 @@
     status.setAttribute("data-nodes", String(drawnNodes.length));
     status.setAttribute("data-edges", String(drawnEdges.length));
     status.setAttribute("data-ready-ms", ready.toFixed(1));
-    status.setAttribute("data-resources", String(resourceCount() + observed));
+    status.setAttribute("data-timings", [started, parsed, prepared, built, ready].map(function (t) { return t.toFixed(0); }).join(" "));
+    status.setAttribute("data-resources", String(Math.max(resourceCount(), observed)));
     if (drawnNodes.length <= 5000) {
       document.getElementById("pg-drawn").textContent = JSON.stringify({
         nodes: drawnNodes,
@@ -265,6 +268,12 @@
       pinned = id;
       network.selectEdges([id]);
       showEdge(id);
+      if (focus) {
+        var e = edgeById.get(id);
+        var pos = network.getPositions([e.from, e.to]);
+        network.moveTo({ position: { x: (pos[e.from].x + pos[e.to].x) / 2, y: (pos[e.from].y + pos[e.to].y) / 2 },
+                         scale: Math.max(network.getScale(), 1.0), animation: false });
+      }
     }
   }
   function show(id) {
@@ -306,6 +315,6 @@
   var hash = window.location.hash;
   if (hash.indexOf("#select=") === 0) {
     var wanted = decodeURIComponent(hash.slice(8));
-    select(wanted, nodeById.has(wanted));
+    select(wanted, true);
   }
 })();

@@ -1,0 +1,79 @@
+"""Speed of extraction: abstracts per second and MB/s of extract_text over DrugProt training.
+
+Each abstract (title + abstract) goes through :func:`pharmgraph.extract.extract_text` in one
+process: sentence splitting, lexicon matching, mention finding, relation rules, merging. The
+lexicon is loaded once before timing.
+
+Usage::
+
+    .venv/bin/python benchmarks/extract.py [--limit N] [--profile]
+
+Target: at least 200 abstracts per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+CORPUS = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "drugprot" / "training"
+    / "drugprot_training_abstracs.tsv"
+)
+
+
+def load_abstracts(path: Path, limit: int | None = None) -> list[tuple[str, str]]:
+    """Return (pmid, title + abstract) pairs from a DrugProt abstracts TSV."""
+    out = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3:
+                continue
+            out.append((parts[0], parts[1] + "\n\n" + parts[2]))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N abstracts")
+    parser.add_argument("--profile", action="store_true", help="print the top functions by time")
+    args = parser.parse_args(argv)
+    if not CORPUS.exists():
+        print(f"corpus not found: {CORPUS}", file=sys.stderr)
+        return 1
+    from pharmgraph.extract import extract_text
+    from pharmgraph.lexicon import default_lexicon
+
+    t0 = time.perf_counter()
+    lexicon = default_lexicon()
+    lexicon.matcher()
+    load_s = time.perf_counter() - t0
+    abstracts = load_abstracts(CORPUS, args.limit)
+    size = sum(len(text.encode("utf-8")) for _, text in abstracts)
+    extract_text(abstracts[0][1], abstracts[0][0], lexicon)  # warm imports
+    profiler = cProfile.Profile() if args.profile else None
+    if profiler:
+        profiler.enable()
+    t0 = time.perf_counter()
+    statements = 0
+    for pmid, text in abstracts:
+        statements += len(extract_text(text, pmid, lexicon))
+    elapsed = time.perf_counter() - t0
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    print(f"lexicon load: {load_s:.2f} s ({len(lexicon)} entities)")
+    print(f"abstracts: {len(abstracts)}  size: {size / 1e6:.2f} MB  statements: {statements}")
+    print(f"time: {elapsed:.2f} s  abstracts/s: {len(abstracts) / elapsed:.0f}  MB/s: {size / 1e6 / elapsed:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

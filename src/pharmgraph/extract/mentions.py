@@ -1,0 +1,693 @@
+"""Entity mentions of a document, sentence by sentence.
+
+:class:`MentionFinder` keeps what a document has said so far and finds, in each sentence:
+
+1. lexicon names (:meth:`pharmgraph.lexicon.Lexicon.matcher`) and the file's own annotations
+   (PubTator, BioC);
+2. abbreviations the document defines ("voltage-gated sodium channel (VGSC)": later "VGSC"
+   means that entity);
+3. enantiomers ("S(+)-losigamone", "the R(-)-enantiomer", "the S(+) isomer");
+4. drug code names ("AO-33", "ICI182780") and targets the text names by their head word
+   ("... receptor(s)", "... channel(s)", "... current", "... binding site", "... transporter",
+   "...ase"), with shared heads distributed over coordinations ("the GABA, benzodiazepine, or
+   picrotoxin recognition sites" -> three sites; "glutamate and aspartate release");
+5. processes: "release of the excitatory amino acids glutamate and aspartate" -> glutamate
+   release, aspartate release; "impairment in arousal and cognitive functions";
+6. anaphora: "it"/"its", "the drug", "This blockade ..." (the drug in focus), "these channels"
+   (the channels named last), "these excitatory neurotransmitters" inside a release phrase.
+
+Examples
+--------
+>>> from pharmgraph.lexicon import Lexicon, Term
+>>> lex = Lexicon([Term("x:ltg", "lamotrigine", "Drug"),
+...                Term("x:na", "voltage-gated sodium channel", "IonChannel")])
+>>> finder = MentionFinder(lex)
+>>> [m.text for m in finder.find("Lamotrigine blocks the voltage-gated sodium channel (VGSC).")]
+['Lamotrigine', 'voltage-gated sodium channel', 'VGSC']
+>>> [(m.text, m.entities[0].label) for m in finder.find("It inhibits VGSCs.")]
+[('It', 'lamotrigine'), ('VGSCs', 'voltage-gated sodium channel')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from pharmgraph.extract.abbreviations import find_definitions
+from pharmgraph.extract.enantiomers import (
+    BARE_RE,
+    DESCRIPTOR_RE,
+    descriptor_parts,
+    is_enantiomer_name,
+    make_enantiomer,
+)
+from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
+from pharmgraph.extract.tokens import Mention, Token, tokenize
+from pharmgraph.extract.triggers import PROPERTY_ADJECTIVES, PROPERTY_NOUNS, TRIGGERS
+from pharmgraph.identifiers import canonical_curie, local_id
+from pharmgraph.model import Entity
+from pharmgraph.vocabulary import type_group
+
+RELEASE_HEADS = {"release", "secretion", "efflux", "influx", "uptake", "reuptake", "outflow", "overflow"}
+IMPAIRMENT_HEADS = {"impairment", "impairments", "deficit", "deficits", "dysfunction"}
+_ENUM_CUES = {"particularly", "especially", "including", "namely", "notably", "mainly", "primarily",
+              "chiefly", "e.g.", "e.g", "specifically", "such", "as", "like", "i.e."}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "this", "these", "those", "its", "their", "both", "all", "each",
+                "any", "some", "such", "other", "that"}  # fmt: skip
+_COORD = {"and", "or", "&", "and/or", "nor"}
+_ACTION_NOUNS = {"blockade", "block", "effect", "effects", "action", "actions", "inhibition",
+                 "activity", "potentiation", "stabilization", "stabilisation", "modulation",
+                 "antagonism", "activation", "enhancement", "suppression"}  # fmt: skip
+_DRUG_NOUNS = {"drug", "compound", "agent", "medication", "molecule", "medicine"}
+_PLURAL_CLASSES = {
+    "channels": "IonChannel", "receptors": "Receptor", "currents": "IonCurrent",
+    "sites": "BindingSite", "transporters": "Transporter", "enzymes": "Enzyme",
+}  # fmt: skip
+# Words that never modify a head noun into a name ("the distinct site", "these channels").
+_NOT_MODIFIERS = _DETERMINERS | _COORD | {
+    "of", "in", "on", "at", "to", "for", "from", "by", "with", "into", "via", "through", "as",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "not", "no", "distinct",
+    "different", "specific", "key", "major", "important", "several", "many", "multiple",
+    "various", "novel", "new", "same", "putative", "potential", "possible", "certain",
+    "particular", "functional", "single", "main", "primary", "additional", "most", "relevant",
+    "critical", "corresponding", "respective", "which", "whose", "than", "more", "less",
+    "other", "two", "three", "both", "only", "also", "further", "native", "known", "unknown",
+    "allosteric", "one", "specific", "selective", "ion", "neuronal", "recognition", "binding",
+    "cell", "membrane", "cellular",
+}  # fmt: skip
+_CODE_RE = re.compile(r"(?<![\w\-/])([A-Z]{2,5}-?\d{2,7}[A-Z]?)(?![\w\-/])")
+_NOT_CODES = {
+    "CA", "IL", "CD", "CYP", "HLA", "TLR", "GPR", "SLC", "KCN", "SCN", "ABC", "MMP", "TNF",
+    "HEK", "PC", "CHO", "COS", "SH", "MCF", "HT", "NCI", "DBA", "BALB", "ICR", "SD", "WT", "KO",
+    "EC", "IC", "ED", "LD", "TD", "ID", "AUC", "CI", "SE", "SEM", "OR", "HR", "RR", "USA", "UK",
+    "DSM", "ICD", "WHO", "FDA", "EEG", "ECG", "MRI", "CT", "PET", "DNA", "RNA", "ATP", "GTP",
+    "AMP", "COVID", "SARS", "MERS", "HIV", "HPV", "HCV", "HBV", "NYHA", "GABA", "TM", "AD", "BC",
+    "CE", "NCT", "ISRCTN", "PMID", "DOI", "ISO", "UGT", "ALDH", "ADH", "MAO", "COX", "PDE",
+    "HSP", "ERK", "JNK", "MAPK", "PKA", "PKC", "CB", "MT", "NK", "GLP", "GIP", "PPAR", "ER",
+    "AR", "GR", "PR", "TRPV", "TRPA", "TRPM", "ASIC", "HCN", "GLUT", "OATP", "OCT", "MRP",
+    "BCRP", "MDR", "SERT", "NET", "DAT", "VMAT", "NMDA", "AMPA", "LTP", "EPSC", "IPSC", "EPSP",
+    "IPSP", "RCT", "QT", "CL", "VD", "BMI", "ICU", "ER", "IV", "IM", "SC", "PO", "BID", "TID",
+    "QD", "ANOVA", "SPSS", "MCAO", "CCI", "SNL", "CFA", "LPS", "STZ", "MPTP", "PTZ", "MES",
+}  # fmt: skip
+# Cheap tests that let a sentence skip the token passes it cannot need.
+_HEAD_HINT = re.compile(
+    r"(?:receptor|channel|current|site|transporter|pump|exchanger|porter|kinase|ase|zyme|release|"
+    r"secretion|flux|uptake|outflow|overflow)s?\b",
+    re.IGNORECASE,
+)
+_PROCESS_HINT = re.compile(
+    r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b",
+    re.IGNORECASE,
+)
+_ANAPHOR_HINT = re.compile(
+    r"\b(?:it|its|these|those|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:this|the|such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b",
+    re.IGNORECASE,
+)
+_EXPLETIVE_AFTER = {"is", "was", "has", "had", "seems", "appears", "remains", "becomes", "should"}
+
+
+def _overlaps(a: Mention, start: int, end: int) -> bool:
+    return a.start < end and start < a.end
+
+
+def replace(mentions: list[Mention], new: Mention) -> list[Mention]:
+    """Return mentions with ``new`` added and every mention it overlaps removed."""
+    kept = [m for m in mentions if not _overlaps(m, new.start, new.end)]
+    kept.append(new)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _is_chemical(mention: Mention | None) -> bool:
+    return mention is not None and mention.group == "Drug" and mention.kind != "anaphor"
+
+
+class MentionFinder:
+    """Find entity mentions sentence by sentence, remembering what the document defined.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        Names to match (its :meth:`matcher`) and look up.
+    main : Entity, optional
+        The document's drug: what "the S(+)-enantiomer" and an unresolved "it" refer to.
+    """
+
+    def __init__(self, lexicon, main: Entity | None = None) -> None:
+        self.lexicon = lexicon
+        self.matcher = lexicon.matcher()
+        self.resolver = EntityResolver(lexicon)
+        self.main = main
+        self.topic: Entity | None = main
+        self.aliases: dict[str, Entity] = {}
+        self._alias_re: re.Pattern | None = None
+        self.enantiomer_parent: Entity | None = None
+        #: enantiomer id -> (enantiomer, parent, sentence index of the best evidence, score)
+        self.enantiomers: dict[str, tuple[Entity, Entity, int, int]] = {}
+        self.sentence_index = -1
+        self.chemicals: list[Entity] = []
+        self.impaired: list[str] = []
+        self.last_by_type: dict[str, tuple[Entity, ...]] = {}
+
+    # -- public ---------------------------------------------------------------------------
+    def find(
+        self, clean: str, annotations: Iterable[tuple[int, int, Entity]] = (), matches: list | None = None
+    ) -> list[Mention]:
+        """Return the mentions of one sentence, in text order, without overlaps.
+
+        Parameters
+        ----------
+        clean : str
+            The sentence's clean text.
+        annotations : iterable of (start, end, Entity)
+            Mentions given by the file, in sentence offsets; they win over lexicon matches.
+        matches : list of Match, optional
+            The lexicon matcher's result for ``clean`` when the caller has it already.
+        """
+        self.sentence_index += 1
+        mentions = self._lexicon_mentions(clean, matches)
+        for start, end, entity in annotations:
+            if 0 <= start < end <= len(clean):
+                mentions = replace(mentions, Mention(start, end, clean[start:end], (entity,), "annotation"))
+        mentions = self._abbreviations(clean, mentions)
+        mentions = self._enantiomers(clean, mentions)
+        mentions = self._code_names(clean, mentions)
+        if _HEAD_HINT.search(clean):
+            mentions = self._heads(clean, mentions)
+        if _PROCESS_HINT.search(clean):
+            mentions = self._processes(clean, mentions)
+        if _ANAPHOR_HINT.search(clean):
+            mentions = self._anaphora(clean, mentions)
+        self._remember(clean, mentions)
+        return mentions
+
+    def note_topic(self, entity: Entity | None) -> None:
+        """Set the drug in focus (what "it" refers to next)."""
+        if entity is not None:
+            self.topic = entity
+
+    # -- 1. lexicon -----------------------------------------------------------------------
+    def _lexicon_mentions(self, clean: str, matches: list | None = None) -> list[Mention]:
+        out: list[Mention] = []
+        for m in self.matcher.find(clean) if matches is None else matches:
+            words = m.text.lower().split()
+            if words and words[0] in PROPERTY_ADJECTIVES and all(w in PROPERTY_NOUNS for w in words[1:]):
+                continue  # "anticonvulsant effects" is a property of a drug, not an entity
+            if words and words[0] in PROPERTY_ADJECTIVES and len(words) == 1 and m.text.lower().endswith("s"):
+                continue
+            low = m.text.lower()
+            head = low.split(" ", 1)[0]
+            if (head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low or low.startswith(("impairment in ", "impairments in ")):
+                # "release of glutamate": parsed as a process phrase; keep the names inside
+                offset = m.start + low.index(" ", len(head) + 1) + 1 if " " in low[len(head) + 1 :] else m.end
+                for sub in self.matcher.find(clean[offset : m.end]):
+                    out.append(Mention(offset + sub.start, offset + sub.end, sub.text, (sub.entity,), "name"))
+                continue
+            out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
+        out.sort(key=lambda x: x.start)
+        return out
+
+    # -- 2. abbreviations -----------------------------------------------------------------
+    def _abbreviations(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        for d in find_definitions(clean):
+            if d.short in self.aliases:
+                continue
+            long_mention = next((m for m in mentions if m.end == d.long_end and m.kind != "anaphor"), None)
+            if long_mention is None or len(long_mention.entities) != 1:
+                continue
+            entity = long_mention.entities[0]
+            other = self.resolver.lookup(d.short)
+            if other is not None and other.id != entity.id and type_group(other.type) != type_group(entity.type):
+                continue
+            self.aliases[d.short] = entity
+            self._alias_re = None
+        if self.aliases:
+            if self._alias_re is None:
+                names = sorted(self.aliases, key=len, reverse=True)
+                self._alias_re = re.compile(
+                    r"(?<![\w\-])(" + "|".join(re.escape(n) for n in names) + r")(?:s|es)?(?![\w\-])"
+                )
+            for m in self._alias_re.finditer(clean):
+                entity = self.aliases[m.group(1)]
+                covered = [x for x in mentions if _overlaps(x, m.start(), m.end())]
+                if any(x.entities and x.entities[0].id == entity.id for x in covered):
+                    continue
+                if any(x.end - x.start > m.end() - m.start() for x in covered):
+                    continue
+                mentions = replace(mentions, Mention(m.start(), m.end(), m.group(), (entity,), "abbreviation"))
+        return mentions
+
+    # -- 3. enantiomers -------------------------------------------------------------------
+    def _enantiomers(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        for i, m in enumerate(mentions):
+            entity = m.entities[0]
+            if m.is_drug and is_enantiomer_name(entity.label) and entity.broader:
+                parent = self.resolver.lexicon.get(entity.broader[0]) if hasattr(self.lexicon, "get") else None
+                if parent is not None and type_group(parent.type) == "Drug":
+                    self._note_enantiomer(entity, parent, clean, mentions)
+        bare: list[tuple[re.Match, int]] = []
+        for d in DESCRIPTOR_RE.finditer(clean):
+            if any(_overlaps(m, d.start(), d.end()) for m in mentions):
+                continue
+            letter, sign = descriptor_parts(d)
+            tail = clean[d.end() :]
+            drug = next((m for m in mentions if m.start >= d.end() and m.is_drug and m.kind != "anaphor"), None)
+            gap = clean[d.end() : drug.start] if drug else ""
+            if drug is not None and re.fullmatch(r"\s*-?\s*", gap):
+                parent = self._parent_of(drug.entities[0])
+                enantiomer = make_enantiomer(letter, sign, parent, self.resolver)
+                mentions = replace(mentions, Mention(d.start(), drug.end, clean[d.start() : drug.end], (enantiomer,), "enantiomer"))
+                self._note_enantiomer(enantiomer, parent, clean, mentions)
+                continue
+            bare_match = BARE_RE.match(tail)
+            if bare_match:
+                parent = self.enantiomer_parent or self.main
+                if parent is None:
+                    continue
+                end = d.end() + bare_match.end()
+                enantiomer = make_enantiomer(letter, sign, parent, self.resolver)
+                mentions = replace(mentions, Mention(d.start(), end, clean[d.start() : end], (enantiomer,), "enantiomer"))
+                self._note_enantiomer(enantiomer, parent, clean, mentions)
+                continue
+            bare.append((d, 0))
+        # "S(+) or R(-)-losigamone", "the S(+) and R(-) enantiomers": the form of the next one
+        for d, _ in bare:
+            nxt = next((m for m in mentions if m.start > d.end() and m.kind == "enantiomer"), None)
+            if nxt is None or not re.fullmatch(r"\s*(?:and|or|,|&)\s*", clean[d.end() : nxt.start]):
+                continue
+            if not (nxt.text.lower().endswith(("enantiomers", "isomers")) or nxt.entities[0].broader):
+                continue
+            letter, sign = descriptor_parts(d)
+            parent = self.enantiomer_parent or self.main
+            if nxt.entities[0].broader and self.lexicon.get(nxt.entities[0].broader[0]) is not None:
+                parent = self.lexicon.get(nxt.entities[0].broader[0])
+            if parent is None:
+                continue
+            enantiomer = make_enantiomer(letter, sign, parent, self.resolver)
+            mentions = replace(mentions, Mention(d.start(), d.end(), clean[d.start() : d.end()], (enantiomer,), "enantiomer"))
+        return mentions
+
+    def _parent_of(self, entity: Entity) -> Entity:
+        if entity.broader and hasattr(self.lexicon, "get"):
+            parent = self.lexicon.get(entity.broader[0])
+            if parent is not None and type_group(parent.type) == "Drug":
+                return parent
+        return entity
+
+    def _note_enantiomer(self, enantiomer: Entity, parent: Entity, clean: str, mentions: Sequence[Mention]) -> None:
+        self.enantiomer_parent = parent
+        low = clean.lower()
+        score = 1
+        if "racem" in low or "enantiomers" in low or "isomers" in low:
+            score = 3
+        elif any(m.entities and m.entities[0].id == parent.id for m in mentions):
+            score = 2
+        seen = self.enantiomers.get(enantiomer.id)
+        if seen is None or score > seen[3]:
+            self.enantiomers[enantiomer.id] = (enantiomer, parent, self.sentence_index, score)
+
+    # -- 4. code names and head-word names ------------------------------------------------
+    def _code_names(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        for m in _CODE_RE.finditer(clean):
+            code = m.group(1)
+            prefix = re.match(r"[A-Z]+", code).group()
+            if prefix in _NOT_CODES or any(_overlaps(x, m.start(), m.end()) for x in mentions):
+                continue
+            entity = self.resolver.lookup(code) or Entity(local_id(code), code, "Drug")
+            mentions = replace(mentions, Mention(m.start(1), m.end(1), code, (entity,), "pattern"))
+        return mentions
+
+    def _heads(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        tokens = tokenize(clean, mentions)
+        i = 0
+        new: list[Mention] = []
+        while i < len(tokens):
+            tok = tokens[i]
+            found = None
+            if tok.mention is None and tok.is_word:
+                kind = head_type(tok.low)
+                if kind is not None or tok.low in RELEASE_HEADS:
+                    found = self._head_phrase(tokens, i, kind)
+            elif tok.mention is not None and tok.mention.kind in ("name", "annotation"):
+                last = tok.mention.text.split()[-1].lower() if tok.mention.text.split() else ""
+                if head_type(last) is not None or last in RELEASE_HEADS:
+                    found = self._distribute(tokens, i)
+            if found is not None:
+                new.append(Mention(found.start, found.end, clean[found.start : found.end], found.entities, found.kind))
+            i += 1
+        for mention in new:
+            mentions = replace(mentions, mention)
+        return mentions
+
+    def _modifier(self, tok: Token) -> bool:
+        if tok.mention is not None:
+            return tok.mention.group in ("Drug", "Target") and tok.mention.kind != "anaphor"
+        low = tok.low
+        if not tok.is_word or low in _NOT_MODIFIERS or low in TRIGGERS or low.endswith("ly"):
+            return False
+        if "-" not in low and (low.endswith("ing") or low.endswith("ed")) and not any(c.isupper() for c in tok.text):
+            return False
+        return not low.isdigit()
+
+    def _chunks_left(self, tokens: Sequence[Token], first: int) -> list[int] | None:
+        """Single-token chunks coordinated before index ``first`` ("A, B, or" + head)."""
+        chunks: list[int] = []
+        k = first - 1
+        saw_coord = False
+        while k >= 1:
+            if tokens[k].low in _COORD or tokens[k].low == ",":
+                step = k - 1
+                if tokens[k].low in _COORD:
+                    saw_coord = True
+                    if tokens[step].low == ",":
+                        step -= 1
+                cand = tokens[step]
+                if self._modifier(cand) and not (cand.mention is None and cand.low.endswith("s") and not any(c.isupper() for c in cand.text)):
+                    chunks.insert(0, step)
+                    k = step - 1
+                    continue
+            break
+        return chunks if chunks and saw_coord else None
+
+    def _head_phrase(self, tokens: Sequence[Token], h: int, kind: str | None) -> Mention | None:
+        head = tokens[h]
+        head_words = [singular(head.text)]
+        k = h - 1
+        if head_type(head.low) == "BindingSite" and k >= 0 and tokens[k].low in ("recognition", "binding", "agonist", "antagonist"):
+            head_words.insert(0, tokens[k].text)
+            k -= 1
+        mods: list[int] = []
+        while k >= 0 and len(mods) < 3 and self._modifier(tokens[k]):
+            mods.insert(0, k)
+            k -= 1
+            if mods and tokens[mods[0]].mention is not None:
+                break
+        if not mods:
+            return None
+        if kind is None:  # a process head ("release"): only after a chemical
+            if not all(_is_chemical(tokens[j].mention) for j in mods[-1:]):
+                return None
+        head_text = " ".join(head_words)
+        phrase_start = mods[0]
+        chunk_names: list[str] = []
+        if len(mods) == 1:
+            coordinated = self._chunks_left(tokens, mods[0])
+            if coordinated:
+                chunk_names = [self._name_of(tokens[j]) for j in coordinated]
+                phrase_start = coordinated[0]
+        own = " ".join(self._name_of(tokens[j]) for j in mods)
+        entities = [self._head_entity(n, head_text, kind) for n in [*chunk_names, own]]
+        start, end = tokens[phrase_start].start, head.end
+        return Mention(start, end, "", tuple(entities), "pattern" if len(entities) == 1 else "group")
+
+    def _name_of(self, tok: Token) -> str:
+        if tok.mention is not None and tok.mention.entities:
+            return tok.mention.text
+        return tok.text
+
+    def _head_entity(self, modifier: str, head: str, kind: str | None) -> Entity:
+        if kind is None:
+            return self.resolver.process(modifier, singular(head).lower())
+        return self.resolver.named(f"{modifier} {head}", kind)
+
+    def _distribute(self, tokens: Sequence[Token], i: int) -> Mention | None:
+        """A named head ("picrotoxin recognition sites") shared by coordinated modifiers."""
+        mention = tokens[i].mention
+        words = mention.text.split()
+        if len(words) < 2:
+            return None
+        tail = [words[-1]]
+        if head_type(words[-1]) == "BindingSite" and len(words) >= 3 and words[-2].lower() in ("recognition", "binding"):
+            tail.insert(0, words[-2])
+        chunks = self._chunks_left(tokens, i)
+        if not chunks:
+            return None
+        kind = head_type(words[-1])
+        head_text = " ".join([*tail[:-1], singular(tail[-1])])
+        entities = [self._head_entity(self._name_of(tokens[j]), head_text, kind) for j in chunks]
+        entities.append(mention.entities[0])
+        start = tokens[chunks[0]].start
+        return Mention(start, mention.end, "", tuple(entities), "group")
+
+    # -- 5. processes ---------------------------------------------------------------------
+    def _processes(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        tokens = tokenize(clean, mentions)
+        new: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.mention is None and i + 1 < len(tokens) and tokens[i + 1].low in ("of", "in"):
+                if tok.low in RELEASE_HEADS and tokens[i + 1].low == "of":
+                    found = self._release_of(tokens, i)
+                elif tok.low in IMPAIRMENT_HEADS:
+                    found = self._impairment(tokens, i)
+                else:
+                    found = None
+                if found is not None:
+                    mention, last = found
+                    new.append(Mention(mention.start, mention.end, clean[mention.start : mention.end], mention.entities, mention.kind))
+                    i = last + 1
+                    continue
+            i += 1
+        for mention in new:
+            mentions = replace(mentions, mention)
+        return mentions
+
+    def _release_of(self, tokens: Sequence[Token], i: int) -> tuple[Mention, int] | None:
+        head = tokens[i].low
+        j = i + 2
+        members: list[Entity] = []
+        names: list[str] = []
+        class_words: list[str] = []
+        chem_idx: list[int] = []
+        enum_at = None
+        last = None
+        k = j
+        while k < len(tokens) and k < j + 14:
+            tok = tokens[k]
+            low = tok.low
+            if tok.mention is not None:
+                if tok.mention.kind == "anaphor":
+                    break
+                if _is_chemical(tok.mention) or tok.mention.group in ("Drug", "Effect", "Entity"):
+                    chem_idx.append(k)
+                    last = k
+                    k += 1
+                    continue
+                break
+            if low in ("these", "those") and not chem_idx:
+                if self.chemicals:
+                    members = list(self.chemicals)
+                    m = k + 1
+                    while m < len(tokens) and tokens[m].is_word and tokens[m].mention is None and tokens[m].low not in _NOT_MODIFIERS and len(tokens[m].low) > 2 and m < k + 4:
+                        m += 1
+                    if m == k + 1 and not (m < len(tokens) and tokens[m].mention is not None):
+                        return None
+                    last = m - 1 if tokens[m - 1].mention is None or m == k + 1 else m
+                    if m < len(tokens) and tokens[m].mention is not None and _is_chemical(tokens[m].mention):
+                        last = m
+                    entities = tuple(self.resolver.process(self._label(e), head) for e in members)
+                    return Mention(tokens[i].start, tokens[last].end, "", entities, "group"), last
+                return None
+            if low in _ENUM_CUES and chem_idx or low in _ENUM_CUES - {"as", "like", "such"}:
+                enum_at = len(chem_idx)
+                k += 1
+                continue
+            if low in _COORD or low == ",":
+                if low == "," and not (k + 1 < len(tokens) and (tokens[k + 1].mention is not None or tokens[k + 1].low in _ENUM_CUES | _COORD)):
+                    break
+                k += 1
+                continue
+            if low in ("the", "endogenous", "excessive", "basal", "evoked", "stimulated", "synaptic", "vesicular", "neuronal") and not chem_idx:
+                k += 1
+                continue
+            if tok.is_word and not chem_idx and low not in _NOT_MODIFIERS and low not in TRIGGERS and len(class_words) < 3:
+                class_words.append(tok.text)
+                last = k
+                k += 1
+                continue
+            break
+        if chem_idx:
+            picks = chem_idx
+            if enum_at is not None and enum_at < len(chem_idx):
+                picks = chem_idx[enum_at:]
+            elif len(chem_idx) >= 2 and chem_idx[1] == chem_idx[0] + 1:
+                picks = chem_idx[1:]  # "the excitatory amino acids glutamate and aspartate"
+            for c in picks:
+                mention = tokens[c].mention
+                for e in mention.entities:
+                    members.append(e)
+                    names.append(self._label(e) if len(mention.entities) > 1 else mention.text)
+            last = chem_idx[-1] if enum_at is not None or picks != chem_idx or last is None else max(last, chem_idx[-1])
+            last = max(chem_idx[-1], picks[-1])
+            entities = tuple(self.resolver.process(n.lower() if not any(c.isupper() for c in n[1:]) else n, head) for n in names)
+            self.chemicals = [e for e in members if type_group(e.type) == "Drug"] or self.chemicals
+            return Mention(tokens[i].start, tokens[last].end, "", entities, "group"), last
+        if class_words and last is not None:
+            entity = self.resolver.process(" ".join(class_words).lower(), head)
+            return Mention(tokens[i].start, tokens[last].end, "", (entity,), "group"), last
+        return None
+
+    @staticmethod
+    def _label(entity: Entity) -> str:
+        return entity.label
+
+    def _impairment(self, tokens: Sequence[Token], i: int) -> tuple[Mention, int] | None:
+        k = i + 2
+        items: list[str] = []
+        current: list[str] = []
+        last = None
+        while k < len(tokens) and k < i + 20:
+            tok = tokens[k]
+            low = tok.low
+            if tok.mention is not None:
+                if tok.mention.group in ("Drug", "Disease") or tok.mention.kind == "anaphor":
+                    break
+                current.append(self._label(tok.mention.entities[0]))
+                last = k
+            elif low in ("these", "those") and not items and not current:
+                if self.impaired and k + 1 < len(tokens) and tokens[k + 1].is_word:
+                    entities = tuple(self.resolver.impairment(x) for x in self.impaired)
+                    return Mention(tokens[i].start, tokens[k + 1].end, "", entities, "adverse"), k + 1
+                return None
+            elif low == "," or low in _COORD:
+                if current:
+                    items.append(" ".join(current))
+                    current = []
+            elif tok.is_word and low not in _NOT_MODIFIERS - {"cognitive"} and low not in TRIGGERS and not low.isdigit() and len(current) < 3:
+                current.append(tok.text)
+                last = k
+            else:
+                break
+            k += 1
+        if current:
+            items.append(" ".join(current))
+        if not items or last is None:
+            return None
+        items = [singular_phrase(x.lower()) for x in items]
+        self.impaired = items
+        entities = tuple(self.resolver.impairment(x) for x in items)
+        return Mention(tokens[i].start, tokens[last].end, "", entities, "adverse"), last
+
+    # -- 6. anaphora ----------------------------------------------------------------------
+    def _anaphora(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        tokens = tokenize(clean, mentions)
+        new: list[Mention] = []
+        first_drug = None
+        for i, tok in enumerate(tokens):
+            if tok.mention is not None:
+                if first_drug is None and tok.mention.is_drug:
+                    first_drug = tok.mention.entities[0]
+                continue
+            low = tok.low
+            target: tuple[Entity, ...] | None = None
+            end = i
+            if low in ("it", "its"):
+                if low == "it" and self._expletive(tokens, i):
+                    continue
+                drug = first_drug or self.topic or self.main
+                if drug is not None:
+                    target = (drug,)
+            elif low in ("the", "this") and i + 1 < len(tokens) and tokens[i + 1].low in _DRUG_NOUNS:
+                drug = self.topic or self.main
+                if drug is not None:
+                    target, end = (drug,), i + 1
+            elif i == 0 and low in ("this", "these", "the", "such"):
+                k = i + 1
+                while k < len(tokens) and k <= i + 3 and tokens[k].mention is None and tokens[k].low not in _ACTION_NOUNS and tokens[k].is_word:
+                    k += 1
+                if k < len(tokens) and tokens[k].low in _ACTION_NOUNS and tokens[k].mention is None:
+                    nxt = tokens[k + 1].low if k + 1 < len(tokens) else ""
+                    words = {t.low for t in tokens[i + 1 : k]}
+                    if nxt not in ("of", "on") and not words & set(PROPERTY_ADJECTIVES):
+                        drug = self.topic or self.main
+                        if drug is not None:
+                            target, end = (drug,), k
+            elif low in ("these", "those") and i + 1 < len(tokens):
+                k = i + 1
+                while k < len(tokens) and k <= i + 3 and tokens[k].mention is None and tokens[k].low not in _PLURAL_CLASSES and tokens[k].is_word:
+                    k += 1
+                if k < len(tokens) and tokens[k].low in _PLURAL_CLASSES:
+                    found = self.last_by_type.get(_PLURAL_CLASSES[tokens[k].low])
+                    if found:
+                        target, end = found, k
+            elif low in ("distinct", "different", "separate", "novel", "unique", "allosteric") and i + 1 < len(tokens) and tokens[i + 1].low == "site":
+                before = " ".join(t.low for t in tokens[max(0, i - 4) : i])
+                receptor = self.last_by_type.get("Receptor")
+                if receptor and re.search(r"\bbind\w*\s+(?:\w+\s+)?to\s+an?$", before):
+                    target, end = receptor, i + 1
+            if target:
+                new.append(Mention(tok.start, tokens[end].end, clean[tok.start : tokens[end].end], target, "anaphor"))
+                if first_drug is None and type_group(target[0].type) == "Drug":
+                    first_drug = target[0]
+        for mention in new:
+            mentions = replace(mentions, mention)
+        return mentions
+
+    @staticmethod
+    def _expletive(tokens: Sequence[Token], i: int) -> bool:
+        nxt = [t.low for t in tokens[i + 1 : i + 5]]
+        if nxt and nxt[0] in _EXPLETIVE_AFTER and "that" in nxt:
+            return True
+        return bool(nxt) and nxt[0] in ("is", "was") and len(nxt) > 1 and nxt[1] in ("possible", "likely", "unlikely", "unclear", "known", "important", "necessary", "clear")
+
+    # -- memory ---------------------------------------------------------------------------
+    def _remember(self, clean: str, mentions: Sequence[Mention]) -> None:
+        first = None
+        for m in mentions:
+            if m.is_drug and first is None:
+                first = m.entities[0]
+            if m.kind == "anaphor":
+                continue
+            kinds = {e.type for e in m.entities}
+            for kind in kinds:
+                self.last_by_type[kind] = tuple(e for e in m.entities if e.type == kind)
+            chems = [e for e in m.entities if type_group(e.type) == "Drug"]
+            if len(chems) >= 2:
+                self.chemicals = chems
+        if first is not None:
+            self.topic = first
+
+
+def annotation_entity(resolver: EntityResolver, lexicon, text: str, kind: str, identifier: str | None) -> Entity:
+    """Return the entity a file annotation names: the lexicon's (by id, then name) or a local one.
+
+    Parameters
+    ----------
+    kind : str
+        The file's type (``Chemical``, ``Disease``, ``Gene``, ``GENE-Y``, ``CHEMICAL``...).
+    identifier : str or None
+        The file's identifier (``MESH:D000077213``, ``D000077213``, ``6323``).
+    """
+    low = kind.lower()
+    if "chem" in low or "drug" in low:
+        etype = "Drug"
+    elif "disease" in low or "disorder" in low:
+        etype = "Disease"
+    elif "gene" in low or "protein" in low:
+        etype = "Protein"
+    else:
+        etype = "Entity"
+    group = type_group(etype)
+    if identifier and identifier not in ("-", "-1"):
+        ident = identifier.split("|")[0].strip()
+        candidates = []
+        if ":" in ident:
+            try:
+                candidates.append(canonical_curie(ident))
+            except ValueError:
+                pass
+        elif ident[:1] in "CD" and ident[1:].isdigit():
+            candidates.append(f"mesh:{ident}")
+        elif ident.isdigit() and etype == "Protein":
+            candidates.append(f"NCBIGene:{ident}")
+        for curie in candidates:
+            found = lexicon.get(curie) if hasattr(lexicon, "get") else None
+            if found is not None:
+                return found
+        by_name = resolver.lookup(text, group if group != "Entity" else None)
+        if by_name is not None:
+            return by_name
+        if candidates:
+            return Entity(candidates[0], text, etype)
+    return resolver.lookup(text, group if group != "Entity" else None) or Entity(local_id(text), text, etype)

@@ -1,0 +1,218 @@
+"""Documents to statements: mentions, relations, enantiomers, then one statement per claim.
+
+Each sentence of a :class:`pharmgraph.documents.Document` goes through the mention finder
+(:mod:`.mentions`) and the relation rules (:mod:`.relations`, :mod:`.tables` for table rows);
+every relation becomes a :class:`~pharmgraph.model.Statement` whose evidence is the sentence
+(its text, offsets in the document, section and cited references). Within a document, a
+generic claim ("X modulates Y") is folded into a more specific one about the same pair ("X
+inhibits Y"), keeping its evidence, and equal claims are merged
+(:func:`~pharmgraph.model.merge_statements`).
+
+Examples
+--------
+>>> statements = extract_text("Lamotrigine blocks voltage-gated sodium channels.", "note.txt")
+>>> [(s.subject.label, s.predicate, s.object.label) for s in statements]
+[('lamotrigine', 'blocks', 'voltage-gated sodium channel')]
+>>> ev = statements[0].evidence[0]
+>>> (ev.document, ev.start, ev.end, ev.extractor)
+('note.txt', 0, 49, 'pharmgraph-rules')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from pharmgraph.extract.enantiomers import is_enantiomer_name
+from pharmgraph.extract.mentions import MentionFinder, annotation_entity
+from pharmgraph.extract.relations import SentenceContext, find_relations
+from pharmgraph.extract.tables import TableState, table_relations
+from pharmgraph.model import Entity, Evidence, Statement, merge_statements
+from pharmgraph.vocabulary import ancestors, direction, is_subpredicate, type_group
+
+EXTRACTOR = "pharmgraph-rules"
+"""The name written in :attr:`Evidence.extractor` for statements found by these rules."""
+
+_SKIP_SECTIONS = re.compile(r"^\s*(references?|bibliography|literature cited|acknowledge?ments?|disclaimer|funding|conflicts? of interest)\b", re.IGNORECASE)
+_DOSE_RE = re.compile(
+    r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
+)
+_GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
+
+
+def _main_drug(doc, finder_matches: list[list], title_matches: list) -> Entity | None:
+    """The document's drug: the title's, else the most frequent drug named."""
+    for m in title_matches:
+        if type_group(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
+            return m.entity
+    counts: Counter[str] = Counter()
+    first: dict[str, Entity] = {}
+    for matches in finder_matches:
+        for m in matches:
+            if type_group(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
+                counts[m.entity.id] += 1
+                first.setdefault(m.entity.id, m.entity)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(first[i] for i in first if counts[i] == best)
+
+
+def _evidence(doc, sentence, confidence: float) -> Evidence:
+    refs = tuple(doc.resolve_reference(k) for k in sentence.references) if hasattr(doc, "resolve_reference") else ()
+    return Evidence(
+        document=doc.name,
+        text=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        section=sentence.section,
+        references=refs,
+        extractor=EXTRACTOR,
+        confidence=confidence,
+    )
+
+
+def _annotations_by_sentence(doc, resolver, lexicon) -> dict[int, list[tuple[int, int, Entity]]]:
+    out: dict[int, list[tuple[int, int, Entity]]] = {}
+    annotations = sorted(getattr(doc, "annotations", None) or (), key=lambda a: a.start)
+    if not annotations:
+        return out
+    for idx, s in enumerate(doc.sentences):
+        for a in annotations:
+            if a.start >= s.start and a.end <= s.end:
+                entity = annotation_entity(resolver, lexicon, a.text, a.type, a.identifier)
+                out.setdefault(idx, []).append((a.start - s.start, a.end - s.start, entity))
+    return out
+
+
+def refine(statements: Iterable[Statement]) -> list[Statement]:
+    """Fold generic claims into specific ones about the same pair, keeping all evidence.
+
+    "X modulates Y" or "X affects Y" joins "X inhibits Y" (any directed predicate), and a
+    predicate joins its sub-predicates ("decreases" into "inhibits", "binds" into
+    "antagonist_of"), when subject, object and negation agree.
+    """
+    statements = list(statements)
+    by_pair: dict[tuple[str, str, bool], list[int]] = {}
+    for i, s in enumerate(statements):
+        by_pair.setdefault((s.subject.id, s.object.id, s.negated), []).append(i)
+    absorbed: dict[int, int] = {}
+    for idxs in by_pair.values():
+        if len(idxs) < 2:
+            continue
+        for i in idxs:
+            generic = statements[i].predicate
+            if generic not in _GENERIC:
+                continue
+            best = None
+            for j in idxs:
+                specific = statements[j].predicate
+                if j == i or specific == generic:
+                    continue
+                if is_subpredicate(specific, generic) or (generic in ("modulates", "affects") and direction(specific) != 0):
+                    if best is None or len(ancestors(specific)) > len(ancestors(statements[best].predicate)):
+                        best = j
+            if best is not None:
+                absorbed[i] = best
+    out: dict[int, Statement] = {}
+    for i, s in enumerate(statements):
+        target = i
+        seen = set()
+        while target in absorbed and target not in seen:
+            seen.add(target)
+            target = absorbed[target]
+        if target == i:
+            out.setdefault(i, s)
+        else:
+            base = out.get(target, statements[target])
+            out[target] = replace(base, evidence=tuple(dict.fromkeys(base.evidence + s.evidence)))
+    return [out[i] for i in sorted(out)]
+
+
+def extract_document(doc, lexicon=None) -> list[Statement]:
+    """Return the statements one document makes, with their evidence.
+
+    Parameters
+    ----------
+    doc : pharmgraph.documents.Document
+        A read document (sentences with clean text and offsets).
+    lexicon : Lexicon, optional
+        Names to recognise; the built-in lexicon when omitted.
+
+    Returns
+    -------
+    list of Statement
+        One statement per claim (negated ones included, flagged), each with the sentences
+        that state it as evidence.
+    """
+    if lexicon is None:
+        from pharmgraph.lexicon import default_lexicon
+
+        lexicon = default_lexicon()
+    matcher = lexicon.matcher()
+    sentences = list(doc.sentences)
+    matches = [matcher.find(s.clean) for s in sentences]
+    title_matches = matcher.find(doc.title) if getattr(doc, "title", None) else []
+    main = _main_drug(doc, matches, title_matches)
+    finder = MentionFinder(lexicon, main)
+    annotations = _annotations_by_sentence(doc, finder.resolver, lexicon)
+    context = SentenceContext(carry=main, disease=finder.resolver.disease)
+    table = TableState()
+    statements: list[Statement] = []
+    for idx, sentence in enumerate(sentences):
+        mentions = finder.find(sentence.clean, annotations.get(idx, ()), matches=matches[idx])
+        if sentence.kind == "heading" or (sentence.section and _SKIP_SECTIONS.match(sentence.section)):
+            continue
+        context.carry = finder.topic or main
+        qualifiers: dict[str, str] = {}
+        if sentence.kind == "table_row":
+            relations, qualifiers = table_relations(sentence.clean, mentions, table, context)
+        else:
+            relations = find_relations(sentence.clean, mentions, context)
+            dose = _DOSE_RE.search(sentence.clean)
+            if dose:
+                qualifiers = {"dose": re.sub(r"\s+", " ", dose.group())}
+        for rel in relations:
+            statements.append(
+                Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, qualifiers,
+                          (_evidence(doc, sentence, rel.confidence),))  # fmt: skip
+            )
+    for enantiomer, parent, idx, _score in finder.enantiomers.values():
+        if enantiomer.id == parent.id or not 0 <= idx < len(sentences):
+            continue
+        statements.append(Statement(enantiomer, "enantiomer_of", parent, evidence=(_evidence(doc, sentences[idx], 0.9),)))
+    return merge_statements(refine(statements))
+
+
+def extract_text(text: str, name: str = "text", lexicon=None) -> list[Statement]:
+    """Return the statements of a plain-text (or Markdown-lite) string.
+
+    Examples
+    --------
+    >>> [s.predicate for s in extract_text("Veratridine (a sodium channel activator) was added.")]
+    ['activates']
+    """
+    from pharmgraph.documents import parse_text
+
+    return extract_document(parse_text(text, name), lexicon)
+
+
+def extract_path(path: str | os.PathLike, lexicon=None) -> list[Statement]:
+    """Read a file (any format :func:`pharmgraph.documents.read_documents` knows) and return
+    the statements of all its documents.
+
+    Raises
+    ------
+    pharmgraph.errors.InputError
+        When the file is missing, binary, or not readable text.
+    """
+    from pharmgraph.documents import read_documents
+
+    statements: list[Statement] = []
+    for doc in read_documents(Path(path)):
+        statements.extend(extract_document(doc, lexicon))
+    return statements

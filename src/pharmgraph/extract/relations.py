@@ -1,0 +1,705 @@
+"""Typed, directed relations between the mentions of one sentence.
+
+The rules start from a trigger word (:mod:`pharmgraph.extract.triggers`) and look for its
+subject and object among the mentions around it, within its clause:
+
+========================  ====================================================================
+pattern                   example (subject -> object)
+========================  ====================================================================
+active verb               X blocks Y; X has been shown to reduce the release of Y
+passive verb              Y is blocked by X
+nominalisation            inhibition of Y by X; X-induced inhibition of Y; Y blockade by X;
+                          X produced a reduction in Y; its inhibition of Y
+agent noun                X, a Y blocker; X (a Y opener); Y blockers such as X; X is a Y
+                          modulator; As a Y modulator, X ...; the Y antagonist X
+effect noun               X had no effect on Y; the inhibitory effect of X on Y
+treatment                 X ... for the treatment of D; efficacy of X in D; X protects from D
+property                  its antiepileptic properties; X is an anticonvulsant agent
+adverse event             X-induced D; X causes D; X shows significant impairment in F
+========================  ====================================================================
+
+Coordinated objects ("glutamate and aspartate") each get the relation. Subjects must be drugs;
+objects must not be. When a clause has no subject of its own, the caller may supply one
+(:class:`SentenceContext.carry`, the document's drug), which is used only for clauses that
+speak of a mechanism. Negation and hedging come from :class:`pharmgraph.extract.context.Clauses`.
+
+Examples
+--------
+>>> from pharmgraph.model import Entity
+>>> from pharmgraph.extract.tokens import Mention
+>>> x = Entity("x:1", "drugx", "Drug"); y = Entity("y:1", "Y receptor", "Receptor")
+>>> text = "Y receptor is not blocked by drugx."
+>>> rels = find_relations(text, [Mention(0, 10, "Y receptor", (y,)), Mention(28, 33, "drugx", (x,))])
+>>> [(r.subject.label, r.predicate, r.object.label, r.negated) for r in rels]
+[('drugx', 'blocks', 'Y receptor', True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.tokens import Mention, Token, tokenize
+from pharmgraph.extract.triggers import (
+    AGENT_LEFT_LINKS,
+    AGENT_QUALIFIERS,
+    AGENT_RIGHT_LINKS,
+    BE_FORMS,
+    CAUSING,
+    DECREASING,
+    EFFECT_ADJECTIVES,
+    EFFECT_NOUNS,
+    MECHANISM_WORDS,
+    OBJECT_STOPS,
+    PROPERTY_ADJECTIVES,
+    PROPERTY_NOUNS,
+    SHOWING,
+    TREAT_PREPOSITIONS,
+    TREAT_WORDS,
+    TRIGGERS,
+    Trigger,
+)
+from pharmgraph.model import Entity
+from pharmgraph.vocabulary import direction, type_group
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One typed, directed relation read in a sentence.
+
+    Attributes
+    ----------
+    subject, object : Entity
+    predicate : str
+        A :data:`pharmgraph.vocabulary.PREDICATES` name.
+    negated : bool
+    certainty : str
+        ``asserted`` or ``hedged``.
+    confidence : float
+        How much the rule that found it is trusted, in [0, 1].
+    rule : str
+        The pattern that found it (``verb``, ``passive``, ``nominal``, ``agent``...).
+    trigger : tuple of int
+        Offsets of the trigger word in the sentence.
+    """
+
+    subject: Entity
+    predicate: str
+    object: Entity
+    negated: bool = False
+    certainty: str = "asserted"
+    confidence: float = 0.8
+    rule: str = ""
+    trigger: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class SentenceContext:
+    """What the document tells the rules beyond the sentence.
+
+    Attributes
+    ----------
+    carry : Entity or None
+        The drug an agentless clause about a mechanism speaks of (the document's drug).
+    previous : dict of str to str
+        Object id -> the last directed predicate seen for it in the document; a negated
+        "no effect on Y" takes that predicate (it denies the change discussed).
+    disease : callable or None
+        Name -> disease entity, for property adjectives ("antiepileptic" -> epilepsy).
+    label_end : int
+        Offset where a run-in label ("Potassium Channel Activation:") ends; triggers before it
+        state no relation.
+    """
+
+    carry: Entity | None = None
+    previous: dict[str, str] = field(default_factory=dict)
+    disease: Callable[[str], Entity | None] | None = None
+    label_end: int = 0
+
+
+@dataclass
+class _Found:
+    subjects: list[Entity]
+    objects: list[Mention]
+    base: str
+    lemma: str
+    rule: str
+    confidence: float
+    trigger: int
+    lo: int  # first token of the relation (for negation scope)
+    hi: int  # token the negation must reach (the object, or the trigger)
+    carried: bool = False
+
+
+_DETERMINERS = {"the", "a", "an", "this", "these", "that", "those", "its", "their", "both", "all",
+                "each", "any", "some", "such", "other"}  # fmt: skip
+_COORD = {"and", "or", "&", "and/or", "nor", "plus"}
+_AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
+                   "-stimulated", "-associated", "-related")  # fmt: skip
+_COMPARATIVES = {"less", "more", "greater", "lower", "higher", "smaller", "larger", "weaker", "stronger"}
+_CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
+                      "related", "dependent", "stimulated", "caused"}  # fmt: skip
+
+
+def find_relations(
+    text: str, mentions: Sequence[Mention], context: SentenceContext | None = None
+) -> list[Relation]:
+    """Return the relations a sentence states between its mentions.
+
+    Parameters
+    ----------
+    text : str
+        The sentence (clean form: same length as the original, markup blanked).
+    mentions : sequence of Mention
+        Non-overlapping mentions in the sentence.
+    context : SentenceContext, optional
+        Document knowledge: the carried-over drug, earlier predicates, disease lookup.
+
+    Returns
+    -------
+    list of Relation
+        In trigger order, without duplicates.
+    """
+    tokens = tokenize(text, mentions)
+    return _Rules(tokens, context or SentenceContext()).run()
+
+
+def predicate_for(base: str, lemma: str, obj: Mention, entity: Entity) -> str | None:
+    """Return the predicate a trigger expresses towards an object of this type, or None.
+
+    Decreasing a disease means treating it; inducing one means causing it; a treatment word
+    cannot relate a drug to a target; drugs are never objects.
+    """
+    group = type_group(entity.type)
+    if group == "Drug":
+        return None
+    if group in ("Disease", "AdverseEvent") or (obj.kind == "adverse" and base == "causes_adverse_event"):
+        if base == "treats" or lemma in DECREASING:
+            return "treats"
+        if base == "causes_adverse_event" or lemma in CAUSING:
+            return "causes_adverse_event"
+        return None
+    if base in ("treats", "causes_adverse_event"):
+        return None
+    if base == "substrate_of" and group != "Target":
+        return None
+    return base
+
+
+class _Rules:
+    def __init__(self, tokens: list[Token], context: SentenceContext) -> None:
+        self.t = tokens
+        self.n = len(tokens)
+        self.ctx = context
+        self.c = Clauses(tokens)
+        self.found: list[_Found] = []
+
+    # -- helpers --------------------------------------------------------------------------
+    def m(self, i: int) -> Mention | None:
+        return self.t[i].mention if 0 <= i < self.n else None
+
+    def low(self, i: int) -> str:
+        return self.t[i].low if 0 <= i < self.n and self.t[i].mention is None else ""
+
+    def is_drug(self, i: int) -> bool:
+        mention = self.m(i)
+        return mention is not None and mention.is_drug
+
+    def is_object(self, i: int) -> bool:
+        mention = self.m(i)
+        return mention is not None and not mention.is_drug
+
+    def close_paren(self, i: int) -> int:
+        """Index after the parenthetical opening at ``i``."""
+        depth = 0
+        for j in range(i, self.n):
+            if self.low(j) in ("(", "["):
+                depth += 1
+            elif self.low(j) in (")", "]"):
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+        return self.n
+
+    def open_paren(self, i: int) -> int:
+        """Index of the "(" matching the ")" at ``i``."""
+        depth = 0
+        for j in range(i, -1, -1):
+            if self.low(j) in (")", "]"):
+                depth += 1
+            elif self.low(j) in ("(", "["):
+                depth -= 1
+                if depth == 0:
+                    return j
+        return -1
+
+    def coordinated(self, j: int, hi: int, want_drug: bool) -> list[int]:
+        """Indices of the mentions coordinated with the mention at ``j``, going right."""
+        out = [j]
+        k = j + 1
+        while k < hi:
+            step = k
+            if self.low(step) == ",":
+                step += 1
+            if self.low(step) in _COORD:
+                step += 1
+            elif self.low(step) == "as" and self.low(step + 1) == "well" and self.low(step + 2) == "as":
+                step += 3
+            elif step == k:
+                break
+            while self.low(step) in _DETERMINERS:
+                step += 1
+            if step < hi and self.m(step) is not None and self.is_drug(step) == want_drug:
+                out.append(step)
+                k = step + 1
+                continue
+            break
+        return out
+
+    def coordinated_left(self, j: int, lo: int, want_drug: bool) -> list[int]:
+        """Indices of the mentions coordinated with the mention at ``j``, going left."""
+        out = [j]
+        k = j - 1
+        while k >= lo:
+            step = k
+            if self.low(step) in _COORD:
+                step -= 1
+            elif self.low(step) != ",":
+                break
+            if self.low(step) == ",":
+                step -= 1
+            if step >= lo and self.m(step) is not None and self.is_drug(step) == want_drug:
+                out.insert(0, step)
+                k = step - 1
+                continue
+            break
+        return out
+
+    def right_objects(self, j: int, max_gap: int = 6, allow: tuple[str, ...] = ()) -> list[int]:
+        """Mentions a trigger acts on, starting the search at token ``j``."""
+        _, hi = self.c.bounds(max(0, min(j, self.n - 1))) if j < self.n else (0, self.n)
+        gap = 0
+        k = j
+        while k < hi and gap <= max_gap:
+            tok = self.t[k]
+            if tok.mention is not None:
+                if self.low(k + 1) == "-" and self.low(k + 2) in _CAUSE_PARTICIPLES:
+                    k += 3  # "depolarization-induced release": a modifier of what follows
+                    continue
+                if tok.mention.is_drug:
+                    return []
+                return self.coordinated(k, hi, want_drug=False)
+            low = tok.low
+            if low in ("(", "["):
+                k = self.close_paren(k)
+                continue
+            if low in allow:
+                k += 1
+                continue
+            if low in OBJECT_STOPS or (not tok.is_word and low not in ("-", "'s", "/")):
+                return []
+            if low in TRIGGERS and any(tr.form in ("verb", "participle") for tr in TRIGGERS[low]) and gap > 0:
+                return []
+            gap += 1
+            k += 1
+        return []
+
+    def left_drug(self, i: int, lo: int | None = None) -> int | None:
+        """Nearest drug mention left of ``i`` in its clause, parentheticals skipped."""
+        start, _ = self.c.bounds(i)
+        lo = start if lo is None else lo
+        k = i - 1
+        while k >= lo:
+            if self.low(k) in (")", "]"):
+                k = self.open_paren(k) - 1
+                continue
+            if self.is_drug(k) and self.c.paren[k] == self.c.paren[i]:
+                return k
+            k -= 1
+        return None
+
+    def subject_for(self, i: int, lo_hint: int | None = None) -> tuple[list[Entity], int, bool]:
+        """Subject of the trigger at ``i``: left drug, relative antecedent, fronted clause, or
+        the carried drug. Returns (entities, index of the first element, carried?)."""
+        k = self.left_drug(i if lo_hint is None else lo_hint)
+        if k is not None:
+            idx = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)
+            return [self.m(x).entities[0] for x in idx], idx[0], False
+        cid = self.c.clause[i]
+        ante = self.c.antecedent.get(cid)
+        if ante is not None and self.is_drug(ante):
+            return [self.m(ante).entities[0]], ante, False
+        start, end = self.c.bounds(i)
+        # a fronted gerund or noun phrase ("Blocking Y, X reduces ...") takes the main subject
+        before = [self.t[k] for k in range(start, i) if self.t[k].is_word]
+        if all(tok.low in _DETERMINERS or tok.low in ("by", "through", "via", "upon") for tok in before):
+            for k in range(i + 1, end):
+                if self.low(k) == "," and k + 1 < end and self.is_drug(k + 1):
+                    return [self.m(k + 1).entities[0]], start, False
+        carry = self.ctx.carry
+        if carry is not None and self._speaks_of_mechanism(i):
+            return [carry], start, True
+        return [], start, False
+
+    def _speaks_of_mechanism(self, i: int) -> bool:
+        if any(self.is_drug(k) for k in range(self.n)):
+            return False
+        seg = self.c.segment[i]
+        return any(self.c.segment[k] == seg and self.low(k) in MECHANISM_WORDS for k in range(self.n))
+
+    def add(self, subjects, objects, base, lemma, rule, conf, trig, lo, hi, carried=False) -> bool:
+        objs = [self.m(k) for k in objects if self.m(k) is not None]
+        if not subjects or not objs:
+            return False
+        self.found.append(_Found(list(subjects), objs, base, lemma, rule, conf, trig, lo, hi, carried))
+        return True
+
+    # -- driver ---------------------------------------------------------------------------
+    def run(self) -> list[Relation]:
+        skip_before = self.ctx.label_end
+        for i, tok in enumerate(self.t):
+            if tok.mention is not None or not tok.is_word or tok.start < skip_before:
+                continue
+            if self.c.is_aim(i):
+                continue
+            low = tok.low
+            if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
+                if self.property_rule(i):
+                    continue
+            done = False
+            for trig in TRIGGERS.get(low, ()):
+                handler = {
+                    "verb": self.verb_rule,
+                    "participle": self.verb_rule,
+                    "gerund": self.verb_rule,
+                    "noun": self.nominal_rule,
+                    "agent": self.agent_rule,
+                }[trig.form]
+                if handler(i, trig):
+                    done = True
+                    break
+            if done:
+                continue
+            if low in TREAT_WORDS and self.treat_rule(i):
+                continue
+            if low in EFFECT_NOUNS and self.effect_rule(i):
+                continue
+            if low in _CAUSE_PARTICIPLES and self.induced_rule(i):
+                continue
+            if low in SHOWING:
+                self.showing_rule(i)
+        return self.finish()
+
+    # -- rules ----------------------------------------------------------------------------
+    def verb_rule(self, i: int, trig: Trigger) -> bool:
+        prev = i - 1
+        while prev >= 0 and (self.low(prev).endswith("ly") or self.low(prev) in ("not", "also", "further", "then")):
+            prev -= 1
+        nxt = i + 1
+        while nxt < self.n and self.low(nxt).endswith("ly"):
+            nxt += 1
+        if self.low(i - 1) == "-":
+            return False  # "X-induced", "depolarization-evoked": a modifier, not a verb
+        predicate = trig.predicate
+        if trig.lemma == "modulate" and self.low(i - 1) in ("positively", "negatively"):
+            predicate = "positively_modulates" if self.low(i - 1) == "positively" else "negatively_modulates"
+        if trig.form == "participle":
+            passive_aux = self.low(prev) in BE_FORMS
+            if self.low(nxt) == "by":
+                agent = nxt + 1
+                while self.low(agent) in _DETERMINERS:
+                    agent += 1
+                if not self.is_drug(agent):
+                    return False
+                subj_idx = self.coordinated(agent, self.c.bounds(agent)[1], want_drug=True)
+                obj_end = prev if passive_aux else i
+                k = obj_end - 1
+                while k >= 0 and (self.low(k) in BE_FORMS or self.low(k) in ("not", "also") or self.low(k).endswith("ly") or self.low(k) in ("has", "have", "had", "can", "could", "may", "might", "will", "would", "be")):
+                    k -= 1
+                if self.is_object(k) and self.c.same(k, i):
+                    objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
+                    subjects = [self.m(x).entities[0] for x in subj_idx]
+                    return self.add(subjects, objs, predicate, trig.lemma, "passive", 0.85, i, objs[0], agent)
+                return False
+            if passive_aux:
+                return False  # agentless passive: no subject to speak of
+        if trig.lemma == "bind" or trig.lemma == "interact":
+            allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
+        else:
+            allow = ("of", "on", "to")
+        objs = self.right_objects(i + 1, max_gap=6, allow=allow)
+        if not objs:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        conf = 0.85 if trig.form != "gerund" else 0.75
+        return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def _agent_prefix(self, k: int) -> int | None:
+        """Index of a drug written as "X-induced"/"X's" right before token ``k``."""
+        if self.low(k - 1) == "'s" and self.is_drug(k - 2):
+            return k - 2
+        if self.low(k - 1) in _CAUSE_PARTICIPLES and self.low(k - 2) == "-" and self.is_drug(k - 3):
+            return k - 3
+        return None
+
+    def nominal_rule(self, i: int, trig: Trigger) -> bool:
+        # "decrease"/"block"/"increase" are verbs after "to", a modal, or a drug
+        if any(tr.form == "verb" for tr in TRIGGERS.get(self.low(i), ())) and (
+            self.low(i - 1) in ("to", "may", "might", "can", "could", "did", "does", "do", "not", "will", "would")
+            or self.is_drug(i - 1)
+        ):
+            verb = next(tr for tr in TRIGGERS[self.low(i)] if tr.form == "verb")
+            return self.verb_rule(i, verb)
+        objs: list[int] = []
+        j = i + 1
+        if self.low(j) in ("of", "in", "at", "to", "on"):
+            objs = self.right_objects(j + 1, max_gap=4, allow=())
+        left_end = i
+        if not objs:
+            k = i - 1
+            if self.low(k) in (")", "]"):
+                k = self.open_paren(k) - 1
+            if self.low(k) == "-":
+                k -= 1
+            if self.is_object(k):
+                objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
+                left_end = objs[0]
+        if not objs:
+            return False
+        # explicit agent: "by X" after the object, "X-induced"/"X's" before
+        after = max(objs[-1], i) + 1
+        for step in range(after, min(after + 3, self.n)):
+            if self.low(step) == "by":
+                agent = step + 1
+                while self.low(agent) in _DETERMINERS:
+                    agent += 1
+                if self.is_drug(agent):
+                    subj = self.coordinated(agent, self.c.bounds(agent)[1], want_drug=True)
+                    return self.add([self.m(x).entities[0] for x in subj], objs, trig.predicate, trig.lemma, "nominal", 0.8, i, left_end, agent)
+                break
+            if self.low(step) not in ("-", ","):
+                break
+        k = left_end
+        while self.low(k - 1) in _DETERMINERS - {"its", "their"} or self.low(k - 1).endswith("ly") or self.low(k - 1) in ("significant", "marked", "potent", "complete", "partial", "strong", "weak", "direct", "selective", "dose-dependent", "concentration-dependent"):
+            k -= 1
+        prefix = self._agent_prefix(k)
+        if prefix is None and self.is_drug(k - 1) and self.low(k - 1) != "":
+            prefix = k - 1  # "its inhibition of Y" (its is an anaphor mention)
+        if prefix is not None:
+            return self.add([self.m(prefix).entities[0]], objs, trig.predicate, trig.lemma, "nominal", 0.8, i, prefix, objs[0])
+        subjects, lo, carried = self.subject_for(i, lo_hint=left_end)
+        return self.add(subjects, objs, trig.predicate, trig.lemma, "nominal", 0.7, i, lo, objs[0], carried)
+
+    def agent_rule(self, i: int, trig: Trigger) -> bool:
+        predicate = trig.predicate
+        noun = self.low(i).rstrip("s")
+        k = i - 1
+        while k >= 0 and self.m(k) is None and (self.low(k) in ("positive", "negative", "inverse", "allosteric", "partial", "full", "selective", "potent", "-", "competitive", "noncompetitive", "non-competitive", "specific", "direct", "use-dependent", "state-dependent") or self.low(k).endswith("ly")):
+            predicate = AGENT_QUALIFIERS.get((self.low(k), noun), predicate)
+            k -= 1
+        objs: list[int] = []
+        np_start, np_end = i, i
+        if self.low(k) in (")", "]"):
+            inner = self.open_paren(k)
+            if inner > 0 and self.is_object(inner - 1):
+                k = inner - 1
+        if self.is_object(k):
+            objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
+            np_start = objs[0]
+        elif self.low(i + 1) in ("of", "at", "for", "to"):
+            objs = self.right_objects(i + 2, max_gap=3)
+            if objs:
+                np_end = objs[-1]
+        if not objs:
+            return False
+        q = np_start - 1
+        while q >= 0 and self.m(q) is None and self.low(q) in ("positive", "negative", "inverse", "allosteric", "partial", "full", "selective", "potent", "specific", "direct"):
+            predicate = AGENT_QUALIFIERS.get((self.low(q), noun), predicate)
+            q -= 1
+        np_start = q + 1
+        # the drug the noun phrase describes: left through link words, else right
+        steps, k = 0, np_start - 1
+        while k >= 0 and steps < 8:
+            if self.is_drug(k):
+                return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
+            low = self.low(k)
+            if low not in AGENT_LEFT_LINKS and not low.endswith("ly"):
+                break
+            if low == "," and self.low(k - 1) in (")", "]"):
+                break
+            k -= 1
+            steps += 1
+        steps, k = 0, np_end + 1
+        while k < self.n and steps < 5:
+            if self.is_drug(k):
+                subj = self.coordinated(k, self.n, want_drug=True)
+                return self.add([self.m(x).entities[0] for x in subj], objs, predicate, trig.lemma, "agent", 0.8, i, np_start, k)
+            if self.low(k) not in AGENT_RIGHT_LINKS:
+                break
+            k += 1
+            steps += 1
+        return False
+
+    def property_rule(self, i: int) -> bool:
+        diseases: list[str] = []
+        k = i
+        while k < self.n:
+            low = self.low(k)
+            if low in PROPERTY_ADJECTIVES:
+                diseases.append(PROPERTY_ADJECTIVES[low])
+                k += 1
+            elif low == "mood" and self.low(k + 1) in ("stabilizing", "stabilising"):
+                diseases.append("bipolar disorder")
+                k += 2
+            elif low in _COORD or low == ",":
+                k += 1
+            else:
+                break
+        if self.low(k) not in PROPERTY_NOUNS or self.ctx.disease is None:
+            return False
+        noun = k
+        entities = [e for e in (self.ctx.disease(name) for name in diseases) if e is not None]
+        if not entities:
+            return False
+        extra: list[int] = []
+        if self.low(noun + 1) in ("in", "against", "for") and self.m(noun + 2) is not None and self.m(noun + 2).group in ("Disease", "AdverseEvent"):
+            extra = self.coordinated(noun + 2, self.c.bounds(noun + 2)[1], want_drug=False)
+        # subject: its/X's before, "of X" after, "X is a ... agent" before, else left drug
+        j = i - 1
+        while self.low(j) in ("both", "the", "a", "an", "novel", "new", "potent", "known", "broad-spectrum", "strong", "weak", "significant", "marked", "pronounced", "clinical", "in", "vivo", "vitro", "robust", "possible", "putative", "potential"):
+            j -= 1
+        subject: Entity | None = None
+        lo = i
+        if self.is_drug(j):
+            subject, lo = self.m(j).entities[0], j
+        elif self.low(j) == "'s" and self.is_drug(j - 1):
+            subject, lo = self.m(j - 1).entities[0], j - 1
+        elif self.low(noun + 1) == "of" and self.is_drug(noun + 2):
+            subject = self.m(noun + 2).entities[0]
+        carried = False
+        if subject is None:
+            subjects, lo, carried = self.subject_for(i)
+            if not subjects:
+                return False
+            subject = subjects[0]
+        if "-like" in self.t[noun - 1].low:
+            return False
+        self._add_entities([subject], entities, "treats", "property", 0.6, i, lo, noun, carried)
+        if extra:
+            self.add([subject], extra, "treats", "treat", "treat", 0.7, i, lo, noun, carried)
+        return True
+
+    def _add_entities(self, subjects, entities, base, rule, conf, trig, lo, hi, carried=False) -> None:
+        tok = self.t[trig]
+        objs = [Mention(tok.start, tok.end, tok.text, (e,), "property") for e in entities]
+        self.found.append(_Found(list(subjects), objs, base, base, rule, conf, trig, lo, hi, carried))
+
+    def treat_rule(self, i: int) -> bool:
+        j = i + 1
+        if self.low(j) == "to" and self.low(j + 1) in ("treat", "prevent", "manage", "control"):
+            j += 2
+        elif self.low(j) in TREAT_PREPOSITIONS:
+            j += 1
+        else:
+            return False
+        objs = self.right_objects(j, max_gap=5, allow=("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on", "adjunctive", "refractory"))
+        objs = [k for k in objs if self.m(k).group in ("Disease", "AdverseEvent")]
+        if not objs:
+            return False
+        k = i
+        while self.low(k - 1) in _DETERMINERS - {"its", "their"} or self.low(k - 1) in ("add-on", "adjunctive", "clinical", "significant", "long-term", "first-line", "effective", "potential") or self.low(k - 1).endswith("ly"):
+            k -= 1
+        if self.is_drug(k - 1):
+            return self.add([self.m(k - 1).entities[0]], objs, "treats", "treat", "treat", 0.75, i, k - 1, objs[0])
+        if self.low(k - 1) == "'s" and self.is_drug(k - 2):
+            return self.add([self.m(k - 2).entities[0]], objs, "treats", "treat", "treat", 0.75, i, k - 2, objs[0])
+        for step in range(objs[-1] + 1, min(objs[-1] + 4, self.n)):
+            if self.low(step) == "with" and self.is_drug(step + 1):
+                return self.add([self.m(step + 1).entities[0]], objs, "treats", "treat", "treat", 0.75, i, i, objs[0])
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
+
+    def effect_rule(self, i: int) -> bool:
+        j = i + 1
+        subject: int | None = None
+        if self.low(j) == "of" and self.is_drug(j + 1):
+            subject = j + 1
+            j = self.coordinated(j + 1, self.n, want_drug=True)[-1] + 1
+        if self.low(j) != "on":
+            return False
+        objs = self.right_objects(j + 1, max_gap=4)
+        if not objs:
+            return False
+        if self.low(i - 1) in _COMPARATIVES or self.low(i - 2) in _COMPARATIVES:
+            return False  # "less impact on Y than Z": a comparison, not a finding
+        base = "affects"
+        k = i - 1
+        while k >= 0 and self.m(k) is None and (self.low(k) in EFFECT_ADJECTIVES or self.low(k).endswith("ly") or self.low(k) in ("significant", "marked", "potent", "strong", "weak", "direct", "any", "no", "little", "clear", "measurable", "appreciable", "statistically", "major", "minor")):
+            base = EFFECT_ADJECTIVES.get(self.low(k), base)
+            k -= 1
+        if subject is not None:
+            subjects, lo, carried = [self.m(subject).entities[0]], subject, False
+        elif self.is_drug(k) and self.m(k).kind == "anaphor":
+            subjects, lo, carried = [self.m(k).entities[0]], k, False
+        elif self.low(k) == "'s" and self.is_drug(k - 1):
+            subjects, lo, carried = [self.m(k - 1).entities[0]], k - 1, False
+        else:
+            subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, base, "affect", "effect", 0.7, i, lo, objs[0], carried)
+
+    def induced_rule(self, i: int) -> bool:
+        """"X-induced D" (X causes D) and "D associated with X"."""
+        if self.low(i - 1) == "-" and self.is_drug(i - 2):
+            k = i + 1
+            while self.low(k) in ("acute", "chronic", "severe", "mild", "transient") or self.low(k).endswith("ly"):
+                k += 1
+            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+                objs = self.coordinated(k, self.n, want_drug=False)
+                return self.add([self.m(i - 2).entities[0]], objs, "causes_adverse_event", "cause", "induced", 0.8, i, i - 2, k)
+        if self.low(i) == "associated" and self.low(i + 1) == "with":
+            objs = [k for k in self.right_objects(i + 2, max_gap=3) if self.m(k).group in ("Disease", "AdverseEvent")]
+            if objs:
+                subjects, lo, carried = self.subject_for(i)
+                return self.add(subjects, objs, "causes_adverse_event", "cause", "associated", 0.6, i, lo, objs[0], carried)
+        return False
+
+    def showing_rule(self, i: int) -> bool:
+        """"X shows (no) significant impairment in F" -> X causes F impairment."""
+        objs = self.right_objects(i + 1, max_gap=5, allow=("no", "not", "any", "significant", "statistically", "clinically", "marked", "severe", "mild", "to", "in"))
+        objs = [k for k in objs if self.m(k).kind == "adverse" or self.m(k).group == "AdverseEvent"]
+        if not objs:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.7, i, lo, objs[0], carried)
+
+    # -- output ---------------------------------------------------------------------------
+    def finish(self) -> list[Relation]:
+        out: dict[tuple, Relation] = {}
+        for f in self.found:
+            negated = self.c.negated(f.lo, f.hi)
+            if not negated and f.hi < f.trigger:
+                negated = self.c.negated(f.hi, f.trigger)
+            hedged = self.c.hedged(f.trigger)
+            tok = self.t[f.trigger]
+            for obj in f.objects:
+                for entity in obj.entities:
+                    predicate = predicate_for(f.base, f.lemma, obj, entity)
+                    if predicate is None:
+                        continue
+                    if predicate == "affects" and negated:
+                        predicate = self.ctx.previous.get(entity.id, predicate)
+                    for subject in f.subjects:
+                        if subject.id == entity.id or type_group(subject.type) != "Drug":
+                            continue
+                        conf = f.confidence * (0.75 if f.carried else 1.0) * (0.9 if hedged else 1.0)
+                        rel = Relation(subject, predicate, entity, negated, "hedged" if hedged else "asserted",
+                                       round(conf, 3), f.rule, (tok.start, tok.end))  # fmt: skip
+                        key = (subject.id, predicate, entity.id, negated)
+                        if key not in out or out[key].confidence < rel.confidence:
+                            out[key] = rel
+        result = list(out.values())
+        for rel in result:
+            if not rel.negated and direction(rel.predicate) != 0:
+                self.ctx.previous[rel.object.id] = rel.predicate
+        return result

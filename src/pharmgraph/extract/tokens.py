@@ -1,0 +1,116 @@
+"""Mentions and the token sequence the relation rules walk over.
+
+A sentence becomes a list of :class:`Token`: words and punctuation, where every entity
+mention is folded into one token that carries its :class:`Mention`. The rules then read
+"MENTION blocks MENTION" rather than characters.
+
+Examples
+--------
+>>> from pharmgraph.model import Entity
+>>> drug = Mention(0, 11, "Lamotrigine", (Entity("x:1", "lamotrigine", "Drug"),))
+>>> [t.text for t in tokenize("Lamotrigine blocks it.", [drug])]
+['Lamotrigine', 'blocks', 'it', '.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pharmgraph.model import Entity
+from pharmgraph.vocabulary import type_group
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Entities named at one place of a sentence.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets in the sentence's text (end exclusive).
+    text : str
+        The words as written.
+    entities : tuple of Entity
+        One entity, or several for a distributed phrase ("glutamate and aspartate release").
+    kind : str
+        How it was found: ``name`` (lexicon), ``annotation``, ``abbreviation``, ``pattern``,
+        ``enantiomer``, ``group`` (release of ..., impairment in ...) or ``anaphor``.
+    """
+
+    start: int
+    end: int
+    text: str
+    entities: tuple[Entity, ...]
+    kind: str = "name"
+
+    @property
+    def group(self) -> str:
+        """The broad type family of the (first) entity: Drug, Target, Effect, Disease..."""
+        return type_group(self.entities[0].type) if self.entities else "Entity"
+
+    @property
+    def is_drug(self) -> bool:
+        """True when the mention names a drug (a possible subject)."""
+        return self.group == "Drug"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word, a punctuation mark, or a whole mention.
+
+    Attributes
+    ----------
+    text : str
+        As written.
+    low : str
+        Lower case (for trigger lookup).
+    start, end : int
+        Offsets in the sentence.
+    mention : Mention or None
+        Set when the token is a mention.
+    """
+
+    text: str
+    low: str
+    start: int
+    end: int
+    mention: Mention | None = None
+    is_word: bool = False
+    """True for a word (letters or digits), False for punctuation and mentions."""
+
+
+# Words keep inner hyphens and apostrophes ("voltage-gated", "mood-stabilizing"); a
+# possessive "'s" is its own token; everything else is one character of punctuation.
+_WORD_RE = re.compile(r"['’]s\b|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|\S", re.UNICODE)
+
+
+def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
+    """Split a sentence into tokens, each mention folded into one token.
+
+    Parameters
+    ----------
+    text : str
+        The sentence (its clean form).
+    mentions : sequence of Mention
+        Non-overlapping mentions, any order.
+    """
+    tokens: list[Token] = []
+    pos = 0
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.start < pos:
+            continue
+        _words(text, pos, mention.start, tokens)
+        tokens.append(Token(mention.text, mention.text.lower(), mention.start, mention.end, mention))
+        pos = mention.end
+    _words(text, pos, len(text), tokens)
+    return tokens
+
+
+def _words(text: str, start: int, end: int, out: list[Token]) -> None:
+    for m in _WORD_RE.finditer(text, start, end):
+        word = m.group()
+        if word[:1] in "'’" and len(word) == 2:
+            word = "'s"
+        out.append(Token(m.group(), word.lower(), m.start(), m.end(), None, word[:1].isalnum()))

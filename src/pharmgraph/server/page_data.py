@@ -1,0 +1,264 @@
+"""The data behind the web pages: SPARQL queries run on the worker pool, grouped for display.
+
+User input never goes into query text: names, CURIEs and search words are passed as
+pyoxigraph ``substitutions`` (bound variables), so they cannot change a query's meaning.
+pyoxigraph only substitutes variables that the query projects, hence ``?e``, ``?g`` and ``?q``
+in the SELECT clauses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pharmgraph.identifiers import entity_iri, iri_to_curie
+from pharmgraph.rdf import document_iri, document_name
+from pharmgraph.vocabulary import ONTOLOGY_IRI
+
+PAGE_ROWS = 5000
+SEARCH_ROWS = 200
+
+
+def local_name(iri: str | None) -> str:
+    """Return the part of a pharmgraph ontology IRI after ``#``."""
+    if not iri:
+        return ""
+    return iri[len(ONTOLOGY_IRI):] if iri.startswith(ONTOLOGY_IRI) else iri.rsplit("#", 1)[-1]
+
+
+COUNTS = """
+SELECT (COUNT(DISTINCT ?g) AS ?documents) (COUNT(DISTINCT ?st) AS ?statements)
+       (COUNT(DISTINCT ?neg) AS ?negated) (COUNT(DISTINCT ?hedged) AS ?hedged)
+WHERE { { GRAPH ?g { ?g a pg:Document } }
+        UNION { ?st a pg:Statement ; pg:negated ?flag ; pg:certainty ?c .
+                BIND(IF(?flag, ?st, ?unbound) AS ?neg)
+                BIND(IF(?c = "hedged", ?st, ?unbound) AS ?hedged) } }
+"""
+
+TYPES = """
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a ?t ; pg:curie ?c . BIND(STRAFTER(STR(?t), "#") AS ?type)
+} GROUP BY ?type ORDER BY DESC(?n) ?type
+"""
+
+PREDICATES = """
+SELECT ?predicate (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  ?st a pg:Statement ; rdf:predicate ?p . BIND(STRAFTER(STR(?p), "#") AS ?predicate)
+} GROUP BY ?predicate ORDER BY DESC(?n) ?predicate
+"""
+
+DOCUMENTS = """
+SELECT ?doc (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  GRAPH ?doc { ?doc a pg:Document . OPTIONAL { ?st a pg:Statement } }
+} GROUP BY ?doc ORDER BY ?doc LIMIT 500
+"""
+
+SEARCH = """
+SELECT ?q ?e (SAMPLE(?c) AS ?curie) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type)
+       (SAMPLE(?name) AS ?matched) WHERE {
+  { ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } UNION { ?e pg:curie ?name }
+  FILTER(CONTAINS(LCASE(STR(?name)), LCASE(?q)))
+  ?e pg:curie ?c .
+  OPTIONAL { ?e rdfs:label ?l }
+  OPTIONAL { ?e a ?type_iri . BIND(STRAFTER(STR(?type_iri), "#") AS ?t) }
+} GROUP BY ?q ?e ORDER BY STRLEN(STR(?label)) LCASE(STR(?label)) LIMIT 200
+"""
+
+ENTITY = """
+SELECT ?e ?curie ?label ?type ?alt ?broader ?broader_label ?broader_curie WHERE {
+  ?e pg:curie ?curie .
+  OPTIONAL { ?e rdfs:label ?label }
+  OPTIONAL { ?e a ?t . BIND(STRAFTER(STR(?t), "#") AS ?type) }
+  OPTIONAL { ?e skos:altLabel ?alt }
+  OPTIONAL { ?e skos:broader ?broader .
+             OPTIONAL { ?broader rdfs:label ?broader_label }
+             OPTIONAL { ?broader pg:curie ?broader_curie } }
+}
+"""
+
+NARROWER = """
+SELECT DISTINCT ?e ?curie ?label WHERE {
+  ?n skos:broader ?e ; pg:curie ?curie . OPTIONAL { ?n rdfs:label ?label }
+} ORDER BY ?label LIMIT 200
+"""
+
+ENTITY_STATEMENTS = """
+SELECT ?e ?direction ?p ?other ?other_label ?other_curie ?st ?negated ?certainty ?doc
+       ?sentence ?section ?start WHERE {
+  { ?st rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?direction) }
+  UNION
+  { ?st rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?direction) }
+  ?st a pg:Statement ; rdf:predicate ?p ; pg:negated ?negated ; pg:certainty ?certainty ;
+      pg:statedIn ?doc .
+  OPTIONAL { ?other rdfs:label ?other_label }
+  OPTIONAL { ?other pg:curie ?other_curie }
+  OPTIONAL { ?st pg:hasEvidence ?ev . ?ev pg:sentence ?sentence .
+             OPTIONAL { ?ev pg:section ?section } OPTIONAL { ?ev pg:start ?start } }
+}
+"""
+
+DOCUMENT = """
+SELECT ?g ?label WHERE { GRAPH ?g { ?g a pg:Document . OPTIONAL { ?g rdfs:label ?label } } } LIMIT 1
+"""
+
+DOCUMENT_STATEMENTS = """
+SELECT ?g ?st ?s ?s_label ?s_curie ?p ?o ?o_label ?o_curie ?negated ?certainty ?sentence ?section
+       ?start WHERE {
+  GRAPH ?g {
+    ?st a pg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+        pg:negated ?negated ; pg:certainty ?certainty .
+    OPTIONAL { ?s rdfs:label ?s_label } OPTIONAL { ?s pg:curie ?s_curie }
+    OPTIONAL { ?o rdfs:label ?o_label } OPTIONAL { ?o pg:curie ?o_curie }
+    OPTIONAL { ?st pg:hasEvidence ?ev . ?ev pg:sentence ?sentence .
+               OPTIONAL { ?ev pg:section ?section } OPTIONAL { ?ev pg:start ?start } }
+  }
+}
+"""
+
+
+def iri(value: str) -> tuple[str, str]:
+    """A substitution binding for an IRI."""
+    return ("iri", value)
+
+
+def literal(value: str) -> tuple[str, str]:
+    """A substitution binding for a plain string literal."""
+    return ("literal", value)
+
+
+def select_job(query: str, max_results: int = PAGE_ROWS, **bindings: tuple[str, str]) -> dict[str, Any]:
+    """Return a worker job for a page query."""
+    return {"op": "select", "query": query, "bindings": bindings, "max_results": max_results}
+
+
+def entity_ref(iri_value: str | None, curie: str | None, label: str | None) -> dict[str, str]:
+    """A reference to an entity for display: its CURIE and a label (the CURIE if none)."""
+    curie = curie or (iri_to_curie(iri_value) if iri_value else "")
+    return {"curie": curie, "label": label or curie}
+
+
+def _bool(value: str | None) -> bool:
+    return value in ("true", "1")
+
+
+def _start(value: str | None) -> int:
+    try:
+        return int(value) if value is not None else 1 << 62
+    except ValueError:
+        return 1 << 62
+
+
+@dataclass
+class Claim:
+    """One claim about an entity or in a document, with all its evidence."""
+
+    subject: dict[str, str]
+    predicate: str
+    object: dict[str, str]
+    negated: bool
+    hedged_in: set[str] = field(default_factory=set)
+    asserted_in: set[str] = field(default_factory=set)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def hedged(self) -> bool:
+        """True when every document that states the claim hedges it."""
+        return bool(self.hedged_in) and not self.asserted_in
+
+    @property
+    def documents(self) -> list[str]:
+        """The documents that state the claim, sorted."""
+        return sorted(self.hedged_in | self.asserted_in)
+
+
+def _add_evidence(claim: Claim, row: dict[str, Any], document: str) -> None:
+    hedged = row.get("certainty") == "hedged"
+    (claim.hedged_in if hedged else claim.asserted_in).add(document)
+    if row.get("sentence") is None:
+        return
+    item = {
+        "document": document,
+        "sentence": row["sentence"],
+        "section": row.get("section"),
+        "hedged": hedged,
+        "start": _start(row.get("start")),
+    }
+    if item not in claim.evidence:
+        claim.evidence.append(item)
+
+
+def entity_header(rows: list[dict[str, Any]], curie: str) -> dict[str, Any] | None:
+    """Fold the ENTITY rows into label, types, synonyms and broader entities."""
+    if not rows:
+        return None
+    labels = sorted({r["label"] for r in rows if r.get("label")})
+    broader = {}
+    for r in rows:
+        if r.get("broader"):
+            ref = entity_ref(r["broader"], r.get("broader_curie"), r.get("broader_label"))
+            broader[ref["curie"]] = ref
+    return {
+        "curie": rows[0].get("curie") or curie,
+        "label": labels[0] if labels else curie,
+        "other_labels": labels[1:],
+        "types": sorted({r["type"] for r in rows if r.get("type")}),
+        "synonyms": sorted({r["alt"] for r in rows if r.get("alt")}, key=str.lower),
+        "broader": sorted(broader.values(), key=lambda e: e["label"].lower()),
+    }
+
+
+def group_entity_statements(rows: list[dict[str, Any]], me: dict[str, str]) -> dict[tuple[str, str], list[Claim]]:
+    """Group an entity's statements by (predicate, direction), one :class:`Claim` per claim."""
+    claims: dict[tuple[str, str, str, bool], Claim] = {}
+    for row in rows:
+        predicate = local_name(row["p"])
+        other = entity_ref(row["other"], row.get("other_curie"), row.get("other_label"))
+        key = (row["direction"], predicate, other["curie"], _bool(row["negated"]))
+        claim = claims.get(key)
+        if claim is None:
+            subject, obj = (me, other) if row["direction"] == "out" else (other, me)
+            claim = claims[key] = Claim(subject, predicate, obj, key[3])
+        _add_evidence(claim, row, document_name(row["doc"]))
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for (direction, predicate, _, _), claim in claims.items():
+        groups[(predicate, direction)].append(claim)
+    for group in groups.values():
+        group.sort(key=lambda c: ((c.object if c.subject is me else c.subject)["label"].lower(), c.negated))
+        for claim in group:
+            claim.evidence.sort(key=lambda e: (e["document"], e["start"]))
+    return dict(sorted(groups.items(), key=lambda item: (item[0][1] != "out", item[0][0])))
+
+
+def group_document_statements(rows: list[dict[str, Any]], document: str) -> list[Claim]:
+    """Fold a document's statement rows into claims, in reading order."""
+    claims: dict[str, Claim] = {}
+    for row in rows:
+        claim = claims.get(row["st"])
+        if claim is None:
+            claim = claims[row["st"]] = Claim(
+                entity_ref(row["s"], row.get("s_curie"), row.get("s_label")),
+                local_name(row["p"]),
+                entity_ref(row["o"], row.get("o_curie"), row.get("o_label")),
+                _bool(row["negated"]),
+            )
+        _add_evidence(claim, row, document)
+    for claim in claims.values():
+        claim.evidence.sort(key=lambda e: e["start"])
+    return sorted(
+        claims.values(),
+        key=lambda c: (min((e["start"] for e in c.evidence), default=1 << 62), c.subject["label"].lower()),
+    )
+
+
+def entity_bindings(curie: str) -> dict[str, tuple[str, str]] | None:
+    """Bindings that name an entity, or None when the text is not a CURIE."""
+    try:
+        return {"e": iri(entity_iri(curie))}
+    except ValueError:
+        return None
+
+
+def document_bindings(name: str) -> dict[str, tuple[str, str]]:
+    """Bindings that name a document's graph."""
+    return {"g": iri(document_iri(name))}

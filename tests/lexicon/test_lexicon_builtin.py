@@ -1,0 +1,138 @@
+"""The built-in lexicon: size, identifiers, and the seed documents' entities."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+
+import pytest
+
+from pharmgraph.identifiers import check_curie
+from pharmgraph.lexicon import builtin_paths, default_lexicon, load_lexicon, read_tsv
+from pharmgraph.vocabulary import ENTITY_TYPES, type_group
+
+from conftest import SHARED
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return load_lexicon()
+
+
+def test_builtin_files_are_present_and_small() -> None:
+    paths = builtin_paths()
+    assert [p.name for p in paths] == ["curated.tsv", "generated.tsv"]
+    assert sum(p.stat().st_size for p in paths) < 5_000_000
+
+
+def test_builtin_lexicon_is_broad(builtin) -> None:
+    groups = Counter(type_group(e.type) for e in builtin)
+    assert groups["Drug"] >= 1000
+    assert groups["Target"] >= 400
+    assert groups["Disease"] >= 100 and groups["Effect"] >= 100
+
+
+def test_every_identifier_is_a_valid_curie() -> None:
+    bad = []
+    for path in builtin_paths():
+        for term in read_tsv(path):
+            assert term.type in ENTITY_TYPES
+            for curie in (term.id, *term.broader, *term.xrefs):
+                if check_curie(curie) != curie:
+                    bad.append((path.name, curie))
+    assert bad == []
+
+
+def test_broader_ids_exist(builtin) -> None:
+    missing = {b for e in builtin for b in e.broader if builtin.get(b) is None}
+    assert missing == set()
+
+
+def test_curated_ids_are_unique() -> None:
+    (curated,) = [p for p in builtin_paths() if p.name == "curated.tsv"]
+    ids = Counter(t.id for t in read_tsv(curated))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_broader_links_of_the_seed_targets(builtin) -> None:
+    def broader(name: str) -> set[str]:
+        return set(builtin.lookup(name)[0].broader)
+
+    assert "mesh:D062528" in broader("Nav1.1")
+    assert "mesh:D062528" in broader("persistent sodium current")
+    for site in ("GABA recognition site", "benzodiazepine site", "picrotoxin site", "GABRA1"):
+        assert "mesh:D011963" in broader(site), site
+    assert "mesh:D015221" in broader("KCNQ2")
+    assert "pharmgraph:losigamone" in broader("S(+)-losigamone")
+    assert "pharmgraph:losigamone" in broader("R(-)-losigamone")
+
+
+# Our own sentence naming the seed entities in the spellings the seeds use.
+SENTENCE = (
+    "In our notes, lamotrigine (LTG; Lamictal), losigamone (AO-33), S(+)-losigamone, "
+    "S(+) -losigamone, R(-)-losigamone, carbamazepine, veratrine and veratridine act on the "
+    "voltage-gated sodium channel, a persistent sodium current, the GABA-A receptor, a chloride "
+    "channel and a potassium channel; they lower glutamate release and aspartate release in "
+    "epilepsy, focal epilepsy with partial seizures, bipolar disorder and audiogenic seizures, "
+    "with cognitive impairment."
+)
+GOLD_NAMES = {
+    "lamotrigine": ["lamotrigine", "LTG", "Lamictal"],
+    "losigamone": ["losigamone", "AO-33"],
+    "S-losigamone": ["S(+)-losigamone", "S(+) -losigamone"],
+    "R-losigamone": ["R(-)-losigamone"],
+    "carbamazepine": ["carbamazepine"],
+    "veratrine": ["veratrine"],
+    "veratridine": ["veratridine"],
+    "VGSC": ["voltage-gated sodium channel"],
+    "INaP": ["persistent sodium current"],
+    "GABA-A receptor": ["GABA-A receptor"],
+    "chloride channel": ["chloride channel"],
+    "potassium channel": ["potassium channel"],
+    "glutamate release": ["glutamate release"],
+    "aspartate release": ["aspartate release"],
+    "epilepsy": ["epilepsy"],
+    "focal epilepsy": ["focal epilepsy", "partial seizures"],
+    "bipolar disorder": ["bipolar disorder"],
+    "audiogenic seizures": ["audiogenic seizures"],
+    "cognitive impairment": ["cognitive impairment"],
+}
+
+
+def test_default_matcher_finds_every_seed_entity() -> None:
+    lex = default_lexicon()
+    found = {m.text: m.entity for m in lex.matcher().find(SENTENCE)}
+    for names in GOLD_NAMES.values():
+        for name in names:
+            assert name in found, name
+    # same entity for the names of one gold entity, distinct entities across gold entities
+    ids = {key: {found[n].id for n in names} for key, names in GOLD_NAMES.items()}
+    assert all(len(v) == 1 for v in ids.values()), ids
+    assert len({next(iter(v)) for v in ids.values()}) == len(GOLD_NAMES)
+
+
+def test_seed_entities_agree_with_gold_identifiers() -> None:
+    gold_path = SHARED / "seeds" / "gold.json"
+    if not gold_path.is_file():
+        pytest.skip("../shared/seeds is absent")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["entities"]
+    lex = default_lexicon()
+    found = {m.text: m.entity for m in lex.matcher().find(SENTENCE)}
+    for key, names in GOLD_NAMES.items():
+        entity = found[names[0]]
+        assert type_group(entity.type) == type_group(gold[key]["type"]), key
+        curies = {a.lower() for a in gold[key]["aliases"] if ":" in a and " " not in a}
+        if key in ("VGSC", "INaP"):
+            curies = {"mesh:d062528"}  # INaP's alias list names its channel
+        ours = {entity.id.lower(), *(x.lower() for x in lex.xrefs(entity.id))}
+        if key == "INaP":
+            ours = {b.lower() for b in entity.broader}
+        assert not curies or curies & ours, (key, curies, ours)
+
+
+def test_default_lexicon_is_cached_and_quick() -> None:
+    start = time.perf_counter()
+    lex = default_lexicon()
+    assert default_lexicon() is lex
+    assert time.perf_counter() - start < 5  # generous: the benchmark reports the real figure

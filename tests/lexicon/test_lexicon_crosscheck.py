@@ -1,0 +1,107 @@
+"""Cross-check the built-in lexicon against Hetionet, DrugMechDB and BC5CDR (training only).
+
+These tests read ../shared/corpora and skip when it is absent. Each fails on a contradiction:
+an identifier we use for a name that the resource gives another name, or a name that the
+resource links to another identifier.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter, defaultdict
+
+import pytest
+
+from pharmgraph.lexicon import load_lexicon, name_key
+
+
+@pytest.fixture(scope="module")
+def builtin():
+    return load_lexicon()
+
+
+def _curies(lex, entity) -> set[str]:
+    return {entity.id, *lex.xrefs(entity.id)}
+
+
+def _name_keys(entity) -> set[str]:
+    return {name_key(n) for n in (entity.label, *entity.synonyms)}
+
+
+def _by_curie(lex) -> dict[str, list]:
+    index = defaultdict(list)
+    for entity in lex:
+        for curie in _curies(lex, entity):
+            index[curie.lower()].append(entity)
+    return index
+
+
+def test_drugbank_and_gene_ids_carry_hetionet_names(builtin, corpora) -> None:
+    index = _by_curie(builtin)
+    bad = []
+    with open(corpora / "hetionet" / "hetionet-v1.0-nodes.tsv", encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            node, name, kind = line.rstrip("\r\n").split("\t")
+            prefix = {"Compound": "drugbank", "Gene": "ncbigene"}.get(kind)
+            if prefix is None:
+                continue
+            curie = f"{prefix}:{node.split('::', 1)[1]}"
+            for entity in index.get(curie, ()):
+                if name_key(name) not in _name_keys(entity):
+                    bad.append((curie, name, entity.label))
+    assert bad == []
+
+
+def test_drugmechdb_drugs_and_proteins_agree(builtin, corpora) -> None:
+    index = _by_curie(builtin)
+    with gzip.open(corpora / "drugmechdb" / "indication_paths.reassembled.json.gz") as handle:
+        records = json.load(handle)
+    bad = []
+    for record in records:
+        graph = record["graph"]
+        drugbank = str(graph.get("drugbank") or "").removeprefix("DB:")
+        mesh = str(graph.get("drug_mesh") or "")
+        for entity in index.get(f"drugbank:{drugbank}".lower(), ()):
+            meshes = {c.lower() for c in _curies(builtin, entity) if c.startswith("mesh:")}
+            theirs = {f"mesh:{m.strip()[5:]}".lower() for m in mesh.split(",") if m.strip().upper().startswith("MESH:")}
+            if theirs and meshes and not theirs & meshes:
+                bad.append((drugbank, mesh, entity.id, sorted(meshes)))
+        for node in record["nodes"]:
+            if node["id"].startswith("UniProt:"):
+                for entity in index.get("uniprot:" + node["id"].split(":", 1)[1].lower(), ()):
+                    if name_key(node["name"]) not in _name_keys(entity):
+                        bad.append((node["id"], node["name"], entity.label))
+    assert bad == []
+
+
+def test_mesh_ids_agree_with_bc5cdr_training(builtin, corpora) -> None:
+    mentions: dict[str, set[str]] = defaultdict(set)
+    seen: Counter = Counter()
+    with open(corpora / "bc5cdr" / "CDR_TrainingSet.PubTator.txt", encoding="utf-8") as handle:
+        for line in handle:
+            cells = line.rstrip("\n").split("\t")
+            if len(cells) >= 6 and cells[1] != "CID":
+                mentions[name_key(cells[3])].add(cells[5])
+                seen[name_key(cells[3])] += 1
+    by_name = defaultdict(list)
+    for entity in builtin:
+        for key in _name_keys(entity):
+            by_name[key].append(entity)
+    bad = []
+    checked = 0
+    for key, ids in mentions.items():
+        if len(ids) != 1 or seen[key] < 2:
+            continue  # ambiguous in BC5CDR itself, or annotated only once (weak evidence)
+        (mesh,) = ids
+        if mesh == "-1" or "|" in mesh:
+            continue
+        for entity in by_name.get(key, ()):
+            ours = {c.lower() for c in _curies(builtin, entity) if c.startswith("mesh:")}
+            if ours:
+                checked += 1
+                if f"mesh:{mesh}".lower() not in ours:
+                    bad.append((key.strip(), mesh, entity.id, sorted(ours)))
+    assert checked > 500
+    assert bad == []
