@@ -89,6 +89,11 @@ def random_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
     return g
 
 
+def budget_ms(n: int) -> int:
+    """Wall-clock time the page gets before the DOM is read (the marker must be written by then)."""
+    return 15000 + 3 * n
+
+
 def measure(n: int, folder: Path, binary: str | None) -> dict[str, object]:
     """Build, render and (when Chromium is there) open one view of ``n`` nodes."""
     graph = random_graph(n)
@@ -105,12 +110,18 @@ def measure(n: int, folder: Path, binary: str | None) -> dict[str, object]:
     }
     if binary:
         start = time.perf_counter()
-        dom = headless(path, binary=binary, budget_ms=60000, timeout=600)
+        dom = headless(path, binary=binary, budget_ms=budget_ms(n), timeout=600, realtime=True)
         row["browser_wall_s"] = round(time.perf_counter() - start, 1)
-        status = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', re.search(r'<div id="pg-status"([^>]*)>', dom).group(1)))
+        found = re.search(r'<div id="pg-status"([^>]*)>', dom)
+        status = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', found.group(1) if found else ""))
         row["interactive_s"] = round(float(status.get("ready-ms", "nan")) / 1000, 2)
         row["drawn"] = f"{status.get('nodes')}/{status.get('edges')}"
         row["requests"] = status.get("resources")
+        # navigation -> script start, JSON parsed, vis items built, network built, first draw
+        marks = [float(t) for t in status.get("timings", "").split()]
+        if len(marks) == 5:
+            row["script/network/draw_s"] = "/".join(
+                f"{v / 1000:.2f}" for v in (marks[0], marks[3] - marks[2], marks[4] - marks[3]))
     return row
 
 

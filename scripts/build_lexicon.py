@@ -44,17 +44,29 @@ DATA = ROOT / "src" / "pharmgraph" / "data" / "lexicon"
 
 # Gene symbol prefixes -> target subtype (a rough guide; Protein otherwise).
 _GENE_TYPES = [
-    ("IonChannel", r"SCN\d|SCNN1|CACN|KCN|HCN\d|CLCN|TRP[ACMVP]|PKD2|ORAI|RYR|ITPR|P2RX|ASIC|PIEZO|CNG[AB]|TPCN|HVCN|ANO\d|BEST\d|CFTR|GJ[ABCD]\d|PANX"),
-    ("Receptor", r"GABR|GRI[AKND]|GRM\d|GLR[AB]|CHRN|CHRM|HTR\d|DRD\d|ADR[AB]\d|OPR[MDKL]|CNR\d|HRH\d|NR[0-6][A-Z]\d|ESR\d|PGR$|RXR|RAR[ABG]|PPAR|TLR\d|P2RY|ADORA|AGTR|EDNR|NPY\dR|TACR|AVPR|OXTR|CCKAR|CCKBR|GHSR|MC\dR|CRHR|SSTR|VIPR|GLP1R|GCGR|INSR|IGF1R|EGFR|ERBB|KDR|FLT\d|PDGFR|FGFR|TNFRSF|IL\d+R|CXCR|CCR\d|S1PR|LPAR|PTGER|PTGFR|TBXA2R|CYSLTR|F2R|BDKRB|TSHR|LHCGR|FSHR|PTH1R|CALCR|GPR\d|TAAR|SIGMAR|AHR$|VDR$|THR[AB]|ESRR|NTRK|MET$|KIT$|RET$|ROS1"),
+    (
+        "IonChannel",
+        r"SCN\d|SCNN1|CACN|KCN|HCN\d|CLCN|TRP[ACMVP]|PKD2|ORAI|RYR|ITPR|P2RX|ASIC|PIEZO|CNG[AB]|TPCN|HVCN|ANO\d|BEST\d|CFTR|GJ[ABCD]\d|PANX",
+    ),
+    (
+        "Receptor",
+        r"GABR|GRI[AKND]|GRM\d|GLR[AB]|CHRN|CHRM|HTR\d|DRD\d|ADR[AB]\d|OPR[MDKL]|CNR\d|HRH\d|NR[0-6][A-Z]\d|ESR\d|PGR$|RXR|RAR[ABG]|PPAR|TLR\d|P2RY|ADORA|AGTR|EDNR|NPY\dR|TACR|AVPR|OXTR|CCKAR|CCKBR|GHSR|MC\dR|CRHR|SSTR|VIPR|GLP1R|GCGR|INSR|IGF1R|EGFR|ERBB|KDR|FLT\d|PDGFR|FGFR|TNFRSF|IL\d+R|CXCR|CCR\d|S1PR|LPAR|PTGER|PTGFR|TBXA2R|CYSLTR|F2R|BDKRB|TSHR|LHCGR|FSHR|PTH1R|CALCR|GPR\d|TAAR|SIGMAR|AHR$|VDR$|THR[AB]|ESRR|NTRK|MET$|KIT$|RET$|ROS1",
+    ),
     ("Transporter", r"SLC\d|ABC[A-G]\d|ATP1[AB]|ATP2[ABC]|ATP4|ATP12|AQP\d|SV2[ABC]"),
-    ("Enzyme", r"CYP\d|UGT\d|SULT|MAO[AB]|COMT|ACHE|BCHE|PDE\d|HDAC|SIRT|PTGS|ALOX|NOS\d|CA\d+$|ADH\d|ALDH|GST[AMPTO]|HMGCR|DHFR|TYMS|TOP[12]|PARP|MMP\d|CASP\d|ABAT|GAD[12]|DDC$|TPH[12]|DBH$|PNMT|MAPK|JAK\d|CDK\d|PIK3C|AKT\d|PRKC|PRKA[ABC]|ROCK\d|ABL\d|BTK$|ALK$|SYK$|ACE\d?$|REN$|XDH$|ADA$|AOC\d|SRD5A|CES\d|FAAH|MGLL|ACAC|FASN|HSD\d|DPP4|PLA2G|PLC[BGDEZ]|NAT[12]$|TPMT|RRM[12]|IMPDH|ODC1|KMO$|IDO1|TDO2|HPGDS|PTPN|PPP\d|GSK3|MTOR|BRAF|RAF1|SRC$|LCK$|FYN$|EPHX|NQO\d|HMOX|SOD\d|CAT$|GPX\d|TXNRD|PTK2|AURK|PLK\d|WEE1|CHEK|ATM$|ATR$|DNMT|EZH2|KDM|KAT\d|DHODH|GART|ATIC|CHKA|ACLY|HPRT|TK1|POL[ABDEGHR]"),
+    (
+        "Enzyme",
+        r"CYP\d|UGT\d|SULT|MAO[AB]|COMT|ACHE|BCHE|PDE\d|HDAC|SIRT|PTGS|ALOX|NOS\d|CA\d+$|ADH\d|ALDH|GST[AMPTO]|HMGCR|DHFR|TYMS|TOP[12]|PARP|MMP\d|CASP\d|ABAT|GAD[12]|DDC$|TPH[12]|DBH$|PNMT|MAPK|JAK\d|CDK\d|PIK3C|AKT\d|PRKC|PRKA[ABC]|ROCK\d|ABL\d|BTK$|ALK$|SYK$|ACE\d?$|REN$|XDH$|ADA$|AOC\d|SRD5A|CES\d|FAAH|MGLL|ACAC|FASN|HSD\d|DPP4|PLA2G|PLC[BGDEZ]|NAT[12]$|TPMT|RRM[12]|IMPDH|ODC1|KMO$|IDO1|TDO2|HPGDS|PTPN|PPP\d|GSK3|MTOR|BRAF|RAF1|SRC$|LCK$|FYN$|EPHX|NQO\d|HMOX|SOD\d|CAT$|GPX\d|TXNRD|PTK2|AURK|PLK\d|WEE1|CHEK|ATM$|ATR$|DNMT|EZH2|KDM|KAT\d|DHODH|GART|ATIC|CHKA|ACLY|HPRT|TK1|POL[ABDEGHR]",
+    ),
 ]
 _GENE_RES = [(kind, re.compile(f"(?:{pattern})")) for kind, pattern in _GENE_TYPES]
 
 _PROTEIN_WORDS = [
     ("IonChannel", re.compile(r"\bchannel\b", re.I)),
     ("Receptor", re.compile(r"\breceptor\b", re.I)),
-    ("Transporter", re.compile(r"\b(transporter|symporter|antiporter|exchanger|pump|carrier)\b", re.I)),
+    (
+        "Transporter",
+        re.compile(r"\b(transporter|symporter|antiporter|exchanger|pump|carrier)\b", re.I),
+    ),
     ("Enzyme", re.compile(r"\w(ase)\b", re.I)),
 ]
 
@@ -162,8 +174,14 @@ class Builder:
             return
         gone = self.entities.pop(drop)
         self.add(
-            Term(keep, self.entities[keep]["label"], self.entities[keep]["type"],
-                 (gone["label"], *gone["synonyms"]), tuple(gone["broader"]), xrefs=(drop, *gone["xrefs"])),
+            Term(
+                keep,
+                self.entities[keep]["label"],
+                self.entities[keep]["type"],
+                (gone["label"], *gone["synonyms"]),
+                tuple(gone["broader"]),
+                xrefs=(drop, *gone["xrefs"]),
+            ),
             by_name=False,
         )
         for curie, owner in list(self.by_curie.items()):
@@ -181,9 +199,26 @@ class Builder:
             if ident in self.curated:
                 if not rec["extra_names"] and not rec["extra_xrefs"]:
                     continue
-                out.append(Term(ident, rec["label"], rec["type"], tuple(rec["extra_names"]), xrefs=tuple(rec["extra_xrefs"])))
+                out.append(
+                    Term(
+                        ident,
+                        rec["label"],
+                        rec["type"],
+                        tuple(rec["extra_names"]),
+                        xrefs=tuple(rec["extra_xrefs"]),
+                    )
+                )
             else:
-                out.append(Term(ident, rec["label"], rec["type"], tuple(rec["synonyms"]), tuple(rec["broader"]), xrefs=tuple(rec["xrefs"])))
+                out.append(
+                    Term(
+                        ident,
+                        rec["label"],
+                        rec["type"],
+                        tuple(rec["synonyms"]),
+                        tuple(rec["broader"]),
+                        xrefs=tuple(rec["xrefs"]),
+                    )
+                )
         return out
 
 
@@ -221,7 +256,10 @@ def add_hetionet(builder: Builder, corpora: Path) -> None:
             if kind == "Gene":
                 builder.add(Term(curie, name, gene_type(name)), by_name=False)
             else:
-                builder.add(Term(curie, tidy(name), entity_type), by_name=kind not in ("Compound", "Biological Process"))
+                builder.add(
+                    Term(curie, tidy(name), entity_type),
+                    by_name=kind not in ("Compound", "Biological Process"),
+                )
 
 
 _DMDB_TYPES = {
@@ -242,7 +280,11 @@ def add_drugmechdb(builder: Builder, corpora: Path) -> None:
         graph = record["graph"]
         drugbank = str(graph.get("drugbank") or "").removeprefix("DB:")
         drug_mesh = str(graph.get("drug_mesh") or "")
-        meshes = tuple(f"mesh:{m.strip()[5:]}" for m in drug_mesh.split(",") if m.strip().upper().startswith("MESH:"))
+        meshes = tuple(
+            f"mesh:{m.strip()[5:]}"
+            for m in drug_mesh.split(",")
+            if m.strip().upper().startswith("MESH:")
+        )
         if _DRUGBANK_RE.match(drugbank) and meshes:
             builder.add(Term(f"drugbank:{drugbank}", tidy(graph["drug"]), "Drug", xrefs=meshes))
         for node in record["nodes"]:
@@ -250,7 +292,9 @@ def add_drugmechdb(builder: Builder, corpora: Path) -> None:
             if label not in _DMDB_TYPES or label == "Drug":
                 continue
             prefix, _, local = ident.partition(":")
-            prefix = {"MESH": "mesh", "UniProt": "uniprot", "InterPro": "interpro"}.get(prefix, prefix)
+            prefix = {"MESH": "mesh", "UniProt": "uniprot", "InterPro": "interpro"}.get(
+                prefix, prefix
+            )
             if prefix not in ("mesh", "uniprot", "interpro", "GO", "HP", "CHEBI"):
                 continue
             kind = _DMDB_TYPES[label] or protein_type(name)
@@ -288,9 +332,14 @@ def add_bc5cdr(builder: Builder, corpora: Path) -> None:
         # A mention that already names another entity is an annotation of context, not a
         # synonym (one training abstract tags "tetanus" in "tetanic stimulation" as Tetany).
         names = [
-            n for n in names
+            n
+            for n in names
             if not (builder.by_name.get((_group(entity_type), name_key(n)), set()) - {owner})
-            or n == names[0] and owner is None and len(builder.by_name.get((_group(entity_type), name_key(n)), ())) == 1
+            or (
+                n == names[0]
+                and owner is None
+                and len(builder.by_name.get((_group(entity_type), name_key(n)), ())) == 1
+            )
         ]
         if not names:
             continue
@@ -322,12 +371,19 @@ def reconcile_bc5cdr(builder: Builder, corpora: Path) -> None:
             continue
         group = _group(types[key])
         owner = builder.by_curie.get(f"mesh:{mesh}".lower())
-        for ident in list(builder.by_name.get((group, key), ())):
+        for ident in sorted(builder.by_name.get((group, key), ())):
             if ident not in builder.entities or ident == owner:
                 continue
             if owner is None:
-                builder.add(Term(ident, builder.entities[ident]["label"], builder.entities[ident]["type"],
-                                 xrefs=(f"mesh:{mesh}",)), by_name=False)
+                builder.add(
+                    Term(
+                        ident,
+                        builder.entities[ident]["label"],
+                        builder.entities[ident]["type"],
+                        xrefs=(f"mesh:{mesh}",),
+                    ),
+                    by_name=False,
+                )
                 owner = builder.by_curie.get(f"mesh:{mesh}".lower())
             elif _group(builder.entities[owner]["type"]) == group:
                 builder.merge(ident, owner)
@@ -346,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     add_drugmechdb(builder, args.corpora)
     add_bc5cdr(builder, args.corpora)
     reconcile_bc5cdr(builder, args.corpora)
+    reconcile_bc5cdr(builder, args.corpora)  # merges can expose more
     terms = builder.terms()
     n = write_tsv(terms, args.out)
     counts = collections.Counter(t.type for t in terms if t.id not in builder.curated)

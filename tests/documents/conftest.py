@@ -1,32 +1,16 @@
-"""Shared helpers for the document reader tests."""
+"""Fixtures for the document reader tests."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from pharmgraph.documents import Document
-
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
-EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "pharmgraph" / "data" / "examples"
-
-
-def check_offsets(doc: Document) -> None:
-    """Assert the offset invariants every reader promises."""
-    for s in doc.sentences:
-        assert doc.text[s.start : s.end] == s.text
-        assert len(s.clean) == len(s.text)
-        assert s.kind in ("sentence", "heading", "bullet", "table_row")
-        assert s.text == s.text.strip()
-    for a in doc.annotations:
-        assert doc.text[a.start : a.end] == a.text
-    starts = [s.start for s in doc.sentences]
-    assert starts == sorted(starts)
+from docs_helpers import SHARED
 
 
 @pytest.fixture
 def seeds_dir() -> Path:
+    """The seed documents folder, ``<repo>/../shared/seeds``; skips the test when absent."""
     seeds = SHARED / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not present")

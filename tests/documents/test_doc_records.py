@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import check_offsets
+from docs_helpers import check_offsets
 
 from pharmgraph.documents import parse_bioc, parse_pubmed_xml, parse_pubtator, read_documents
 from pharmgraph.errors import InputError

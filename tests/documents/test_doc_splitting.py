@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import check_offsets
+from docs_helpers import check_offsets
 
 from pharmgraph.documents import parse_markdown, parse_text
 
@@ -36,7 +36,12 @@ def test_bracket_markers_stay_with_their_sentence_and_are_blanked():
     )
     doc = parse_text(text, "b.txt")
     check_offsets(doc)
-    assert [s.references for s in doc.sentences] == [("2", "3"), ("13", "14"), ("1",), ("4", "5", "6")]
+    assert [s.references for s in doc.sentences] == [
+        ("2", "3"),
+        ("13", "14"),
+        ("1",),
+        ("4", "5", "6"),
+    ]
     first = doc.sentences[0]
     assert first.text.endswith(".[2][3]")
     assert first.clean == "Valproate inhibits GABA transaminase.      "
@@ -53,11 +58,19 @@ def test_trailing_reference_numbers_after_a_line():
     doc = parse_text(text, "c.txt")
     check_offsets(doc)
     refs = {s.text: s.references for s in doc.sentences}
-    assert refs["Lamotrigine blocks voltage-gated sodium channels and stabilizes neuronal membranes. 1"] == ("1",)
-    assert refs["Lamotrigine reduces the release of glutamate and aspartate from neurons 3, 4"] == ("3", "4")
+    assert refs[
+        "Lamotrigine blocks voltage-gated sodium channels and stabilizes neuronal membranes. 1"
+    ] == ("1",)
+    assert refs["Lamotrigine reduces the release of glutamate and aspartate from neurons 3, 4"] == (
+        "3",
+        "4",
+    )
     assert refs["Patients were randomised in three arms for phase 3"] == ()
     bullet = next(s for s in doc.sentences if s.text.endswith("3, 4"))
-    assert bullet.clean.rstrip() == "Lamotrigine reduces the release of glutamate and aspartate from neurons"
+    assert (
+        bullet.clean.rstrip()
+        == "Lamotrigine reduces the release of glutamate and aspartate from neurons"
+    )
     assert bullet.kind == "bullet"
 
 
@@ -94,7 +107,10 @@ def test_tab_and_pipe_tables_give_one_sentence_per_row():
     doc = parse_text(text, "t.txt")
     check_offsets(doc)
     rows = [s for s in doc.sentences if s.kind == "table_row"]
-    assert [r.text for r in rows] == ["Drug\tDose\tEffect", "DrugA\t20 mg/kg, i.p.\tNo effect. Really."]
+    assert [r.text for r in rows] == [
+        "Drug\tDose\tEffect",
+        "DrugA\t20 mg/kg, i.p.\tNo effect. Really.",
+    ]
     assert all(r.section == "Table 1: Doses" for r in rows)
     assert doc.sentences[0].references == ("6",)
 
@@ -130,7 +146,9 @@ def test_boilerplate_sections_yield_nothing_and_references_are_parsed():
 
 
 def test_other_reference_list_styles():
-    doc = parse_text("Body text here.\n\nReferences\n\n[1] Alpha A. One.\n[2] Beta B. Two\ncontinued.\n", "x")
+    doc = parse_text(
+        "Body text here.\n\nReferences\n\n[1] Alpha A. One.\n[2] Beta B. Two\ncontinued.\n", "x"
+    )
     assert doc.references == {"1": "Alpha A. One.", "2": "Beta B. Two continued."}
     doc = parse_markdown("Body.\n\n## Bibliography\n\n1. Gamma.\n2. Delta.\n", "x.md")
     assert doc.references == {"1": "Gamma.", "2": "Delta."}
@@ -187,3 +205,9 @@ def test_empty_and_whitespace_text():
         doc = parse_text(text, "e.txt")
         assert doc.sentences == []
         assert doc.text == text
+
+
+def test_brackets_inside_chemical_names_are_not_citations():
+    doc = parse_text("A [1,2,4]triazolo ring binds the site.[3]", "n.txt")
+    assert doc.sentences[0].references == ("3",)
+    assert doc.sentences[0].clean.startswith("A [1,2,4]triazolo")

@@ -5,19 +5,20 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from pharmgraph.identifiers import check_curie
-from pharmgraph.lexicon import builtin_paths, default_lexicon, load_lexicon, read_tsv
+from pharmgraph.lexicon import builtin_paths, default_lexicon, read_tsv
 from pharmgraph.vocabulary import ENTITY_TYPES, type_group
 
-from conftest import SHARED
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 @pytest.fixture(scope="module")
 def builtin():
-    return load_lexicon()
+    return default_lexicon()
 
 
 def test_builtin_files_are_present_and_small() -> None:

@@ -32,18 +32,31 @@ def test_stats_json() -> None:
 
 def test_import_then_use(tmp_path: Path) -> None:
     obo = tmp_path / "x.obo"
-    obo.write_text("[Term]\nid: CHEBI:999999\nname: snorkelamine\nsynonym: \"SNK-7\" EXACT []\n")
+    obo.write_text('[Term]\nid: CHEBI:999999\nname: snorkelamine\nsynonym: "SNK-7" EXACT []\n')
     out = tmp_path / "x.tsv"
     runner = CliRunner()
     result = runner.invoke(main, ["lexicon", "import", str(obo), "--kind", "obo", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text().splitlines()[1].startswith("CHEBI:999999\tsnorkelamine\tDrug\tSNK-7")
-    result = runner.invoke(main, ["lexicon", "lookup", "SNK-7", "--lexicon", str(out), "--format", "json"])
+    result = runner.invoke(
+        main, ["lexicon", "lookup", "SNK-7", "--lexicon", str(out), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["id"] == "CHEBI:999999"
 
 
 def test_import_missing_file(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["lexicon", "import", str(tmp_path / "no.obo"), "--kind", "obo", "-o", str(tmp_path / "o.tsv")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "lexicon",
+            "import",
+            str(tmp_path / "no.obo"),
+            "--kind",
+            "obo",
+            "-o",
+            str(tmp_path / "o.tsv"),
+        ],
+    )
     assert result.exit_code == 1
     assert "does not exist" in result.output

@@ -13,12 +13,13 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from pharmgraph.lexicon import load_lexicon, name_key
+from pharmgraph.lexicon import default_lexicon, name_key
+from pharmgraph.vocabulary import type_group
 
 
 @pytest.fixture(scope="module")
 def builtin():
-    return load_lexicon()
+    return default_lexicon()
 
 
 def _curies(lex, entity) -> set[str]:
@@ -65,7 +66,11 @@ def test_drugmechdb_drugs_and_proteins_agree(builtin, corpora) -> None:
         mesh = str(graph.get("drug_mesh") or "")
         for entity in index.get(f"drugbank:{drugbank}".lower(), ()):
             meshes = {c.lower() for c in _curies(builtin, entity) if c.startswith("mesh:")}
-            theirs = {f"mesh:{m.strip()[5:]}".lower() for m in mesh.split(",") if m.strip().upper().startswith("MESH:")}
+            theirs = {
+                f"mesh:{m.strip()[5:]}".lower()
+                for m in mesh.split(",")
+                if m.strip().upper().startswith("MESH:")
+            }
             if theirs and meshes and not theirs & meshes:
                 bad.append((drugbank, mesh, entity.id, sorted(meshes)))
         for node in record["nodes"]:
@@ -83,14 +88,17 @@ def test_mesh_ids_agree_with_bc5cdr_training(builtin, corpora) -> None:
         for line in handle:
             cells = line.rstrip("\n").split("\t")
             if len(cells) >= 6 and cells[1] != "CID":
-                mentions[name_key(cells[3])].add(cells[5])
-                seen[name_key(cells[3])] += 1
+                kind = "Drug" if cells[4] == "Chemical" else "Disease"
+                mentions[(kind, name_key(cells[3]))].add(cells[5])
+                seen[(kind, name_key(cells[3]))] += 1
     by_name = defaultdict(list)
     for entity in builtin:
+        kind = "Drug" if type_group(entity.type) == "Drug" else "Disease"
         for key in _name_keys(entity):
-            by_name[key].append(entity)
+            by_name[(kind, key)].append(entity)
     bad = []
     checked = 0
+    # BC5CDR's chemicals are our drugs; its diseases are our diseases, adverse events, effects.
     for key, ids in mentions.items():
         if len(ids) != 1 or seen[key] < 2:
             continue  # ambiguous in BC5CDR itself, or annotated only once (weak evidence)
@@ -102,6 +110,6 @@ def test_mesh_ids_agree_with_bc5cdr_training(builtin, corpora) -> None:
             if ours:
                 checked += 1
                 if f"mesh:{mesh}".lower() not in ours:
-                    bad.append((key.strip(), mesh, entity.id, sorted(ours)))
+                    bad.append((key[1].strip(), mesh, entity.id, sorted(ours)))
     assert checked > 500
     assert bad == []

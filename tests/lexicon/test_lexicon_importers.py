@@ -124,7 +124,9 @@ def test_full_tsv_round_trip(tmp_path: Path, fixture_tsv: Path) -> None:
     assert read_tsv(out) == terms
 
 
-def test_user_files_extend_the_builtin_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_user_files_extend_the_builtin_lexicon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pharmgraph.lexicon import core
 
     path = tmp_path / "mine.tsv"
@@ -133,17 +135,27 @@ def test_user_files_extend_the_builtin_lexicon(tmp_path: Path, monkeypatch: pyte
     assert [e.id for e in lex.lookup("Flibbertigibbet")] == ["pharmgraph:flib"]
     monkeypatch.setenv(core.ENV_VAR, str(path))
     assert core.default_lexicon().get("pharmgraph:flib") is not None
-    assert [m.text for m in core.default_lexicon().matcher().find("A flibbertigibbet.")] == ["flibbertigibbet"]
+    own = load_lexicon([path], builtin=False)
+    assert [m.text for m in own.matcher().find("A flibbertigibbet.")] == ["flibbertigibbet"]
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ("id\tlabel\ttype\nCHEBI:1\tx\tDrug\nCHEBI:2\n", r"bad\.tsv, line 3: expected 3 to 6"),
-        ("id\tlabel\ttype\nCHEBI:1\tx\tPotion\n", r"bad\.tsv, line 2: unknown entity type 'Potion'"),
-        ("id\tlabel\ttype\nnot a curie\tx\tDrug\n", r"bad\.tsv, line 2: 'not a curie' is not a CURIE"),
+        (
+            "id\tlabel\ttype\nCHEBI:1\tx\tPotion\n",
+            r"bad\.tsv, line 2: unknown entity type 'Potion'",
+        ),
+        (
+            "id\tlabel\ttype\nnot a curie\tx\tDrug\n",
+            r"bad\.tsv, line 2: 'not a curie' is not a CURIE",
+        ),
         ("name\tid\ttype\nx\tCHEBI:1\n", r"bad\.tsv, line 2: expected 3 tab-separated columns"),
-        ("id\tlabel\ttype\n\tx\tDrug\n", r"bad\.tsv, line 2: the id and the label must not be empty"),
+        (
+            "id\tlabel\ttype\n\tx\tDrug\n",
+            r"bad\.tsv, line 2: the id and the label must not be empty",
+        ),
     ],
 )
 def test_malformed_tsv_names_file_and_line(tmp_path: Path, content: str, message: str) -> None:

@@ -14,8 +14,15 @@ def found(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     "text",
-    ["GABA-A receptor", "GABAA receptor", "GABA A receptor", "GABA(A) receptor", "gaba-a Receptors",
-     "γ-aminobutyric acid type A receptor".replace("γ", "gamma "), "GABA(A)-receptor"],
+    [
+        "GABA-A receptor",
+        "GABAA receptor",
+        "GABA A receptor",
+        "GABA(A) receptor",
+        "gaba-a Receptors",
+        "γ-aminobutyric acid type A receptor".replace("γ", "gamma "),
+        "GABA(A)-receptor",
+    ],
 )
 def test_gaba_a_spellings_match_one_entity(lexicon: Lexicon, text: str) -> None:
     assert found(lexicon, f"Binding to the {text} was weak.") == [(text, "mesh:D011963")]
@@ -59,7 +66,9 @@ def test_offsets_point_into_the_given_string(lexicon: Lexicon) -> None:
 
 
 def test_longest_match_wins(lexicon: Lexicon) -> None:
-    got = found(lexicon, "in focal epilepsy and a persistent sodium current through the sodium channel")
+    got = found(
+        lexicon, "in focal epilepsy and a persistent sodium current through the sodium channel"
+    )
     assert got == [
         ("focal epilepsy", "mesh:D004828"),
         ("persistent sodium current", "pharmgraph:persistent_sodium_current"),
@@ -75,7 +84,9 @@ def test_matches_respect_word_boundaries(lexicon: Lexicon) -> None:
 def test_short_symbols_need_their_case(lexicon: Lexicon) -> None:
     assert found(lexicon, "the cat sat on the set; ltg and inap") == []
     assert found(lexicon, "CAT and SET bind LTG; INaP grows") == [
-        ("CAT", "NCBIGene:847"), ("SET", "NCBIGene:6418"), ("LTG", "drugbank:DB00555"),
+        ("CAT", "NCBIGene:847"),
+        ("SET", "NCBIGene:6418"),
+        ("LTG", "drugbank:DB00555"),
         ("INaP", "pharmgraph:persistent_sodium_current"),
     ]
 
@@ -94,7 +105,9 @@ def test_aliases_add_document_abbreviations(lexicon: Lexicon) -> None:
     doc = base.with_aliases({"VSSC": vgsc, "LSG": "pharmgraph:losigamone"})
     text = "LSG inhibits VSSC and VGSC; lsg is lower case."
     assert [(m.text, m.entity.id) for m in doc.find(text)] == [
-        ("LSG", "pharmgraph:losigamone"), ("VSSC", "mesh:D062528"), ("VGSC", "mesh:D062528"),
+        ("LSG", "pharmgraph:losigamone"),
+        ("VSSC", "mesh:D062528"),
+        ("VGSC", "mesh:D062528"),
     ]
     assert [m.text for m in base.find(text)] == ["VGSC"]  # the base matcher is unchanged
     with pytest.raises(KeyError):

@@ -112,3 +112,12 @@ def test_screenshot(tmp_path, chromium, small_graph):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 20_000  # a drawn graph and legend, not a blank page
+
+
+def test_the_request_counter_would_catch_a_leak(tmp_path, chromium, small_graph):
+    # The same page with one image added: the count the page reports must see it, so the
+    # zero in the other tests means something.
+    page = (tmp_path / "v.html")
+    text = write_html(small_graph, page).read_text(encoding="utf-8")
+    page.write_text(text.replace("<body>", '<body><img src="missing.png" alt="">', 1), encoding="utf-8")
+    assert int(_status(headless(page, binary=chromium))["resources"]) >= 1

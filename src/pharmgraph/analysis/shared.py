@@ -154,24 +154,33 @@ def _meet(
 
 def _contradictions(
     graph: nx.MultiDiGraph, drugs: tuple[str, str], points: list[dict[str, Any]],
-    object_ok: Callable[[nx.Graph, str], bool],
+    negated: dict[str, list[dict[str, Any]]],
 ) -> list[str]:
-    """Negated statements of either drug about a meeting point, above or below it."""
-    out: list[str] = []
-    negated = graph.graph.get("negated") or ()
-    if not negated or not points:
-        return out
-    for row in negated:
-        if row["subject"] not in drugs or not object_ok(graph, row["object"]):
-            continue
-        obj = row["object"]
-        above = ancestors(graph, obj)
-        for point in points:
-            node = point["id"]
-            if obj == node or node in above or obj in ancestors(graph, node):
-                out.append(negation_text(row["subject_label"], row["predicate"], row["object_label"]))
-                break
-    return sorted(set(out))
+    """Negated statements of either drug about a meeting point, above or below it.
+
+    ``negated`` maps each drug to its negated statements about relevant objects.
+    """
+    out: set[str] = set()
+    for drug in drugs:
+        for row in negated.get(drug, ()):
+            obj = row["object"]
+            above = ancestors(graph, obj)
+            for point in points:
+                node = point["id"]
+                if obj == node or node in above or obj in ancestors(graph, node):
+                    out.add(negation_text(row["subject_label"], row["predicate"], row["object_label"]))
+                    break
+    return sorted(out)
+
+
+def _negated_by_drug(
+    graph: nx.MultiDiGraph, object_ok: Callable[[nx.Graph, str], bool]
+) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in graph.graph.get("negated") or ():
+        if object_ok(graph, row["object"]):
+            out[row["subject"]].append(row)
+    return out
 
 
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
@@ -218,6 +227,7 @@ def _shared(
                         continue
                     pairs.add((a, b))
     depth: dict[str, int] = {}
+    negated = _negated_by_drug(graph, object_ok)
     rows = []
     for a, b in pairs:
         if given is None and label_of(graph, b) < label_of(graph, a):
@@ -241,7 +251,7 @@ def _shared(
                 ],
                 "items": points,
                 "opposite": [p["label"] for p in points if p["opposite"]],
-                "contradictions": _contradictions(graph, (a, b), points, object_ok),
+                "contradictions": _contradictions(graph, (a, b), points, negated),
             }
         )
     order = {d: i for i, d in enumerate(given or ())}

@@ -47,8 +47,16 @@ Examples:
 """
 )
 @click.argument("name")
-@click.option("--lexicon", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra lexicon file (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--lexicon",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra lexicon file (repeatable).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def lookup(name: str, extra: tuple[Path, ...], fmt: str) -> None:
     """Show the entities a NAME or CURIE stands for (case, hyphens and plurals ignored)."""
     lex = _lexicon(extra)
@@ -64,7 +72,14 @@ def lookup(name: str, extra: tuple[Path, ...], fmt: str) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     emit(
-        [{**r, "synonyms": ", ".join(r.get("synonyms", [])[:8]), "xrefs": ", ".join(r["xrefs"][:6])} for r in rows],
+        [
+            {
+                **r,
+                "synonyms": ", ".join(r.get("synonyms", [])[:8]),
+                "xrefs": ", ".join(r["xrefs"][:6]),
+            }
+            for r in rows
+        ],
         "table",
         ["id", "label", "type", "synonyms", "xrefs"],
     )
@@ -78,8 +93,20 @@ Examples:
   pharmgraph lexicon stats --format json
 """
 )
-@click.option("--lexicon", "extra", multiple=True, type=click.Path(path_type=Path), help="Extra lexicon file (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--lexicon",
+    "extra",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra lexicon file (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
 def stats(extra: tuple[Path, ...], fmt: str) -> None:
     """Count the lexicon's entities and names by type."""
     lex = _lexicon(extra)
@@ -89,7 +116,13 @@ def stats(extra: tuple[Path, ...], fmt: str) -> None:
         row[0] += 1
         row[1] += 1 + len(entity.synonyms)
     rows = [{"type": t, "entities": n, "names": m} for t, (n, m) in sorted(counts.items())]
-    rows.append({"type": "total", "entities": sum(r["entities"] for r in rows), "names": sum(r["names"] for r in rows)})
+    rows.append(
+        {
+            "type": "total",
+            "entities": sum(r["entities"] for r in rows),
+            "names": sum(r["names"] for r in rows),
+        }
+    )
     emit(rows, fmt, ["type", "entities", "names"])
 
 
@@ -106,22 +139,43 @@ Pass the output back with --lexicon, or list it in $PHARMGRAPH_LEXICON.
 """,
 )
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["obo", "hetionet", "tsv"]), required=True, help="What FILE holds.")
-@click.option("--type", "entity_type", default=None, help="Entity type for every OBO term (default: from the prefix).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The lexicon TSV to write.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["obo", "hetionet", "tsv"]), required=True, help="What FILE holds."
+)
+@click.option(
+    "--type",
+    "entity_type",
+    default=None,
+    help="Entity type for every OBO term (default: from the prefix).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The lexicon TSV to write.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def import_(file: Path, kind: str, entity_type: str | None, output: Path, fmt: str) -> None:
     """Convert an OBO ontology, a Hetionet node table or a TSV into a lexicon TSV."""
     from pharmgraph.lexicon import read_obo
 
     if entity_type is not None and kind != "obo":
         raise InputError("--type only applies to --kind obo.")
-    terms = read_obo(file, type=entity_type) if kind == "obo" else read_lexicon_file(file, kind=kind)
+    terms = (
+        read_obo(file, type=entity_type) if kind == "obo" else read_lexicon_file(file, kind=kind)
+    )
     try:
         n = write_tsv(terms, output)
     except OSError as exc:
         raise InputError(f"Cannot write {output}: {exc.strerror or exc}.") from None
-    emit([{"file": str(file), "output": str(output), "entities": n}], fmt, ["file", "output", "entities"])
+    emit(
+        [{"file": str(file), "output": str(output), "entities": n}],
+        fmt,
+        ["file", "output", "entities"],
+    )
 
 
 COMMANDS = [lexicon]

@@ -50,6 +50,7 @@ Routes: /sparql (SPARQL 1.1 Protocol: GET, POST form, POST application/sparql-qu
 /view/entity/CURIE?radius=1|2 and /view/document/NAME (graph views).
 Updates are refused (403), as are SERVICE and LOAD; a query past --timeout gets 503 and
 results past --max-results are cut off (header X-Pharmgraph-Truncated: true).
+On a loopback address the server answers only to loopback host names (no DNS rebinding).
 The store is opened read-only: stop the server before ingesting into it.
 """
 )

@@ -11,8 +11,6 @@ import click
 from pharmgraph import analysis
 from pharmgraph.commands._common import store_from
 from pharmgraph.errors import EntityNotFound, InputError, StoreError
-from pharmgraph.views import render_html
-from pharmgraph.views.subgraphs import path_graph, shared_target_graph
 
 EMPTY_STORE = "The store holds no statements; ingest documents first."
 
@@ -95,6 +93,9 @@ def view(
 ) -> None:
     """Write an interactive HTML view of the graph: all of it, the neighbourhood of some
     entities, the drugs sharing a target with a drug, or a path between two entities."""
+    from pharmgraph.views import render_html  # numpy and the page assets: only when used
+    from pharmgraph.views.subgraphs import path_graph, shared_target_graph
+
     modes = sum(bool(x) for x in (focus, shared, path))
     if modes > 1:
         raise click.UsageError("Give at most one of --focus, --shared-targets and --path.")

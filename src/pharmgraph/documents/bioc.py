@@ -117,7 +117,9 @@ def _document(doc_el: Element, index: int, name: str, metadata: dict[str, Any]) 
             a_infons = _infons(annotation)
             a_type = a_infons.get("type") or a_infons.get("Type") or "Entity"
             identifier = (
-                a_infons.get("identifier") or a_infons.get("Identifier") or a_infons.get("MESH")
+                a_infons.get("identifier")
+                or a_infons.get("Identifier")
+                or a_infons.get("MESH")
                 or None
             )
             raw_annotations.append(
@@ -138,7 +140,9 @@ def _document(doc_el: Element, index: int, name: str, metadata: dict[str, Any]) 
     return document
 
 
-def parse_bioc(data: bytes | str, name: str = "bioc.xml", *, metadata: dict | None = None) -> list[Document]:
+def parse_bioc(
+    data: bytes | str, name: str = "bioc.xml", *, metadata: dict | None = None
+) -> list[Document]:
     """Read a BioC XML collection: one document per ``<document>``.
 
     Raises

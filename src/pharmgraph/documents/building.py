@@ -157,7 +157,11 @@ class _Builder:
             ):
                 label_end = label.end()
                 # Take a closing "**" after the colon into the label: "**Model:** ...".
-                while label_end < end and self.text[label_end] in "*_" and self.clean[label_end] == " ":
+                while (
+                    label_end < end
+                    and self.text[label_end] in "*_"
+                    and self.clean[label_end] == " "
+                ):
                     label_end += 1
                 self.emit(start, label_end, "heading", section)
                 start = label_end

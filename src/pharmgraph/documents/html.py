@@ -87,7 +87,9 @@ class _PageParser(HTMLParser):
             return
         kind, value = self.contexts[-1] if self.contexts else ("p", None)
         if kind == "h":
-            self.blocks.append(("heading", " ".join(text.split()), value or 1, None, False, self.in_main > 0))
+            self.blocks.append(
+                ("heading", " ".join(text.split()), value or 1, None, False, self.in_main > 0)
+            )
         elif kind == "li":
             self.blocks.append(("bullet", text, 2, value, furniture, self.in_main > 0))
         else:
@@ -186,7 +188,9 @@ class _PageParser(HTMLParser):
             inside = "".join(self.pieces[start:]).strip()
             before = "".join(self.pieces[max(0, start - 3) : start]).rstrip()
             match = _SUP_CITATION.fullmatch(inside)
-            if match and (linked or before[-1:] in tuple(".,;:)]") or re.search(r"[A-Za-z]{4}$", before)):
+            if match and (
+                linked or before[-1:] in tuple(".,;:)]") or re.search(r"[A-Za-z]{4}$", before)
+            ):
                 self.pieces[start:] = [f"[{match.group(1)}]"]
         if frame.context:
             kind, _ = self.contexts[-1]
@@ -202,7 +206,9 @@ class _PageParser(HTMLParser):
                 self.contexts.pop()
                 if self.row and any(c.strip() for c in self.row):
                     cells = [c.replace("\t", " ") for c in self.row]
-                    self.blocks.append(("table_row", "\t".join(cells), 0, None, False, self.in_main > 0))
+                    self.blocks.append(
+                        ("table_row", "\t".join(cells), 0, None, False, self.in_main > 0)
+                    )
                 self.row = self.rows.pop() if self.rows else None
                 return
             self.flush()
@@ -279,8 +285,15 @@ def parse_html(html: str, name: str = "page.html", *, metadata: dict | None = No
             pieces.append("\n")
             position += 1
         blocks.append(
-            Block(kind, position, position + len(text), level, explicit=kind == "heading",
-                  ordinal=ordinal, furniture=furniture)
+            Block(
+                kind,
+                position,
+                position + len(text),
+                level,
+                explicit=kind == "heading",
+                ordinal=ordinal,
+                furniture=furniture,
+            )
         )
         if kind == "heading" and level == 1 and first_h1 is None:
             first_h1 = text

@@ -23,7 +23,8 @@ _CITATION_PATTERNS = [
     # ^[1]: Pandoc-style superscript.
     rf"\^\[(?P<k2>{_KEYS})\]",
     # [6](#ref6) and plain [6], [2,3], [3-5].
-    rf"\[(?P<k3>{_KEYS})\](?:\([^)\s]{{0,500}}\))?",
+    # A letter right after the bracket makes it part of a name: [1,2,4]triazole.
+    rf"\[(?P<k3>{_KEYS})\](?:\([^)\s]{{0,500}}\))?(?![A-Za-z])",
 ]
 
 _MARKDOWN_PATTERNS = [

@@ -24,7 +24,9 @@ _RULE = re.compile(r"[ \t]*([-*_=])(?:[ \t]*\1){2,}[ \t]*$")
 _SETEXT = re.compile(r"[ \t]*(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"[ \t]{0,3}(```|~~~)")
 _PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
-_PIPE_SEPARATOR = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_PIPE_SEPARATOR = re.compile(
+    r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$"
+)
 
 _MAX_HEADING_WORDS = 14
 
@@ -150,7 +152,9 @@ def text_blocks(
             if _PIPE_SEPARATOR.match(line):
                 continue
             if markdown and _PIPE_ROW.match(line):
-                fills.extend((start + i, start + i + 1, "\t") for i, c in enumerate(line) if c == "|")
+                fills.extend(
+                    (start + i, start + i + 1, "\t") for i, c in enumerate(line) if c == "|"
+                )
             raw_blocks.append(("table_row", [(start, end)], 0, False))
             continue
         if marker := _BULLET.match(line):

@@ -31,7 +31,9 @@ def _article(record: Element, index: int, name: str, metadata: dict[str, Any]) -
     text = title
     blocks = [Block("title", 0, len(title), section="title")] if title else []
     abstract = _find(record, "Abstract")
-    parts = [e for e in abstract if local_name(e.tag) == "AbstractText"] if abstract is not None else []
+    parts = (
+        [e for e in abstract if local_name(e.tag) == "AbstractText"] if abstract is not None else []
+    )
     for part in parts:
         label = (part.get("Label") or "").strip()
         body = element_text(part)
@@ -50,7 +52,10 @@ def _article(record: Element, index: int, name: str, metadata: dict[str, Any]) -
         meta["journal"] = journal
     pub_date = _find(record, "PubDate")
     if pub_date is not None:
-        year = element_text(_find(pub_date, "Year")) or element_text(_find(pub_date, "MedlineDate"))[:4]
+        year = (
+            element_text(_find(pub_date, "Year"))
+            or element_text(_find(pub_date, "MedlineDate"))[:4]
+        )
         if year:
             meta["year"] = year
     for article_id in record.iter():

@@ -49,7 +49,9 @@ def record_document(
     )
 
 
-def parse_pubtator(text: str, name: str = "pubtator", *, metadata: dict | None = None) -> list[Document]:
+def parse_pubtator(
+    text: str, name: str = "pubtator", *, metadata: dict | None = None
+) -> list[Document]:
     """Read PubTator text: one document per PMID, in file order.
 
     Raises

@@ -25,9 +25,13 @@ XML_SUFFIXES = {".xml", ".bioc", ".nxml"}
 PUBTATOR_SUFFIXES = {".pubtator", ".pubtator3"}
 
 _PUBTATOR_HEAD = re.compile(r"\s*[^|\s]{1,40}\|[ta]\|")
-_HTML_HEAD = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)", re.I | re.S)
+_HTML_HEAD = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)", re.I | re.S
+)
 _XML_ROOT = re.compile(r"<([A-Za-z_][\w:.-]*)")
-_XML_PROLOG = re.compile(r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*", re.S)
+_XML_PROLOG = re.compile(
+    r"\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*", re.S
+)
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -154,7 +158,9 @@ def read_documents(path: str | Path) -> list[Document]:
         nul = data.find(b"\x00")
         if nul != -1:
             raise InputError(f"{name} is binary data, not text (NUL byte at offset {nul}).")
-        xml_reader: Callable[..., list[Document]] = parse_bioc if fmt == "bioc" else parse_pubmed_xml
+        xml_reader: Callable[..., list[Document]] = (
+            parse_bioc if fmt == "bioc" else parse_pubmed_xml
+        )
         return xml_reader(data, name, metadata=meta)
     text = decode_bytes(data, name)
     if fmt == "pubtator":

@@ -42,6 +42,7 @@ _NOT_ENZYMES = {"release", "increase", "decrease", "phase", "base", "case", "dis
                 "cease", "erase", "purchase", "phrase", "chase", "database", "lease", "please",
                 "vase", "showcase", "suitcase", "crease", "biphase", "chase", "alkalase"}  # fmt: skip
 
+_SPACES = re.compile(r"\s+")
 _PLURALS = [("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("s", "")]
 
 
@@ -105,7 +106,7 @@ class EntityResolver:
 
     def named(self, name: str, kind: str, broader: tuple[str, ...] = ()) -> Entity:
         """Return the entity a phrase names: the lexicon's, or a local one of type ``kind``."""
-        name = re.sub(r"\s+", " ", name).strip()
+        name = _SPACES.sub(" ", name).strip()
         label = singular_phrase(name)
         group = type_group(kind)
         for candidate in (name, label):
@@ -120,7 +121,7 @@ class EntityResolver:
 
     def process(self, thing: str, head: str) -> Entity:
         """Return the process "<thing> <head>" ("glutamate release"), looked up or local."""
-        thing = re.sub(r"\s+", " ", thing).strip()
+        thing = _SPACES.sub(" ", thing).strip()
         for candidate in (f"{thing} {head}", f"{head} of {thing}", f"{singular_phrase(thing)} {head}"):
             found = self.lookup(candidate, "Effect")
             if found is not None:
@@ -130,7 +131,7 @@ class EntityResolver:
 
     def impairment(self, thing: str) -> Entity:
         """Return the adverse effect "impairment of <thing>", looked up or local."""
-        thing = re.sub(r"\s+", " ", thing).strip()
+        thing = _SPACES.sub(" ", thing).strip()
         one = singular_phrase(thing)
         for candidate in (f"impairment of {thing}", f"impairment of {one}", f"{one} impairment",
                           f"impaired {one}", f"{one} deficit"):  # fmt: skip

@@ -100,9 +100,22 @@ _PROCESS_HINT = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:it|its|these|those|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:this|the|such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b",
-    re.IGNORECASE,
+    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b"
 )
+_LETTERS = re.compile(r"[A-Z]+")
+_HEAD_WORDS = ("recept", "channel", "current", "site", "transport", "pump", "exchang", "ase",
+               "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow")  # fmt: skip
+_PROCESS_WORDS = ("release", "secretion", "flux", "uptake", "outflow", "overflow", "impairment",
+                  "deficit", "dysfunction")  # fmt: skip
+
+
+def _has_digit_code(text: str) -> bool:
+    return _CODE_RE.search(text) is not None
+
+
+_HYPHEN_GAP = re.compile(r"\s*-?\s*")
+_COORD_GAP = re.compile(r"\s*(?:and|or|,|&)\s*")
+_BIND_TO_A = re.compile(r"\bbind\w*\s+(?:\w+\s+)?to\s+an?$")
 _EXPLETIVE_AFTER = {"is", "was", "has", "had", "seems", "appears", "remains", "becomes", "should"}
 
 
@@ -171,10 +184,12 @@ class MentionFinder:
                 mentions = replace(mentions, Mention(start, end, clean[start:end], (entity,), "annotation"))
         mentions = self._abbreviations(clean, mentions)
         mentions = self._enantiomers(clean, mentions)
-        mentions = self._code_names(clean, mentions)
-        if _HEAD_HINT.search(clean):
+        if _has_digit_code(clean):
+            mentions = self._code_names(clean, mentions)
+        low = clean.lower()
+        if any(w in low for w in _HEAD_WORDS) and _HEAD_HINT.search(clean):
             mentions = self._heads(clean, mentions)
-        if _PROCESS_HINT.search(clean):
+        if any(w in low for w in _PROCESS_WORDS) and _PROCESS_HINT.search(clean):
             mentions = self._processes(clean, mentions)
         if _ANAPHOR_HINT.search(clean):
             mentions = self._anaphora(clean, mentions)
@@ -253,7 +268,7 @@ class MentionFinder:
             tail = clean[d.end() :]
             drug = next((m for m in mentions if m.start >= d.end() and m.is_drug and m.kind != "anaphor"), None)
             gap = clean[d.end() : drug.start] if drug else ""
-            if drug is not None and re.fullmatch(r"\s*-?\s*", gap):
+            if drug is not None and _HYPHEN_GAP.fullmatch(gap):
                 parent = self._parent_of(drug.entities[0])
                 enantiomer = make_enantiomer(letter, sign, parent, self.resolver)
                 mentions = replace(mentions, Mention(d.start(), drug.end, clean[d.start() : drug.end], (enantiomer,), "enantiomer"))
@@ -273,7 +288,7 @@ class MentionFinder:
         # "S(+) or R(-)-losigamone", "the S(+) and R(-) enantiomers": the form of the next one
         for d, _ in bare:
             nxt = next((m for m in mentions if m.start > d.end() and m.kind == "enantiomer"), None)
-            if nxt is None or not re.fullmatch(r"\s*(?:and|or|,|&)\s*", clean[d.end() : nxt.start]):
+            if nxt is None or not _COORD_GAP.fullmatch(clean[d.end() : nxt.start]):
                 continue
             if not (nxt.text.lower().endswith(("enantiomers", "isomers")) or nxt.entities[0].broader):
                 continue
@@ -310,7 +325,7 @@ class MentionFinder:
     def _code_names(self, clean: str, mentions: list[Mention]) -> list[Mention]:
         for m in _CODE_RE.finditer(clean):
             code = m.group(1)
-            prefix = re.match(r"[A-Z]+", code).group()
+            prefix = _LETTERS.match(code).group()
             if prefix in _NOT_CODES or any(_overlaps(x, m.start(), m.end()) for x in mentions):
                 continue
             entity = self.resolver.lookup(code) or Entity(local_id(code), code, "Drug")
@@ -318,13 +333,16 @@ class MentionFinder:
         return mentions
 
     def _heads(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
         tokens = tokenize(clean, mentions)
         i = 0
         new: list[Mention] = []
         while i < len(tokens):
             tok = tokens[i]
             found = None
-            if tok.mention is None and tok.is_word:
+            if tok.end not in ends:
+                pass
+            elif tok.mention is None and tok.is_word:
                 kind = head_type(tok.low)
                 if kind is not None or tok.low in RELEASE_HEADS:
                     found = self._head_phrase(tokens, i, kind)
@@ -614,7 +632,7 @@ class MentionFinder:
             elif low in ("distinct", "different", "separate", "novel", "unique", "allosteric") and i + 1 < len(tokens) and tokens[i + 1].low == "site":
                 before = " ".join(t.low for t in tokens[max(0, i - 4) : i])
                 receptor = self.last_by_type.get("Receptor")
-                if receptor and re.search(r"\bbind\w*\s+(?:\w+\s+)?to\s+an?$", before):
+                if receptor and _BIND_TO_A.search(before):
                     target, end = receptor, i + 1
             if target:
                 new.append(Mention(tok.start, tokens[end].end, clean[tok.start : tokens[end].end], target, "anaphor"))

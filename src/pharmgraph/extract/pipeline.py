@@ -41,6 +41,7 @@ _SKIP_SECTIONS = re.compile(r"^\s*(references?|bibliography|literature cited|ack
 _DOSE_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
 )
+_MECHANISM_HINT = re.compile(r"\b(?:mechanisms?|modes?|pathways?)\b", re.IGNORECASE)
 _GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
 
 
@@ -171,8 +172,10 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
         qualifiers: dict[str, str] = {}
         if sentence.kind == "table_row":
             relations, qualifiers = table_relations(sentence.clean, mentions, table, context)
-        else:
+        elif any(m.is_drug for m in mentions) or _MECHANISM_HINT.search(sentence.clean):
             relations = find_relations(sentence.clean, mentions, context)
+        else:
+            relations = []  # no drug, no mechanism: no subject for any relation
             dose = _DOSE_RE.search(sentence.clean)
             if dose:
                 qualifiers = {"dose": re.sub(r"\s+", " ", dose.group())}

@@ -698,8 +698,7 @@ class _Rules:
                         key = (subject.id, predicate, entity.id, negated)
                         if key not in out or out[key].confidence < rel.confidence:
                             out[key] = rel
+                        if not negated and direction(predicate) != 0:
+                            self.ctx.previous[entity.id] = predicate
         result = list(out.values())
-        for rel in result:
-            if not rel.negated and direction(rel.predicate) != 0:
-                self.ctx.previous[rel.object.id] = rel.predicate
         return result

@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
+
+_group_of = lru_cache(maxsize=None)(type_group)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ class Mention:
     @property
     def group(self) -> str:
         """The broad type family of the (first) entity: Drug, Target, Effect, Disease..."""
-        return type_group(self.entities[0].type) if self.entities else "Entity"
+        return _group_of(self.entities[0].type) if self.entities else "Entity"
 
     @property
     def is_drug(self) -> bool:
@@ -56,7 +59,7 @@ class Mention:
         return self.group == "Drug"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     """A word, a punctuation mark, or a whole mention.
 
@@ -83,7 +86,7 @@ class Token:
 
 # Words keep inner hyphens and apostrophes ("voltage-gated", "mood-stabilizing"); a
 # possessive "'s" is its own token; everything else is one character of punctuation.
-_WORD_RE = re.compile(r"['’]s\b|[^\W_]+(?:[-‐‑'’.][^\W_]+)*|\S", re.UNICODE)
+_WORD_RE = re.compile(r"['’]s\b|\w+(?:[-‐‑'’.]\w+)*|\S")
 
 
 def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
@@ -96,21 +99,50 @@ def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
     mentions : sequence of Mention
         Non-overlapping mentions, any order.
     """
+    words = _word_tokens(text)
+    if not mentions:
+        return list(words)
     tokens: list[Token] = []
     pos = 0
+    w = 0
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.start < pos:
             continue
-        _words(text, pos, mention.start, tokens)
+        w = _words_until(text, words, w, pos, mention.start, tokens)
         tokens.append(Token(mention.text, mention.text.lower(), mention.start, mention.end, mention))
         pos = mention.end
-    _words(text, pos, len(text), tokens)
+    _words_until(text, words, w, pos, len(text), tokens)
     return tokens
 
 
-def _words(text: str, start: int, end: int, out: list[Token]) -> None:
+def _words_until(text: str, words: tuple[Token, ...], w: int, start: int, end: int, out: list[Token]) -> int:
+    """Append the words lying in [start, end); re-split words cut by a mention boundary."""
+    n = len(words)
+    while w < n and words[w].end <= start:
+        w += 1
+    if w < n and words[w].start < start:  # a word cut by the mention before ("-induced")
+        _split(text, start, min(words[w].end, end), out)
+        w += 1
+    while w < n and words[w].end <= end:
+        out.append(words[w])
+        w += 1
+    if w < n and words[w].start < end:  # a word cut by the mention after
+        _split(text, words[w].start, end, out)
+    return w
+
+
+@lru_cache(maxsize=256)
+def _word_tokens(text: str) -> tuple[Token, ...]:
+    out: list[Token] = []
+    _split(text, 0, len(text), out)
+    return tuple(out)
+
+
+def _split(text: str, start: int, end: int, out: list[Token]) -> None:
     for m in _WORD_RE.finditer(text, start, end):
         word = m.group()
-        if word[:1] in "'’" and len(word) == 2:
-            word = "'s"
-        out.append(Token(m.group(), word.lower(), m.start(), m.end(), None, word[:1].isalnum()))
+        low = word.lower()
+        if low == "’s":
+            low = "'s"
+        first = m.start()
+        out.append(Token(word, low, first, first + len(word), None, word[0].isalnum()))

@@ -23,7 +23,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pharmgraph.errors import InputError
 from pharmgraph.identifiers import canonical_curie
 from pharmgraph.lexicon.normalize import key_variants, name_key
 from pharmgraph.model import Entity
@@ -111,7 +110,9 @@ class Lexicon:
         if target is None:
             for x in xrefs:
                 found = self._by_xref.get(x.lower())
-                if found is not None and type_group(self._entities[found].type) == type_group(entity.type):
+                if found is not None and type_group(self._entities[found].type) == type_group(
+                    entity.type
+                ):
                     target = found
                     break
         if target is None:
@@ -127,7 +128,9 @@ class Lexicon:
             old = self._entities[target]
             names = [n for n in (entity.label, *entity.synonyms) if n and n != old.label]
             synonyms = tuple(dict.fromkeys((*old.synonyms, *names)))
-            broader = tuple(dict.fromkeys(b for b in (*old.broader, *entity.broader) if b != target))
+            broader = tuple(
+                dict.fromkeys(b for b in (*old.broader, *entity.broader) if b != target)
+            )
             if synonyms != old.synonyms or broader != old.broader:
                 self._entities[target] = Entity(old.id, old.label, old.type, synonyms, broader)
             extra = [x for x in (*xrefs, entity.id) if x != target]
@@ -141,7 +144,12 @@ class Lexicon:
 
     def _add_rows(self, rows: Iterable[tuple[str, ...]], rank: int) -> None:
         """Add rows ``(id, label, type, synonyms, broader, xrefs)`` of a trusted file quickly."""
-        entities, xref_index, ranks, all_xrefs = self._entities, self._by_xref, self._rank, self._xrefs
+        entities, xref_index, ranks, all_xrefs = (
+            self._entities,
+            self._by_xref,
+            self._rank,
+            self._xrefs,
+        )
         new = object.__new__
         setattr_ = object.__setattr__
         for ident, label, kind, synonyms, broader, xrefs in rows:

@@ -65,7 +65,7 @@ def _open_text(path: Path) -> IO[str]:
     try:
         if path.suffix == ".gz":
             return io.TextIOWrapper(gzip.open(path), encoding="utf-8")
-        return open(path, encoding="utf-8")  # noqa: SIM115 - closed by the caller
+        return open(path, encoding="utf-8")
     except FileNotFoundError:
         raise InputError(f"Lexicon file {path} does not exist.") from None
     except IsADirectoryError:
@@ -187,7 +187,11 @@ def write_tsv(terms: Iterable[Term], path: str | os.PathLike) -> int:
         The number of rows written.
     """
     path = Path(path)
-    opener = gzip.open(path, "wt", encoding="utf-8") if path.suffix == ".gz" else open(path, "w", encoding="utf-8")
+    opener = (
+        gzip.open(path, "wt", encoding="utf-8")
+        if path.suffix == ".gz"
+        else open(path, "w", encoding="utf-8")
+    )
     n = 0
     with opener as out:
         out.write("\t".join(COLUMNS) + "\n")
@@ -268,8 +272,14 @@ def read_obo(path: str | os.PathLike, type: str | None = None) -> list[Term]:
             kind = type
             if kind is None:
                 namespace = stanza.get("namespace", [""])[0]
-                kind = _OBO_TYPES_BY_NAMESPACE.get(namespace) or OBO_TYPES.get(ident.split(":")[0].upper())
-                if kind is None or (ident.upper().startswith("GO:") and namespace and namespace != "biological_process"):
+                kind = _OBO_TYPES_BY_NAMESPACE.get(namespace) or OBO_TYPES.get(
+                    ident.split(":")[0].upper()
+                )
+                if kind is None or (
+                    ident.upper().startswith("GO:")
+                    and namespace
+                    and namespace != "biological_process"
+                ):
                     continue
             synonyms = []
             for value in stanza.get("synonym", []):
@@ -290,7 +300,14 @@ def read_obo(path: str | os.PathLike, type: str | None = None) -> list[Term]:
                 if prefix and local and "/" not in prefix and not local.startswith("//"):
                     xrefs.append(canonical_curie(target))
             terms.append(
-                Term(ident, names[0], kind, tuple(dict.fromkeys(synonyms)), tuple(broader), xrefs=tuple(xrefs))
+                Term(
+                    ident,
+                    names[0],
+                    kind,
+                    tuple(dict.fromkeys(synonyms)),
+                    tuple(broader),
+                    xrefs=tuple(xrefs),
+                )
             )
     return terms
 

@@ -34,7 +34,12 @@ from importlib import resources
 import ahocorasick
 
 from pharmgraph.lexicon.core import GROUP_ORDER
-from pharmgraph.lexicon.normalize import analyze_name, cased_tokens, key_variants, name_key, tokenize
+from pharmgraph.lexicon.normalize import (
+    analyze_name,
+    cased_tokens,
+    key_variants,
+    tokenize,
+)
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
 
@@ -136,9 +141,7 @@ class Matcher:
             for name in lexicon.names(entity):
                 policy = match_policy(name)
                 if policy is not None:
-                    keys, cased = analyze_name(name)
-                    if policy != "exact":
-                        cased = None
+                    keys, cased = analyze_name(name, policy == "exact")
                     pref = (rank, is_label, group)
                     for key in keys:
                         if (key, cased) not in seen:
@@ -239,7 +242,9 @@ class Matcher:
     def _select(self, text: str, spans) -> list[Match]:
         chosen: list[Match] = []
         taken: list[tuple[int, int]] = []
-        for (start, end), hits in sorted(spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
+        for (start, end), hits in sorted(
+            spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
+        ):
             if any(start < e and s < end for s, e in taken):
                 continue
             hits.sort()

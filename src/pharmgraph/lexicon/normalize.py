@@ -149,7 +149,11 @@ def name_key(name: str) -> str:
 
 def _is_possessive(text: str, m: re.Match) -> bool:
     start = m.start()
-    return start > 0 and text[start - 1] in _APOSTROPHES and (m.end() == len(text) or not text[m.end()].isalnum())
+    return (
+        start > 0
+        and text[start - 1] in _APOSTROPHES
+        and (m.end() == len(text) or not text[m.end()].isalnum())
+    )
 
 
 def key_variants(name: str) -> list[str]:
@@ -177,7 +181,13 @@ def variants_of(tokens: list[str]) -> list[str]:
     if any(len(t) == 1 for t in tokens[1:]):
         joined: list[str] = []
         for tok in tokens:
-            if joined and len(tok) == 1 and tok.isalpha() and joined[-1].isalpha() and len(joined[-1]) > 1:
+            if (
+                joined
+                and len(tok) == 1
+                and tok.isalpha()
+                and joined[-1].isalpha()
+                and len(joined[-1]) > 1
+            ):
                 joined[-1] += tok
             else:
                 joined.append(tok)
@@ -189,10 +199,10 @@ def variants_of(tokens: list[str]) -> list[str]:
     return keys
 
 
-def analyze_name(name: str) -> tuple[list[str], str]:
-    """Return a name's keys and its case-kept tokens joined (for case-sensitive matching)."""
+def analyze_name(name: str, exact: bool = False) -> tuple[list[str], str | None]:
+    """Return a name's keys and, when ``exact``, its case-kept tokens joined (else None)."""
     tokens = _name_tokens(name)
-    cased = "".join(_cased(t) for t in tokens)
+    cased = "".join(_cased(t) for t in tokens) if exact else None
     return variants_of([_fold(t) for t in tokens]), cased
 
 

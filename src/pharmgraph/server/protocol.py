@@ -14,7 +14,8 @@ Status codes:
 
 ====  ===========================================================================================
 200   results (``X-Pharmgraph-Truncated: true`` when the row limit cut them short)
-400   malformed query (the parser's message), a SPARQL update sent as a query, missing ``query``
+400   malformed query (the parser's message), a SPARQL update sent as a query, missing ``query``;
+      a ``Host`` header that is not a loopback name when the server listens on loopback
 403   the update operation (``update=`` or an ``application/sparql-update`` body): the endpoint
       is read-only; queries using ``SERVICE`` or ``LOAD`` (the server fetches no URLs)
 406   no offered result format fits the ``format`` parameter or ``Accept`` header

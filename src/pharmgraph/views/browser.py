@@ -51,6 +51,7 @@ def headless(
     budget_ms: int = 5000,
     timeout: float = 180.0,
     binary: str | None = None,
+    realtime: bool = False,
 ) -> str:
     """Load ``page`` in headless Chromium without network; return the DOM it ends with.
 
@@ -70,6 +71,9 @@ def headless(
         Wall-clock seconds before Chromium is given up on.
     binary : str, optional
         The browser to run (default: :func:`find_chromium`).
+    realtime : bool
+        Give the page ``budget_ms`` of wall-clock time (``--timeout``) instead of virtual time,
+        so that ``performance.now()`` in the page measures real time (benchmarks).
     """
     binary = binary or find_chromium()
     if binary is None:
@@ -94,7 +98,7 @@ def headless(
             "--proxy-bypass-list=<-loopback>",
             f"--user-data-dir={profile}",
             f"--window-size={window[0]},{window[1]}",
-            f"--virtual-time-budget={budget_ms}",
+            f"--timeout={budget_ms}" if realtime else f"--virtual-time-budget={budget_ms}",
         ]
         if screenshot is not None:
             command.append(f"--screenshot={Path(screenshot).resolve()}")

@@ -228,3 +228,44 @@ def positions_from(mapping: Mapping[Hashable, Sequence[float]], nodes: Sequence[
             raise ValueError(f"the layout gives a non-finite position for node {node!r}")
         out[node] = (x, y)
     return out
+
+
+def remove_overlaps(
+    positions: Mapping[Hashable, Sequence[float]],
+    sizes: Mapping[Hashable, tuple[float, float]],
+    *,
+    rounds: int = 40,
+) -> dict[Hashable, tuple[float, float]]:
+    """Push apart nodes whose boxes (node and label) overlap; for small graphs (all pairs).
+
+    Parameters
+    ----------
+    positions : mapping
+        Node -> (x, y), box centres.
+    sizes : mapping
+        Node -> (width, height) of the box to keep clear, in the same units.
+    rounds : int
+        Most passes; stops early when nothing overlaps.
+    """
+    nodes = list(positions)
+    if len(nodes) < 2:
+        return {n: (float(positions[n][0]), float(positions[n][1])) for n in nodes}
+    pos = np.array([positions[n][:2] for n in nodes], dtype=float)
+    half = np.array([sizes[n] for n in nodes], dtype=float) / 2
+    for _ in range(rounds):
+        dx = pos[:, 0, None] - pos[None, :, 0]
+        dy = pos[:, 1, None] - pos[None, :, 1]
+        ox = half[:, 0, None] + half[None, :, 0] - np.abs(dx)
+        oy = half[:, 1, None] + half[None, :, 1] - np.abs(dy)
+        overlap = (ox > 0) & (oy > 0)
+        np.fill_diagonal(overlap, False)
+        if not overlap.any():
+            break
+        # Move along the axis that needs the smaller shift, half each way.
+        along_x = overlap & (ox <= oy)
+        along_y = overlap & (ox > oy)
+        sx = np.where(dx >= 0, 1.0, -1.0)
+        sy = np.where(dy >= 0, 1.0, -1.0)
+        pos[:, 0] += (np.where(along_x, ox * sx, 0.0) * 0.5).sum(axis=1) * 0.6
+        pos[:, 1] += (np.where(along_y, oy * sy, 0.0) * 0.5).sum(axis=1) * 0.6
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, pos, strict=True)}

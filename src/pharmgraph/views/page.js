@@ -94,7 +94,7 @@
     groups: groups,
     nodes: {
       size: large ? 9 : 14, borderWidth: 1.5,
-      font: { size: 14, face: "sans-serif", color: "#1d232b", strokeWidth: 3, strokeColor: "#ffffff" },
+      font: { size: 15, face: "sans-serif", color: "#1d232b", strokeWidth: 3, strokeColor: "#ffffff" },
       scaling: { label: { drawThreshold: 6 } }
     },
     edges: {

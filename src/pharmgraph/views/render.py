@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from pharmgraph.errors import InputError
-from pharmgraph.views.layout import force_layout, grouped_layout, positions_from
+from pharmgraph.views.layout import force_layout, grouped_layout, positions_from, remove_overlaps
 from pharmgraph.views.style import legend_html, node_category, style_table
 from pharmgraph.vocabulary import edge_kind, type_group
 
@@ -45,6 +45,9 @@ EDGE_LABEL_LIMIT = 150
 
 CURVE_LIMIT = 3000
 """Parallel edges are drawn as separate curves when a view has at most this many edges."""
+
+OVERLAP_LIMIT = 400
+"""Node and label boxes are pushed apart when a view has at most this many nodes."""
 
 
 @cache
@@ -291,6 +294,10 @@ def _positions(data: dict[str, Any], layout: Any) -> bool:
     elif layout in (None, "force", "physics"):
         positions = force_layout(ids, pairs, groups=groups)
         physics = layout == "physics"
+        if len(ids) <= OVERLAP_LIMIT:
+            # Room for each label: about 8.5 px per character at the page's 15 px font.
+            sizes = {n["id"]: (max(40.0, 8.5 * min(len(n["label"]), 40)) + 12, 62.0) for n in data["nodes"]}
+            positions = remove_overlaps(positions, sizes)
     elif layout == "grouped":
         positions = grouped_layout(ids, pairs, groups)
     else:
