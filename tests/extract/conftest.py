@@ -1,4 +1,4 @@
-"""A 25-entry lexicon for extraction tests, and helpers to read what extraction returns."""
+"""A 28-entry lexicon for extraction tests, and helpers to read what extraction returns."""
 
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ TERMS = [
     Term("test:ket", "ketoconazole", "Drug"),
     Term("test:tpm", "topiramate", "Drug"),
     Term("test:glu", "glutamate", "Drug"),
+    Term("test:ser", "serotonin", "Drug"),
+    Term("test:pal", "palonosetron", "Drug"),
+    Term("test:5ht3", "5-HT3 receptor", "Receptor"),
     Term("test:asp", "aspartate", "Drug"),
     Term("test:gaba", "GABA", "Drug"),
     Term("test:vgsc", "voltage-gated sodium channel", "IonChannel", ("sodium channel", "Na+ channel")),

@@ -106,6 +106,14 @@ def test_missing_lexicon(doc, tmp_path):
     assert result.exit_code == 1 and result.output.startswith("Error:")
 
 
+def test_large_file(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(60_000_000)
+    result = run(path)
+    assert result.exit_code == 1 and "split it" in result.output
+
+
 def test_empty_file(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("", encoding="utf-8")

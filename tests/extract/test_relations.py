@@ -93,3 +93,17 @@ def test_drugs_are_never_objects(claims):
 
 def test_aim_clauses_state_nothing(claims):
     assert claims("To determine the effect of phenytoin on glutamate release.") == set()
+
+
+def test_a_drug_naming_a_target_is_not_its_agent(claims):
+    found = claims("Palonosetron is a serotonin 5-HT3 receptor antagonist.")
+    assert ("palonosetron", "antagonist_of", "5-HT3 receptor", False) in found
+    assert not any(s == "serotonin" for s, *_ in found)
+
+
+def test_a_list_of_drugs_is_no_apposition(claims):
+    assert claims("We compared ketoconazole, CYP3A4 inhibitors and placebo.") == set()
+
+
+def test_an_unknown_agent_is_not_replaced_by_another_drug(claims):
+    assert claims("Ketoconazole was given, and inhibition of CYP3A4 by troleandomycin was measured.") == set()

@@ -35,22 +35,19 @@ def test_deeply_nested_html(tmp_path):
     assert all(ev.text for s in statements for ev in s.evidence)
 
 
-def test_large_file(tmp_path, lexicon):
-    sentence = "Zonisamide blocks sodium channels in cortical neurons of adult rats. "
+def test_large_file_gets_a_clear_message(tmp_path):
     path = tmp_path / "big.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        paragraph = sentence * 50 + "\n\n"
-        for _ in range(50_000_000 // len(paragraph)):
-            handle.write(paragraph)
-    assert path.stat().st_size > 45_000_000
-    try:
-        statements = extract_path(path, lexicon)
-    except InputError as exc:
-        assert "large" in str(exc).lower() or str(exc)
-        return
+    with path.open("wb") as handle:
+        handle.truncate(50_000_000)  # sparse: the size is checked before anything is read
+    with pytest.raises(InputError, match=r"big.txt is 50 MB; .*split it"):
+        extract_path(path)
+
+
+def test_many_sentences(lexicon):
+    text = "Zonisamide blocks sodium channels in cortical neurons of adult rats. " * 2000
+    statements = extract_text(text, "long.txt", lexicon)
     assert [s.predicate for s in statements] == ["blocks"]
-
-
+    assert len(statements[0].evidence) == 2000  # one piece of evidence per sentence
 WORDS = st.sampled_from(
     "Zonisamide lamotrigine blocks inhibits does not bind may the GABA-A receptor sodium channels "
     "( ) , . ; : and or S(+)-zonisamide R(-) enantiomer it its this release of glutamate "

@@ -66,19 +66,23 @@ SELECT ?s ?p ?o ?neg ?cert ?g ?ev ?doc ?text ?start ?end WHERE {{
   }}
 }}"""
 
-_ENTITIES = """
-SELECT DISTINCT ?e ?p ?v WHERE {{
-  {values}
-  {{ GRAPH ?g {{ ?e pg:curie ?v . BIND(pg:curie AS ?p) }} }}
-  UNION {{ GRAPH ?g {{ ?e pg:curie ?c ; rdf:type ?v . BIND(rdf:type AS ?p) }} }}
-  UNION {{ GRAPH ?g {{ ?e ?p ?v . VALUES ?p {{ rdfs:label skos:altLabel skos:broader }} }} }}
-}}"""
+# One small query per property: each is a plain index scan (a UNION over a variable
+# predicate made Oxigraph scan every triple).
+_ENTITY_PROPERTIES = {
+    _key: f"""
+SELECT DISTINCT ?e ?v WHERE {{{{ {{values}} GRAPH ?g {{{{ {_pattern} }}}} }}}}"""
+    for _key, _pattern in (
+        ("curie", "?e pg:curie ?v"),
+        ("type", "?e pg:curie ?c ; rdf:type ?v"),
+        ("label", "?e pg:curie ?c ; rdfs:label ?v"),
+        ("synonym", "?e skos:altLabel ?v"),
+        ("broader", "?e skos:broader ?v"),
+    )
+}
 
 _REFERENCES = """
 SELECT ?ev ?ref WHERE {{ {values} GRAPH ?g {{ ?ev pg:citesReference ?ref }} }}"""
 
-_CURIE, _TYPE, _LABEL = PG + "curie", RDF + "type", RDFS + "label"
-_ALT, _BROADER = SKOS + "altLabel", SKOS + "broader"
 
 
 def _rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple]:
@@ -118,18 +122,22 @@ def _entities(store: GraphStore, documents: Iterable[str] | None) -> tuple[dict,
     labels: dict[str, set[str]] = {}
     synonyms: dict[str, dict[str, None]] = {}
     broader: dict[str, dict[str, None]] = {}
-    for iri, pred, value in _rows(store, _ENTITIES.format(values=_values(documents)), ("e", "p", "v")):
-        if pred == _CURIE:
-            curies[iri] = value
-        elif pred == _TYPE:
-            if value.startswith(PG) and value[len(PG):] in ENTITY_TYPES:
-                types.setdefault(iri, set()).add(value[len(PG):])
-        elif pred == _LABEL:
-            labels.setdefault(iri, set()).add(value)
-        elif pred == _ALT:
-            synonyms.setdefault(iri, {})[value] = None
-        elif pred == _BROADER:
-            broader.setdefault(iri, {})[value] = None
+    values = _values(documents)
+
+    def read(key: str) -> Iterator[tuple]:
+        return _rows(store, _ENTITY_PROPERTIES[key].format(values=values), ("e", "v"))
+
+    for iri, value in read("curie"):
+        curies[iri] = value
+    for iri, value in read("type"):
+        if value.startswith(PG) and value[len(PG):] in ENTITY_TYPES:
+            types.setdefault(iri, set()).add(value[len(PG):])
+    for iri, value in read("label"):
+        labels.setdefault(iri, set()).add(value)
+    for iri, value in read("synonym"):
+        synonyms.setdefault(iri, {})[value] = None
+    for iri, value in read("broader"):
+        broader.setdefault(iri, {})[value] = None
     entities: dict[str, dict[str, Any]] = {}
     for iri, curie in curies.items():
         kinds = types.get(iri) or {"Entity"}

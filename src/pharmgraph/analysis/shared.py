@@ -50,6 +50,28 @@ class _Profile:
     closure: dict[str, set[str]] = field(default_factory=dict)
 
 
+class _Ancestry:
+    """Ancestors of entities, computed once per question."""
+
+    def __init__(self, graph: nx.Graph) -> None:
+        self.graph = graph
+        self._cache: dict[str, dict[str, int]] = {}
+        self._keys: dict[str, tuple] = {}
+
+    def __call__(self, node: str) -> dict[str, int]:
+        found = self._cache.get(node)
+        if found is None:
+            found = self._cache[node] = ancestors(self.graph, node)
+        return found
+
+    def order(self, node: str) -> tuple:
+        """Sort key putting descendants before their ancestors, then by label."""
+        key = self._keys.get(node)
+        if key is None:
+            key = self._keys[node] = (-len(self(node)), label_of(self.graph, node), node)
+        return key
+
+
 def _is_drug(graph: nx.Graph, node: str) -> bool:
     return graph.nodes[node].get("group") == "Drug"
 
@@ -79,11 +101,12 @@ def profiles(
     object_ok: Callable[[nx.Graph, str], bool],
     edge_ok: Callable[[dict], bool] = _any_edge,
     level: bool = True,
+    ancestry: _Ancestry | None = None,
 ) -> dict[str, _Profile]:
     """Return each drug's profile: the objects it acts on (edges from Drug nodes only,
     negated edges never), and with ``level`` everything above them through ``broader``."""
     out: dict[str, _Profile] = {}
-    ancestor_cache: dict[str, dict[str, int]] = {}
+    ancestry = ancestry or _Ancestry(graph)
     for u, v, data in graph.edges(data=True):
         if data.get("negated") or not _is_drug(graph, u) or not object_ok(graph, v):
             continue
@@ -95,9 +118,7 @@ def profiles(
         for obj in profile.direct:
             profile.closure.setdefault(obj, set()).add(obj)
             if level:
-                if obj not in ancestor_cache:
-                    ancestor_cache[obj] = ancestors(graph, obj)
-                for parent in ancestor_cache[obj]:
+                for parent in ancestry(obj):
                     profile.closure.setdefault(parent, set()).add(obj)
     return out
 
@@ -115,18 +136,15 @@ def _opposite(a: set[int], b: set[int]) -> bool:
 
 
 def _meet(
-    graph: nx.MultiDiGraph, pa: _Profile, pb: _Profile, depth: dict[str, int]
+    graph: nx.MultiDiGraph, pa: _Profile, pb: _Profile, ancestry: _Ancestry
 ) -> list[dict[str, Any]]:
     """Return the meeting points of two profiles, lowest first."""
     common = pa.closure.keys() & pb.closure.keys()
-    for node in common:
-        if node not in depth:
-            depth[node] = len(ancestors(graph, node))
     used_a: set[str] = set()
     used_b: set[str] = set()
     points = []
     # Descendants have more ancestors than their ancestors: deepest first, then by label.
-    for node in sorted(common, key=lambda n: (-depth[n], label_of(graph, n), n)):
+    for node in sorted(common, key=ancestry.order):
         via_a, via_b = pa.closure[node], pb.closure[node]
         exact = node in pa.direct and node in pb.direct
         if not exact and not (via_a - used_a and via_b - used_b):
@@ -153,7 +171,7 @@ def _meet(
 
 
 def _contradictions(
-    graph: nx.MultiDiGraph, drugs: tuple[str, str], points: list[dict[str, Any]],
+    ancestry: _Ancestry, drugs: tuple[str, str], points: list[dict[str, Any]],
     negated: dict[str, list[dict[str, Any]]],
 ) -> list[str]:
     """Negated statements of either drug about a meeting point, above or below it.
@@ -164,10 +182,10 @@ def _contradictions(
     for drug in drugs:
         for row in negated.get(drug, ()):
             obj = row["object"]
-            above = ancestors(graph, obj)
+            above = ancestry(obj)
             for point in points:
                 node = point["id"]
-                if obj == node or node in above or obj in ancestors(graph, node):
+                if obj == node or node in above or obj in ancestry(node):
                     out.add(negation_text(row["subject_label"], row["predicate"], row["object_label"]))
                     break
     return sorted(out)
@@ -201,7 +219,8 @@ def _shared(
     given = None
     if drugs:
         given = list(dict.fromkeys(resolve_entity(graph, d, types="Drug") for d in drugs))
-    prof = profiles(graph, object_ok, edge_ok, level)
+    ancestry = _Ancestry(graph)
+    prof = profiles(graph, object_ok, edge_ok, level, ancestry)
     index: dict[str, set[str]] = defaultdict(set)
     for drug, p in prof.items():
         for node in p.closure:
@@ -226,14 +245,13 @@ def _shared(
                     if b in rank and rank[b] < rank[a]:
                         continue
                     pairs.add((a, b))
-    depth: dict[str, int] = {}
     negated = _negated_by_drug(graph, object_ok)
     rows = []
     for a, b in pairs:
         if given is None and label_of(graph, b) < label_of(graph, a):
             a, b = b, a
         pa, pb = prof[a], prof[b]
-        points = _meet(graph, pa, pb, depth)
+        points = _meet(graph, pa, pb, ancestry)
         if not points:
             continue
         rows.append(
@@ -251,7 +269,7 @@ def _shared(
                 ],
                 "items": points,
                 "opposite": [p["label"] for p in points if p["opposite"]],
-                "contradictions": _contradictions(graph, (a, b), points, negated),
+                "contradictions": _contradictions(ancestry, (a, b), points, negated),
             }
         )
     order = {d: i for i, d in enumerate(given or ())}

@@ -14,7 +14,13 @@ Examples
 """
 
 from pharmgraph.extract.mentions import MentionFinder
-from pharmgraph.extract.pipeline import EXTRACTOR, extract_document, extract_path, extract_text, refine
+from pharmgraph.extract.pipeline import (
+    EXTRACTOR,
+    extract_document,
+    extract_path,
+    extract_text,
+    refine,
+)
 from pharmgraph.extract.relations import Relation, SentenceContext, find_relations
 from pharmgraph.extract.tokens import Mention
 

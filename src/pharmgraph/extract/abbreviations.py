@@ -15,8 +15,8 @@ Examples
 'high-performance liquid chromatography'
 >>> schwartz_hearst("XYZ", "sodium channel") is None
 True
->>> [(a.short, a.long_start, a.long_end) for a in find_definitions("blocks the sodium channel (NaC1).")]
-[('NaC1', 11, 25)]
+>>> [(a.short, a.long_form) for a in find_definitions("blocks the sodium channel (NaC1) and ion channels (IC).")]
+[('NaC1', None), ('IC', 'ion channels')]
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def find_definitions(text: str) -> list[Definition]:
         if not looks_like_abbreviation(short):
             continue
         before = text[: m.start()].rstrip()
-        if not before or not before[-1].isalnum() and before[-1] not in "+)-":
+        if not before or (not before[-1].isalnum() and before[-1] not in "+)-"):
             continue
         long_form = schwartz_hearst(short, before)
         long_start = len(before) - len(long_form) if long_form else len(before)

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pharmgraph.extract.tokens import Token
 from pharmgraph.extract.triggers import (
@@ -177,7 +178,7 @@ class Clauses:
 
     def _aim_segment(self, seg: int) -> bool:
         words = [t for j, t in enumerate(self.tokens) if self.segment[j] == seg and t.mention is None and t.is_word]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in pairwise(words):
             if a.low == "to" and b.low in AIM_VERBS:
                 # "To determine ..." at the start, or "... aimed to / was to determine"
                 idx = words.index(a)

@@ -6,8 +6,8 @@ statement. Names that carry the parent ("S(+)-losigamone") name it directly; bar
 
 Examples
 --------
->>> [m.group("letter") for m in DESCRIPTOR_RE.finditer("S(+)-losigamone and (R)-x, S1 and R2")]
-['S', 'R']
+>>> [descriptor_parts(m) for m in DESCRIPTOR_RE.finditer("S(+)-losigamone and (R)-x, S1 and R2")]
+[('S', '+'), ('R', None)]
 >>> is_enantiomer_name("S(+)-losigamone"), is_enantiomer_name("losigamone")
 (True, False)
 """

@@ -40,7 +40,7 @@ HEAD_TYPES: dict[str, str] = {
 # Words ending in -ase that are not enzymes.
 _NOT_ENZYMES = {"release", "increase", "decrease", "phase", "base", "case", "disease", "ease",
                 "cease", "erase", "purchase", "phrase", "chase", "database", "lease", "please",
-                "vase", "showcase", "suitcase", "crease", "biphase", "chase", "alkalase"}  # fmt: skip
+                "vase", "showcase", "suitcase", "crease", "biphase", "alkalase"}  # fmt: skip
 
 _SPACES = re.compile(r"\s+")
 _PLURALS = [("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("s", "")]

@@ -72,8 +72,10 @@ _NOT_MODIFIERS = _DETERMINERS | _COORD | {
     "particular", "functional", "single", "main", "primary", "additional", "most", "relevant",
     "critical", "corresponding", "respective", "which", "whose", "than", "more", "less",
     "other", "two", "three", "both", "only", "also", "further", "native", "known", "unknown",
-    "allosteric", "one", "specific", "selective", "ion", "neuronal", "recognition", "binding",
-    "cell", "membrane", "cellular",
+    "allosteric", "one", "selective", "ion", "neuronal", "recognition", "binding",
+    "cell", "membrane", "cellular", "oral", "recombinant", "human", "rat", "mouse", "murine",
+    "bovine", "purified", "endogenous", "exogenous", "total", "intracellular", "extracellular",
+    "active", "inactive", "mutant", "wild-type", "soluble", "isolated", "brain", "hepatic",
 }  # fmt: skip
 _CODE_RE = re.compile(r"(?<![\w\-/])([A-Z]{2,5}-?\d{2,7}[A-Z]?)(?![\w\-/])")
 _NOT_CODES = {
@@ -86,7 +88,7 @@ _NOT_CODES = {
     "HSP", "ERK", "JNK", "MAPK", "PKA", "PKC", "CB", "MT", "NK", "GLP", "GIP", "PPAR", "ER",
     "AR", "GR", "PR", "TRPV", "TRPA", "TRPM", "ASIC", "HCN", "GLUT", "OATP", "OCT", "MRP",
     "BCRP", "MDR", "SERT", "NET", "DAT", "VMAT", "NMDA", "AMPA", "LTP", "EPSC", "IPSC", "EPSP",
-    "IPSP", "RCT", "QT", "CL", "VD", "BMI", "ICU", "ER", "IV", "IM", "SC", "PO", "BID", "TID",
+    "IPSP", "RCT", "QT", "CL", "VD", "BMI", "ICU", "IV", "IM", "SC", "PO", "BID", "TID",
     "QD", "ANOVA", "SPSS", "MCAO", "CCI", "SNL", "CFA", "LPS", "STZ", "MPTP", "PTZ", "MES",
 }  # fmt: skip
 # Cheap tests that let a sentence skip the token passes it cannot need.
@@ -212,7 +214,7 @@ class MentionFinder:
                 continue
             low = m.text.lower()
             head = low.split(" ", 1)[0]
-            if (head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low or low.startswith(("impairment in ", "impairments in ")):
+            if ((head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low) or low.startswith(("impairment in ", "impairments in ")):
                 # "release of glutamate": parsed as a process phrase; keep the names inside
                 offset = m.start + low.index(" ", len(head) + 1) + 1 if " " in low[len(head) + 1 :] else m.end
                 for sub in self.matcher.find(clean[offset : m.end]):
@@ -254,7 +256,7 @@ class MentionFinder:
 
     # -- 3. enantiomers -------------------------------------------------------------------
     def _enantiomers(self, clean: str, mentions: list[Mention]) -> list[Mention]:
-        for i, m in enumerate(mentions):
+        for m in mentions:
             entity = m.entities[0]
             if m.is_drug and is_enantiomer_name(entity.label) and entity.broader:
                 parent = self.resolver.lexicon.get(entity.broader[0]) if hasattr(self.lexicon, "get") else None
@@ -507,7 +509,7 @@ class MentionFinder:
                     entities = tuple(self.resolver.process(self._label(e), head) for e in members)
                     return Mention(tokens[i].start, tokens[last].end, "", entities, "group"), last
                 return None
-            if low in _ENUM_CUES and chem_idx or low in _ENUM_CUES - {"as", "like", "such"}:
+            if (low in _ENUM_CUES and chem_idx) or low in _ENUM_CUES - {"as", "like", "such"}:
                 enum_at = len(chem_idx)
                 k += 1
                 continue

@@ -27,12 +27,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from pharmgraph.errors import InputError
 from pharmgraph.extract.enantiomers import is_enantiomer_name
 from pharmgraph.extract.mentions import MentionFinder, annotation_entity
 from pharmgraph.extract.relations import SentenceContext, find_relations
 from pharmgraph.extract.tables import TableState, table_relations
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
 from pharmgraph.vocabulary import ancestors, direction, is_subpredicate, type_group
+
+MAX_FILE_MB = 25
+"""Largest file :func:`extract_path` reads, in megabytes (about 15,000 abstracts of text)."""
 
 EXTRACTOR = "pharmgraph-rules"
 """The name written in :attr:`Evidence.extractor` for statements found by these rules."""
@@ -180,9 +184,9 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
             if dose:
                 qualifiers = {"dose": re.sub(r"\s+", " ", dose.group())}
         for rel in relations:
+            evidence = (_evidence(doc, sentence, rel.confidence),)
             statements.append(
-                Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, qualifiers,
-                          (_evidence(doc, sentence, rel.confidence),))  # fmt: skip
+                Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, qualifiers, evidence)
             )
     for enantiomer, parent, idx, _score in finder.enantiomers.values():
         if enantiomer.id == parent.id or not 0 <= idx < len(sentences):
@@ -211,11 +215,21 @@ def extract_path(path: str | os.PathLike, lexicon=None) -> list[Statement]:
     Raises
     ------
     pharmgraph.errors.InputError
-        When the file is missing, binary, or not readable text.
+        When the file is missing, binary, not readable text, or larger than
+        :data:`MAX_FILE_MB` megabytes.
     """
     from pharmgraph.documents import read_documents
 
+    path = Path(path)
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
+    if size > MAX_FILE_MB * 1_000_000:
+        raise InputError(
+            f"{path.name} is {size / 1e6:.0f} MB; extraction reads files up to {MAX_FILE_MB} MB, so split it into smaller files."
+        )
     statements: list[Statement] = []
-    for doc in read_documents(Path(path)):
+    for doc in read_documents(path):
         statements.extend(extract_document(doc, lexicon))
     return statements

@@ -299,8 +299,8 @@ class _Rules:
                 continue
             if low in OBJECT_STOPS or (not tok.is_word and low not in ("-", "'s", "/")):
                 return []
-            if low in TRIGGERS and any(tr.form in ("verb", "participle") for tr in TRIGGERS[low]) and gap > 0:
-                return []
+            if low in TRIGGERS and gap > 0:
+                return []  # another trigger starts its own relation ("facilitate the reduction of")
             gap += 1
             k += 1
         return []
@@ -314,10 +314,15 @@ class _Rules:
             if self.low(k) in (")", "]"):
                 k = self.open_paren(k) - 1
                 continue
-            if self.is_drug(k) and self.c.paren[k] == self.c.paren[i]:
+            if self.is_drug(k) and self.c.paren[k] == self.c.paren[i] and not self.modifies_target(k):
                 return k
             k -= 1
         return None
+
+    def modifies_target(self, k: int) -> bool:
+        """True for a drug that names a target it sits before ("serotonin 5-HT3 receptor")."""
+        nxt = self.m(k + 1)
+        return nxt is not None and nxt.group == "Target" and self.t[k + 1].start - self.t[k].end <= 1
 
     def subject_for(self, i: int, lo_hint: int | None = None) -> tuple[list[Entity], int, bool]:
         """Subject of the trigger at ``i``: left drug, relative antecedent, fronted clause, or
@@ -477,6 +482,8 @@ class _Rules:
                 if self.is_drug(agent):
                     subj = self.coordinated(agent, self.c.bounds(agent)[1], want_drug=True)
                     return self.add([self.m(x).entities[0] for x in subj], objs, trig.predicate, trig.lemma, "nominal", 0.8, i, left_end, agent)
+                if agent < self.n and self.t[agent].is_word:
+                    return False  # "by Tomudex": an agent is named, one we do not know
                 break
             if self.low(step) not in ("-", ","):
                 break
@@ -520,10 +527,17 @@ class _Rules:
         np_start = q + 1
         # the drug the noun phrase describes: left through link words, else right
         steps, k = 0, np_start - 1
+        links: set[str] = set()
         while k >= 0 and steps < 8:
+            if self.is_drug(k) and k == np_start - 1 and self.t[np_start].start - self.t[k].end <= 1:
+                k -= 1  # "serotonin 5-HT3 receptor antagonist": the drug names the target
+                continue
             if self.is_drug(k):
+                if "," in links and not links & {"a", "an", "the", "which", "is", "was", "are", "(", "as"}:
+                    break  # "A, B, C inhibitors": a list, not an apposition
                 return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
             low = self.low(k)
+            links.add(low)
             if low not in AGENT_LEFT_LINKS and not low.endswith("ly"):
                 break
             if low == "," and self.low(k - 1) in (")", "]"):
@@ -666,8 +680,8 @@ class _Rules:
 
     def showing_rule(self, i: int) -> bool:
         """"X shows (no) significant impairment in F" -> X causes F impairment."""
-        objs = self.right_objects(i + 1, max_gap=5, allow=("no", "not", "any", "significant", "statistically", "clinically", "marked", "severe", "mild", "to", "in"))
-        objs = [k for k in objs if self.m(k).kind == "adverse" or self.m(k).group == "AdverseEvent"]
+        objs = self.right_objects(i + 1, max_gap=0, allow=("no", "not", "any", "significant", "statistically", "clinically", "marked", "severe", "mild", "a", "an"))
+        objs = [k for k in objs if self.m(k).kind == "adverse" or (self.m(k).group == "AdverseEvent" and self.low(i) not in ("has", "have", "had"))]
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)

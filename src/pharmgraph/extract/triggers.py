@@ -328,7 +328,7 @@ AGENT_LEFT_LINKS = {
     "non-selective", "which", "that", "both", "partial", "full", "direct", "indirect",
     "allosteric", "positive", "negative", "orally", "active", "effective", "powerful", "mixed",
     "broad-spectrum", "first", "second", "third-generation", "second-generation", "centrally",
-    "acting", "peripherally", "long-acting", "short-acting", "specifically", "widely", "used",
+    "peripherally", "long-acting", "short-acting", "specifically", "widely", "used",
     "commonly", "clinically", "established", "recognized", "recognised", "considered",
     "described", "identified", "characterized", "characterised", "classified", "investigational",
     "experimental", "marketed", "approved", "use-dependent", "state-dependent", "voltage-dependent",
