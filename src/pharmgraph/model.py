@@ -291,17 +291,26 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
     >>> [(m.certainty, len(m.evidence)) for m in merge_statements([s1, s2])]
     [('asserted', 2)]
     """
-    merged: dict[tuple[str, str, str, bool], Statement] = {}
+    first: dict[tuple[str, str, str, bool], Statement] = {}
+    evidence: dict[tuple[str, str, str, bool], dict[Evidence, None]] = {}
+    asserted: dict[tuple[str, str, str, bool], bool] = {}
     for stmt in statements:
         key = stmt.key()
-        seen = merged.get(key)
-        if seen is None:
-            merged[key] = stmt
+        if key not in first:
+            first[key] = stmt
+            evidence[key] = dict.fromkeys(stmt.evidence)
+            asserted[key] = stmt.certainty == "asserted"
             continue
-        evidence = tuple(dict.fromkeys(seen.evidence + stmt.evidence))
-        certainty = "asserted" if "asserted" in (seen.certainty, stmt.certainty) else "hedged"
-        merged[key] = replace(seen, evidence=evidence, certainty=certainty)
-    return list(merged.values())
+        evidence[key].update(dict.fromkeys(stmt.evidence))
+        asserted[key] = asserted[key] or stmt.certainty == "asserted"
+    merged = []
+    for key, stmt in first.items():
+        certainty = "asserted" if asserted[key] else "hedged"
+        if len(evidence[key]) == len(stmt.evidence) and certainty == stmt.certainty:
+            merged.append(stmt)
+        else:
+            merged.append(replace(stmt, evidence=tuple(evidence[key]), certainty=certainty))
+    return merged
 
 
 def read_jsonl(path: str | Path) -> Iterator[Statement]:

@@ -43,7 +43,7 @@ from typing import Any
 import networkx as nx
 
 from pharmgraph.identifiers import iri_to_curie
-from pharmgraph.rdf import PG, RDF, RDFS, SKOS, SPARQL_PREFIXES, document_iri, document_name
+from pharmgraph.rdf import PG, SPARQL_PREFIXES, document_iri, document_name
 from pharmgraph.store import GraphStore
 from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, direction, edge_kind, type_group
 
@@ -66,18 +66,18 @@ SELECT ?s ?p ?o ?neg ?cert ?g ?ev ?doc ?text ?start ?end WHERE {{
   }}
 }}"""
 
-# One small query per property: each is a plain index scan (a UNION over a variable
-# predicate made Oxigraph scan every triple).
-_ENTITY_PROPERTIES = {
-    _key: f"""
-SELECT DISTINCT ?e ?v WHERE {{{{ {{values}} GRAPH ?g {{{{ {_pattern} }}}} }}}}"""
-    for _key, _pattern in (
-        ("curie", "?e pg:curie ?v"),
-        ("type", "?e pg:curie ?c ; rdf:type ?v"),
-        ("label", "?e pg:curie ?c ; rdfs:label ?v"),
-        ("synonym", "?e skos:altLabel ?v"),
-        ("broader", "?e skos:broader ?v"),
-    )
+# One small query per property, each a plain index scan: a variable predicate, or a join
+# with pg:curie, made Oxigraph scan far more than it returns. Labels of documents are dropped
+# afterwards (they have no CURIE).
+_ENTITY_QUERY = "SELECT DISTINCT ?e ?v WHERE {{ {values} GRAPH ?g {{ {pattern} }} }}"
+_ENTITY_PATTERNS = {
+    "curie": "?e pg:curie ?v",
+    "type": "?e rdf:type ?v . VALUES ?v { "
+    + " ".join(f"pg:{kind}" for kind in ENTITY_TYPES)
+    + " }",
+    "label": "?e rdfs:label ?v",
+    "synonym": "?e skos:altLabel ?v",
+    "broader": "?e skos:broader ?v",
 }
 
 _REFERENCES = """
@@ -125,7 +125,8 @@ def _entities(store: GraphStore, documents: Iterable[str] | None) -> tuple[dict,
     values = _values(documents)
 
     def read(key: str) -> Iterator[tuple]:
-        return _rows(store, _ENTITY_PROPERTIES[key].format(values=values), ("e", "v"))
+        query = _ENTITY_QUERY.format(values=values, pattern=_ENTITY_PATTERNS[key])
+        return _rows(store, query, ("e", "v"))
 
     for iri, value in read("curie"):
         curies[iri] = value

@@ -171,33 +171,40 @@ def _meet(
 
 
 def _contradictions(
-    ancestry: _Ancestry, drugs: tuple[str, str], points: list[dict[str, Any]],
-    negated: dict[str, list[dict[str, Any]]],
+    drugs: tuple[str, str], points: list[dict[str, Any]],
+    negated: dict[str, dict[str, set[str]]],
 ) -> list[str]:
     """Negated statements of either drug about a meeting point, above or below it.
 
-    ``negated`` maps each drug to its negated statements about relevant objects.
+    ``negated`` maps each drug to ``{entity: sentences}`` for every entity that one of its
+    negated statements is about, or lies above or below.
     """
     out: set[str] = set()
     for drug in drugs:
-        for row in negated.get(drug, ()):
-            obj = row["object"]
-            above = ancestry(obj)
+        related = negated.get(drug)
+        if related:
             for point in points:
-                node = point["id"]
-                if obj == node or node in above or obj in ancestry(node):
-                    out.add(negation_text(row["subject_label"], row["predicate"], row["object_label"]))
-                    break
+                out |= related.get(point["id"], set())
     return sorted(out)
 
 
 def _negated_by_drug(
-    graph: nx.MultiDiGraph, object_ok: Callable[[nx.Graph, str], bool]
-) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in graph.graph.get("negated") or ():
-        if object_ok(graph, row["object"]):
-            out[row["subject"]].append(row)
+    graph: nx.MultiDiGraph, object_ok: Callable[[nx.Graph, str], bool], ancestry: _Ancestry
+) -> dict[str, dict[str, set[str]]]:
+    rows = [r for r in graph.graph.get("negated") or () if object_ok(graph, r["object"])]
+    if not rows:
+        return {}
+    below: dict[str, set[str]] = defaultdict(set)
+    known = set(graph.nodes) | set(graph.graph.get("entities", ()))
+    for node in known:
+        for parent in ancestry(node):
+            below[parent].add(node)
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        text = negation_text(row["subject_label"], row["predicate"], row["object_label"])
+        obj = row["object"]
+        for node in {obj, *ancestry(obj), *below.get(obj, ())}:
+            out[row["subject"]][node].add(text)
     return out
 
 
@@ -245,7 +252,7 @@ def _shared(
                     if b in rank and rank[b] < rank[a]:
                         continue
                     pairs.add((a, b))
-    negated = _negated_by_drug(graph, object_ok)
+    negated = _negated_by_drug(graph, object_ok, ancestry)
     rows = []
     for a, b in pairs:
         if given is None and label_of(graph, b) < label_of(graph, a):
@@ -269,7 +276,7 @@ def _shared(
                 ],
                 "items": points,
                 "opposite": [p["label"] for p in points if p["opposite"]],
-                "contradictions": _contradictions(ancestry, (a, b), points, negated),
+                "contradictions": _contradictions((a, b), points, negated),
             }
         )
     order = {d: i for i, d in enumerate(given or ())}
