@@ -29,6 +29,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from pharmgraph.analysis import centrality, project, shared_targets, shortest_paths, similar
 from pharmgraph.model import Entity, Evidence, Statement
@@ -118,49 +119,67 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", type=int, default=60)
     parser.add_argument("--memory", action="store_true", help="in-memory store")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", metavar="DIR", help="keep the store in DIR and reuse it on "
+                        "later runs (same arguments) instead of a temporary folder")
+    parser.add_argument("--only", choices=["project", "shared", "path"],
+                        help="time only this group (the store is still projected once)")
     args = parser.parse_args(argv)
 
     rng = random.Random(args.seed)
     ents = make_entities(rng, args.drugs, args.families, 8, 400, 200)
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="pharmgraph-bench-") as folder:
-        store = OxigraphStore(":memory:" if args.memory else f"{folder}/kg")
-        with timed("generate + bulk load", results):
-            batch: list = []
-            for d in range(args.documents):
-                name = f"doc{d:05d}.txt"
-                batch.extend(oxigraph_quads(name, make_document(rng, name, ents, args.statements)))
-                if len(batch) > 250_000:
-                    store.bulk_add(batch)
-                    batch = []
-            store.bulk_add(batch)
+        location = ":memory:" if args.memory else (args.keep or f"{folder}/kg")
+        reuse = args.keep is not None and (Path(args.keep) / "CURRENT").exists()
+        store = OxigraphStore(location)
+        if reuse:
+            print(f"{'reusing store':<44} {args.keep}")
+        else:
+            with timed("generate + bulk load", results):
+                batch: list = []
+                for d in range(args.documents):
+                    name = f"doc{d:05d}.txt"
+                    batch.extend(
+                        oxigraph_quads(name, make_document(rng, name, ents, args.statements))
+                    )
+                    if len(batch) > 250_000:
+                        store.bulk_add(batch)
+                        batch = []
+                store.bulk_add(batch)
         triples = store.count()
         print(f"{'quads in store':<44} {triples:8d}")
         with timed("project (whole store)", results):
             graph = project(store)
         print(f"{'graph':<44} {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, "
               f"{len(graph.graph['negated'])} negated")
-        with timed("project (asserted only)", results):
-            project(store, asserted_only=True)
-        with timed("project (10 documents)", results):
-            project(store, documents=[f"doc{d:05d}.txt" for d in range(10)])
-        with timed("shared targets: one drug (drug 0)", results):
-            rows = shared_targets(graph, "drug 0")
-        print(f"{'  pairs':<44} {len(rows):8d}")
-        with timed("shared targets: one drug, exact only", results):
-            shared_targets(graph, "drug 0", level=False)
-        with timed("shared targets: all pairs", results):
-            rows = shared_targets(graph)
-        print(f"{'  pairs':<44} {len(rows):8d}")
-        with timed("path drug 5 -> disease 3 (k=1)", results):
-            paths = shortest_paths(graph, "drug 5", "disease 3")
-        print(f"{'  length':<44} {paths[0].length if paths else 0:8d}")
-        with timed("path drug 5 -> disease 3 (k=5, via Target/Effect)", results):
-            shortest_paths(graph, "drug 5", "disease 3", k=5, via=["Target", "Effect"])
-        with timed("similar drugs (drug 0)", results):
-            similar(graph, "drug 0")
-        with timed("centrality (degree + PageRank)", results):
-            centrality(graph)
+        if args.only in (None, "project"):
+            with timed("project (asserted only)", results):
+                project(store, asserted_only=True)
+            with timed("project (10 documents)", results):
+                project(store, documents=[f"doc{d:05d}.txt" for d in range(10)])
+        if args.only in (None, "shared"):
+            with timed("shared targets: one drug (drug 0)", results):
+                rows = shared_targets(graph, "drug 0")
+            print(f"{'  pairs':<44} {len(rows):8d}")
+            with timed("shared targets: one drug, exact only", results):
+                shared_targets(graph, "drug 0", level=False)
+            with timed("shared targets: all pairs", results):
+                rows = shared_targets(graph)
+            print(f"{'  pairs':<44} {len(rows):8d}")
+            with timed("shared targets: all pairs, top 50", results):
+                rows = shared_targets(graph, limit=50)
+            print(f"{'  pairs':<44} {len(rows):8d}")
+        if args.only in (None, "path"):
+            with timed("path drug 5 -> disease 3 (k=1)", results):
+                paths = shortest_paths(graph, "drug 5", "disease 3")
+            print(f"{'  length':<44} {paths[0].length if paths else 0:8d}")
+            with timed("path drug 5 -> disease 3 (k=5, via Target/Effect)", results):
+                shortest_paths(graph, "drug 5", "disease 3", k=5, via=["Target", "Effect"])
+        if args.only is None:
+            with timed("similar drugs (drug 0)", results):
+                similar(graph, "drug 0")
+            with timed("centrality (degree + PageRank)", results):
+                centrality(graph)
         store.close()
     print(f"{'peak RSS':<44} {peak_rss_mb():8.0f} MB")
     return 0

@@ -292,24 +292,38 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
     [('asserted', 2)]
     """
     first: dict[tuple[str, str, str, bool], Statement] = {}
-    evidence: dict[tuple[str, str, str, bool], dict[Evidence, None]] = {}
+    evidence: dict[tuple[str, str, str, bool], dict[tuple, Evidence]] = {}
     asserted: dict[tuple[str, str, str, bool], bool] = {}
+    changed: set[tuple[str, str, str, bool]] = set()
     for stmt in statements:
         key = stmt.key()
         if key not in first:
             first[key] = stmt
-            evidence[key] = dict.fromkeys(stmt.evidence)
+            evidence[key] = {}
             asserted[key] = stmt.certainty == "asserted"
-            continue
-        evidence[key].update(dict.fromkeys(stmt.evidence))
-        asserted[key] = asserted[key] or stmt.certainty == "asserted"
+        else:
+            changed.add(key)
+            asserted[key] = asserted[key] or stmt.certainty == "asserted"
+        spans = evidence[key]
+        for ev in stmt.evidence:
+            # One sentence read twice for one claim is one piece of evidence: keep the
+            # reading with the higher confidence.
+            span = (ev.document, ev.start, ev.end, ev.text)
+            seen = spans.get(span)
+            if seen is None:
+                spans[span] = ev
+            elif (ev.confidence or 0.0) > (seen.confidence or 0.0):
+                spans[span] = ev
+                changed.add(key)
+            else:
+                changed.add(key)
     merged = []
     for key, stmt in first.items():
-        certainty = "asserted" if asserted[key] else "hedged"
-        if len(evidence[key]) == len(stmt.evidence) and certainty == stmt.certainty:
+        if key not in changed:
             merged.append(stmt)
-        else:
-            merged.append(replace(stmt, evidence=tuple(evidence[key]), certainty=certainty))
+            continue
+        certainty = "asserted" if asserted[key] else "hedged"
+        merged.append(replace(stmt, evidence=tuple(evidence[key].values()), certainty=certainty))
     return merged
 
 

@@ -45,26 +45,37 @@ import networkx as nx
 from pharmgraph.identifiers import iri_to_curie
 from pharmgraph.rdf import PG, SPARQL_PREFIXES, document_iri, document_name
 from pharmgraph.store import GraphStore
-from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, direction, edge_kind, type_group
+from pharmgraph.vocabulary import CERTAINTIES, ENTITY_TYPES, PREDICATES, direction, edge_kind, type_group
 
 NEGATED_PREFIX = "not_"
 """Edge keys of negated statements (only with ``include_negated=True``) start with this."""
 
-_STATEMENTS = """
-SELECT ?s ?p ?o ?neg ?cert ?g ?ev ?doc ?text ?start ?end WHERE {{
-  {values}
-  GRAPH ?g {{
-    ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pg:negated ?neg ;
-        pg:certainty ?cert .
-    OPTIONAL {{
-      ?st pg:hasEvidence ?ev .
-      OPTIONAL {{ ?ev prov:wasDerivedFrom ?doc }}
-      OPTIONAL {{ ?ev pg:sentence ?text }}
-      OPTIONAL {{ ?ev pg:start ?start }}
-      OPTIONAL {{ ?ev pg:end ?end }}
-    }}
-  }}
-}}"""
+# The statements are read with one plain scan per property, joined here by statement node:
+# on a store on disk every join inside a SPARQL query costs an index lookup per row (about
+# 40 microseconds), while a scan streams a row in about 12. Negation and certainty are read
+# only where they differ from the default (not negated, asserted): a lookup by value.
+_SCAN = "SELECT ?g {names} WHERE {{ {values} GRAPH ?g {{ {pattern} }} }}"
+_STATEMENT_PATTERNS = {
+    "subject": ("?st ?s", "?st rdf:subject ?s"),
+    "predicate": ("?st ?p", "?st rdf:predicate ?p"),
+    "object": ("?st ?o", "?st rdf:object ?o"),
+    "negated": (
+        "?st", 'VALUES ?neg { true "1"^^xsd:boolean "true" "1" } ?st pg:negated ?neg'
+    ),
+    "certainty": (
+        "?st ?cert",
+        "VALUES ?cert { "
+        + " ".join(f'"{c}"' for c in CERTAINTIES if c != "asserted")
+        + " } ?st pg:certainty ?cert",
+    ),
+}
+_EVIDENCE_PATTERNS = {
+    "evidence": ("?st ?ev", "?st pg:hasEvidence ?ev"),
+    "document": ("?ev ?doc", "?ev prov:wasDerivedFrom ?doc"),
+    "text": ("?ev ?text", "?ev pg:sentence ?text"),
+    "start": ("?ev ?start", "?ev pg:start ?start"),
+    "end": ("?ev ?end", "?ev pg:end ?end"),
+}
 
 # One small query per property, each a plain index scan: a variable predicate, or a join
 # with pg:curie, made Oxigraph scan far more than it returns. Labels of documents are dropped
@@ -98,6 +109,67 @@ def _rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple
         return
     for row in store.select(query):
         yield tuple(row.get(n) for n in names)
+
+
+def _scan(
+    store: GraphStore, patterns: dict[str, tuple[str, str]], key: str, values: str
+) -> Iterator[tuple]:
+    """Yield ``(graph, *variables)`` rows of one pattern of ``patterns``."""
+    names, pattern = patterns[key]
+    query = _SCAN.format(names=names, values=values, pattern=pattern)
+    return _rows(store, query, ("g", *(n.lstrip("?") for n in names.split())))
+
+
+def _statement_rows(
+    store: GraphStore, documents: Iterable[str] | None, evidence: bool = True
+) -> Iterator[tuple]:
+    """Yield ``(s, p, o, neg, cert, g, ev, doc, text, start, end)`` for every statement node
+    and piece of evidence (``ev`` and the rest None for a statement without evidence; only
+    ``ev`` without ``evidence``), reading each property with one scan."""
+    values = _values(documents)
+
+    def table(patterns: dict, key: str) -> dict[tuple[str, str], list[str]]:
+        out: dict[tuple[str, str], list[str]] = {}
+        for g, node, value in _scan(store, patterns, key, values):
+            found = out.get((g, node))
+            if found is None:
+                out[(g, node)] = [value]
+            elif value not in found:
+                found.append(value)
+        return out
+
+    def first(patterns: dict, key: str) -> dict[tuple[str, str], str]:
+        out: dict[tuple[str, str], str] = {}
+        for g, node, value in _scan(store, patterns, key, values):
+            out.setdefault((g, node), value)
+        return out
+
+    subjects = table(_STATEMENT_PATTERNS, "subject")
+    predicates = table(_STATEMENT_PATTERNS, "predicate")
+    objects = table(_STATEMENT_PATTERNS, "object")
+    negated = {(g, st) for g, st in _scan(store, _STATEMENT_PATTERNS, "negated", values)}
+    certainty = first(_STATEMENT_PATTERNS, "certainty")
+    links = table(_EVIDENCE_PATTERNS, "evidence")
+    fields: list[dict[tuple[str, str], str]] = []
+    if evidence:
+        fields = [first(_EVIDENCE_PATTERNS, k) for k in ("document", "text", "start", "end")]
+    no_evidence = [None]
+    for (g, st), subject_list in subjects.items():
+        predicate_list = predicates.get((g, st))
+        object_list = objects.get((g, st))
+        if predicate_list is None or object_list is None:
+            continue
+        neg = "true" if (g, st) in negated else "false"
+        cert = certainty.get((g, st), "asserted")
+        for s in subject_list:
+            for p in predicate_list:
+                for o in object_list:
+                    for ev in links.get((g, st), no_evidence):
+                        if ev is None or not fields:
+                            yield s, p, o, neg, cert, g, ev, None, None, None, None
+                        else:
+                            yield (s, p, o, neg, cert, g, ev,
+                                   *(f.get((g, ev)) for f in fields))
 
 
 def _values(documents: Iterable[str] | None) -> str:
@@ -184,6 +256,7 @@ def project(
     radius: int = 1,
     asserted_only: bool = False,
     include_negated: bool = False,
+    evidence: bool = True,
 ) -> nx.MultiDiGraph:
     """Build the networkx graph of the statements in a store.
 
@@ -203,6 +276,10 @@ def project(
         Leave out hedged statements ("is thought to block").
     include_negated : bool
         Add negated statements as edges with ``negated=True`` and key ``not_<predicate>``.
+    evidence : bool
+        Read the evidence sentences (default). With False the edges' ``evidence`` lists are
+        empty but ``evidence_count`` is still right: enough for the analyses that show no
+        sentences (shared targets, similar drugs, centrality), and about twice as fast.
 
     Returns
     -------
@@ -213,7 +290,7 @@ def project(
     """
     documents = None if documents is None else list(dict.fromkeys(documents))
     entity_info, curies = _entities(store, documents)
-    references = _references(store, documents)
+    references = _references(store, documents) if evidence else {}
 
     def curie_of(iri: str) -> str:
         curie = curies.get(iri)
@@ -221,16 +298,18 @@ def project(
 
     edges: dict[tuple[str, str, str, bool], dict[str, Any]] = {}
     seen_docs: set[str] = set()
-    names = ("s", "p", "o", "neg", "cert", "g", "ev", "doc", "text", "start", "end")
-    for s, p, o, neg, cert, g, ev, doc, text, start, end in _rows(
-        store, _STATEMENTS.format(values=_values(documents)), names
+    graph_docs: dict[str, str] = {}
+    for s, p, o, neg, cert, g, ev, doc, text, start, end in _statement_rows(
+        store, documents, evidence
     ):
         predicate = p[len(PG):] if p.startswith(PG) else p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         negated = neg in ("true", "1")
         key = (s, predicate, o, negated)
         edge = edges.get(key)
-        graph_doc = document_name(g)
-        seen_docs.add(graph_doc)
+        graph_doc = graph_docs.get(g)
+        if graph_doc is None:
+            graph_doc = graph_docs[g] = document_name(g)
+            seen_docs.add(graph_doc)
         if edge is None:
             edge = edges[key] = {"certainty": cert, "documents": {graph_doc}, "evidence": {}}
         else:
@@ -238,7 +317,7 @@ def project(
             if cert == "asserted":
                 edge["certainty"] = "asserted"
         if ev is not None and ev not in edge["evidence"]:
-            edge["evidence"][ev] = {
+            edge["evidence"][ev] = None if not evidence else {
                 "document": document_name(doc) if doc else graph_doc,
                 "text": text or "",
                 "start": int(start) if start is not None else None,
@@ -253,10 +332,11 @@ def project(
         if asserted_only and edge["certainty"] != "asserted":
             continue
         s, o = curie_of(s_iri), curie_of(o_iri)
-        evidence = sorted(
+        count = len(edge["evidence"])
+        items = sorted(
             edge["evidence"].values(),
             key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"]),
-        )
+        ) if evidence else []
         info = predicate_info.get(predicate)
         if info is None:
             known = predicate in PREDICATES
@@ -269,9 +349,9 @@ def project(
             "kind": info[1],
             "certainty": edge["certainty"],
             "negated": negated,
-            "evidence": evidence,
+            "evidence": items,
             "documents": sorted(edge["documents"]),
-            "evidence_count": len(evidence),
+            "evidence_count": count,
         }
         if negated:
             negated_list.append(
@@ -282,9 +362,9 @@ def project(
                     "object": o,
                     "object_label": _entity_node(entity_info, o)["label"],
                     "certainty": data["certainty"],
-                    "evidence": evidence,
+                    "evidence": items,
                     "documents": data["documents"],
-                    "evidence_count": len(evidence),
+                    "evidence_count": count,
                 }
             )
             if not include_negated:

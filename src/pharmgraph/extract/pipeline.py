@@ -32,6 +32,7 @@ from pharmgraph.extract.enantiomers import is_enantiomer_name
 from pharmgraph.extract.mentions import MentionFinder, annotation_entity
 from pharmgraph.extract.relations import SentenceContext, find_relations
 from pharmgraph.extract.tables import TableState, table_relations
+from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
 from pharmgraph.vocabulary import ancestors, direction, is_subpredicate, type_group
 
@@ -46,6 +47,25 @@ _DOSE_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
 )
 _MECHANISM_HINT = re.compile(r"\b(?:mechanisms?|modes?|pathways?)\b", re.IGNORECASE)
+# A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
+# "The compound", "This blockade", "The proposed mechanism", "An additional mechanism", after an
+# optional connective ("In addition, ..."). Numerals and quantifiers ("Two mechanisms",
+# "Several drugs") speak of something else and do not match.
+_ANAPHORIC_START = re.compile(
+    r"^\W*(?:(?:additionally|in addition|furthermore|moreover|however|also|finally|importantly|"
+    r"notably|similarly|likewise|thus|therefore|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
+    r"in particular|in contrast|by contrast)\s*,?\s+)?"
+    r"(?:it|its|this|these|the|such|another|(?:an?\s+)?(?:additional|further|second|third|alternative)"
+    r"|(?:an?\s+)?(?:other|related)\s+(?:proposed|putative|possible|suggested|important)|(?:proposed|putative)\s+mechanisms?)\b",
+    re.IGNORECASE,
+)
+# Words that let a sentence state a relation with no object mention of its own: property
+# adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
+_OBJECTLESS_HINT = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
+    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b",
+    re.IGNORECASE,
+)
 _GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
 
 
@@ -65,6 +85,15 @@ def _main_drug(doc, finder_matches: list[list], title_matches: list) -> Entity |
         return None
     best = max(counts.values())
     return next(first[i] for i in first if counts[i] == best)
+
+
+def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, set[str]]) -> bool:
+    """True when a section heading names ``drug`` (bullets under it speak of that drug)."""
+    if not section:
+        return False
+    if section not in cache:
+        cache[section] = {m.entity.id for m in matcher.find(section)}
+    return drug.id in cache[section]
 
 
 def _evidence(doc, sentence, confidence: float) -> Evidence:
@@ -168,16 +197,39 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
     context = SentenceContext(carry=main, disease=finder.resolver.disease)
     table = TableState()
     statements: list[Statement] = []
+    # drugs the reader has met so far (title, earlier sentences): only these can be carried
+    introduced = {m.entity.id for m in title_matches}
+    section_drugs: dict[str, set[str]] = {}
     for idx, sentence in enumerate(sentences):
         mentions = finder.find(sentence.clean, annotations.get(idx, ()), matches=matches[idx])
         if sentence.kind == "heading" or (sentence.section and _SKIP_SECTIONS.match(sentence.section)):
+            introduced.update(e.id for m in mentions for e in m.entities)
             continue
-        context.carry = finder.topic or main
+        topic = finder.topic or main
+        has_drug = False
+        has_object = False
+        for m in mentions:
+            if m.is_drug:
+                has_drug = True
+            else:
+                has_object = True
+        context.carry = None
+        context.carry_any = False
+        if not has_drug and topic is not None and topic.id in introduced:
+            if sentence.kind in ("bullet", "table_row") and _section_names(sentence.section, topic, matcher, section_drugs):
+                context.carry, context.carry_any = topic, True
+            elif _ANAPHORIC_START.match(sentence.clean):
+                context.carry = topic
+        introduced.update(e.id for m in mentions if m.kind != "anaphor" for e in m.entities)
         qualifiers: dict[str, str] = {}
         if sentence.kind == "table_row":
             relations, qualifiers = table_relations(sentence.clean, mentions, table, context)
-        elif any(m.is_drug for m in mentions) or _MECHANISM_HINT.search(sentence.clean):
+        elif (has_drug or (context.carry is not None and (context.carry_any or _MECHANISM_HINT.search(sentence.clean)))) and (
+            has_object or _OBJECTLESS_HINT.search(sentence.clean)
+        ):
             relations = find_relations(sentence.clean, mentions, context)
+        elif has_drug or context.carry is not None:
+            relations = []  # a subject but nothing it could act on
         else:
             relations = []  # no drug, no mechanism: no subject for any relation
             dose = _DOSE_RE.search(sentence.clean)

@@ -101,7 +101,12 @@ class SentenceContext:
     Attributes
     ----------
     carry : Entity or None
-        The drug an agentless clause about a mechanism speaks of (the document's drug).
+        The drug an agentless clause about a mechanism speaks of: the drug in focus, when the
+        sentence's subject points back to it ("It", "The drug", "This effect", "The proposed
+        mechanism") or the sentence is a list item under a heading that names it.
+    carry_any : bool
+        True when ``carry`` is the subject of every agentless clause, mechanism or not (a list
+        item under the drug's heading: "- Blocks sodium channels.").
     previous : dict of str to str
         Object id -> the last directed predicate seen for it in the document; a negated
         "no effect on Y" takes that predicate (it denies the change discussed).
@@ -113,6 +118,7 @@ class SentenceContext:
     """
 
     carry: Entity | None = None
+    carry_any: bool = False
     previous: dict[str, str] = field(default_factory=dict)
     disease: Callable[[str], Entity | None] | None = None
     label_end: int = 0
@@ -350,6 +356,8 @@ class _Rules:
     def _speaks_of_mechanism(self, i: int) -> bool:
         if any(self.is_drug(k) for k in range(self.n)):
             return False
+        if self.ctx.carry_any:
+            return True
         seg = self.c.segment[i]
         return any(self.c.segment[k] == seg and self.low(k) in MECHANISM_WORDS for k in range(self.n))
 

@@ -82,6 +82,7 @@ class Lexicon:
         self._rank: dict[str, int] = {}
         self._by_xref: dict[str, str] = {}  # lower-case CURIE -> entity id
         self._by_name: dict[str, list[str]] | None = None
+        self._lookups: dict[str, tuple[Entity, ...]] = {}  # name -> lookup result
         self._matcher: Matcher | None = None
         self._source = 0
         for entity in entities:
@@ -235,6 +236,7 @@ class Lexicon:
                         if entity.id not in ids:
                             ids.append(entity.id)
             self._by_name = index
+            self._lookups = {}
         return self._by_name
 
     def lookup(self, name: str) -> list[Entity]:
@@ -251,6 +253,11 @@ class Lexicon:
             if hit is not None:
                 return [hit]
         index = self._name_index()
+        cached = self._lookups.get(name)
+        if cached is not None:
+            return list(cached)
+        if len(self._lookups) > 200_000:
+            self._lookups = {}
         key = name_key(name)
         forms = [key]
         for suffix in ("s", "es"):
@@ -259,9 +266,9 @@ class Lexicon:
         if key.endswith("ies"):
             forms.append(key[:-3] + "y")
         ids = list(dict.fromkeys(i for form in forms for i in index.get(form, ())))
-        if not ids:
-            return []
-        return sorted((self._entities[i] for i in ids), key=lambda e: self.preference(e, name))
+        found = tuple(sorted((self._entities[i] for i in ids), key=lambda e: self.preference(e, name)))
+        self._lookups[name] = found
+        return list(found)
 
     def preference(self, entity: Entity, name: str) -> tuple[int, int, int]:
         """Return a sort key: which entity a shared name most likely means (lower first)."""

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from importlib import resources
 
 import ahocorasick
@@ -203,12 +204,10 @@ class Matcher:
         if not tokens.norm:
             return []
         key_text = tokens.key()
-        token_pos = []  # offset in key_text of the space before each token
-        pos = 0
-        for tok in tokens.norm:
-            token_pos.append(pos)
-            pos += len(tok) + 1
-        start_of = {p: i for i, p in enumerate(token_pos)}
+        # offset in key_text of the space before each token
+        token_pos = list(accumulate([len(tok) + 1 for tok in tokens.norm], initial=0))
+        token_pos.pop()
+        start_of = dict(zip(token_pos, range(len(token_pos))))
         spans: dict[tuple[int, int], list[tuple[tuple[int, int, int], str, str]]] = {}
         for automaton in (self._automaton, self._alias_automaton):
             if automaton is None:

@@ -68,7 +68,7 @@ class Tokens:
 
     def key(self) -> str:
         """Return the tokens as a key: each token preceded by one space."""
-        return "".join(" " + t for t in self.norm)
+        return " " + " ".join(self.norm) if self.norm else ""
 
     def glued(self, i: int) -> bool:
         """Return True when token ``i`` touches token ``i - 1`` and both are alphanumeric.
