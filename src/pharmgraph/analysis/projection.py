@@ -1,7 +1,7 @@
 """The store as a networkx graph: entities as nodes, statements as edges with their evidence.
 
-:func:`project` streams the statements of the store (or of some documents) with two SPARQL
-SELECTs, one over the statement nodes and their evidence and one over the entities, and
+:func:`project` streams the statements of the store (or of some documents) with one plain
+SPARQL scan per property (statement nodes, evidence, entities), joins them in Python and
 builds a :class:`networkx.MultiDiGraph`:
 
 * nodes are keyed by CURIE, with ``id``, ``label``, ``type``, ``group``, ``synonyms`` and
@@ -45,7 +45,14 @@ import networkx as nx
 from pharmgraph.identifiers import iri_to_curie
 from pharmgraph.rdf import PG, SPARQL_PREFIXES, document_iri, document_name
 from pharmgraph.store import GraphStore
-from pharmgraph.vocabulary import CERTAINTIES, ENTITY_TYPES, PREDICATES, direction, edge_kind, type_group
+from pharmgraph.vocabulary import (
+    CERTAINTIES,
+    ENTITY_TYPES,
+    PREDICATES,
+    direction,
+    edge_kind,
+    type_group,
+)
 
 NEGATED_PREFIX = "not_"
 """Edge keys of negated statements (only with ``include_negated=True``) start with this."""
@@ -326,6 +333,8 @@ def project(
             }
 
     graph = nx.MultiDiGraph()
+    nodes: dict[str, dict[str, Any]] = {}
+    edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
     negated_list: list[dict[str, Any]] = []
     predicate_info: dict[str, tuple[int, str]] = {}
     for (s_iri, predicate, o_iri, negated), edge in edges.items():
@@ -370,9 +379,11 @@ def project(
             if not include_negated:
                 continue
         for node in (s, o):
-            if node not in graph:
-                graph.add_node(node, **_entity_node(entity_info, node))
-        graph.add_edge(s, o, key=(NEGATED_PREFIX + predicate) if negated else predicate, **data)
+            if node not in nodes:
+                nodes[node] = _entity_node(entity_info, node)
+        edge_list.append((s, o, (NEGATED_PREFIX + predicate) if negated else predicate, data))
+    graph.add_nodes_from(nodes.items())
+    graph.add_edges_from(edge_list)
     negated_list.sort(key=lambda n: (n["subject_label"], n["predicate"], n["object_label"]))
     graph.graph.update(
         negated=negated_list,

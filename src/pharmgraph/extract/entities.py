@@ -119,6 +119,10 @@ class EntityResolver:
         """Return the disease a name means (the lexicon's, or a local one)."""
         return self.lookup(name, "Disease") or self.lookup(name) or Entity(local_id(name), name, "Disease")
 
+    def condition(self, name: str) -> Entity | None:
+        """Return the lexicon's adverse event or disease of this name, or None."""
+        return self.lookup(name, "AdverseEvent") or self.lookup(name, "Disease")
+
     def process(self, thing: str, head: str) -> Entity:
         """Return the process "<thing> <head>" ("glutamate release"), looked up or local."""
         thing = _SPACES.sub(" ", thing).strip()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from pharmgraph.extract.abbreviations import find_definitions
 from pharmgraph.extract.enantiomers import (
@@ -121,6 +122,29 @@ _BIND_TO_A = re.compile(r"\bbind\w*\s+(?:\w+\s+)?to\s+an?$")
 _EXPLETIVE_AFTER = {"is", "was", "has", "had", "seems", "appears", "remains", "becomes", "should"}
 
 
+@lru_cache(maxsize=4096)
+def _alias_re(name: str) -> re.Pattern:
+    return re.compile(r"(?<![\w\-])" + re.escape(name) + r"(?:s|es)?(?![\w\-])")
+
+
+def _alias_hits(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Whole-word occurrences of the names (plural -s/-es allowed), left to right, without
+    overlaps; where two start at one place the longer name wins."""
+    hits = [
+        (m.start(), -len(name), m.end(), name)
+        for name in names
+        if name in text
+        for m in _alias_re(name).finditer(text)
+    ]
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for start, _, end, name in sorted(hits):
+        if start >= pos:
+            out.append((start, end, name))
+            pos = end
+    return out
+
+
 def _overlaps(a: Mention, start: int, end: int) -> bool:
     return a.start < end and start < a.end
 
@@ -155,7 +179,6 @@ class MentionFinder:
         self.main = main
         self.topic: Entity | None = main
         self.aliases: dict[str, Entity] = {}
-        self._alias_re: re.Pattern | None = None
         self.enantiomer_parent: Entity | None = None
         #: enantiomer id -> (enantiomer, parent, sentence index of the best evidence, score)
         self.enantiomers: dict[str, tuple[Entity, Entity, int, int]] = {}
@@ -237,21 +260,15 @@ class MentionFinder:
             if other is not None and other.id != entity.id and type_group(other.type) != type_group(entity.type):
                 continue
             self.aliases[d.short] = entity
-            self._alias_re = None
         if self.aliases:
-            if self._alias_re is None:
-                names = sorted(self.aliases, key=len, reverse=True)
-                self._alias_re = re.compile(
-                    r"(?<![\w\-])(" + "|".join(re.escape(n) for n in names) + r")(?:s|es)?(?![\w\-])"
-                )
-            for m in self._alias_re.finditer(clean):
-                entity = self.aliases[m.group(1)]
-                covered = [x for x in mentions if _overlaps(x, m.start(), m.end())]
+            for start, end, name in _alias_hits(clean, self.aliases):
+                entity = self.aliases[name]
+                covered = [x for x in mentions if _overlaps(x, start, end)]
                 if any(x.entities and x.entities[0].id == entity.id for x in covered):
                     continue
-                if any(x.end - x.start > m.end() - m.start() for x in covered):
+                if any(x.end - x.start > end - start for x in covered):
                     continue
-                mentions = replace(mentions, Mention(m.start(), m.end(), m.group(), (entity,), "abbreviation"))
+                mentions = replace(mentions, Mention(start, end, clean[start:end], (entity,), "abbreviation"))
         return mentions
 
     # -- 3. enantiomers -------------------------------------------------------------------

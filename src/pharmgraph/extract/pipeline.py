@@ -48,15 +48,15 @@ _DOSE_RE = re.compile(
 )
 _MECHANISM_HINT = re.compile(r"\b(?:mechanisms?|modes?|pathways?)\b", re.IGNORECASE)
 # A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
-# "The compound", "This blockade", "The proposed mechanism", "An additional mechanism", after an
+# "The compound", "This blockade", "A proposed mechanism", "An additional mechanism", after an
 # optional connective ("In addition, ..."). Numerals and quantifiers ("Two mechanisms",
 # "Several drugs") speak of something else and do not match.
 _ANAPHORIC_START = re.compile(
     r"^\W*(?:(?:additionally|in addition|furthermore|moreover|however|also|finally|importantly|"
     r"notably|similarly|likewise|thus|therefore|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
     r"in particular|in contrast|by contrast)\s*,?\s+)?"
-    r"(?:it|its|this|these|the|such|another|(?:an?\s+)?(?:additional|further|second|third|alternative)"
-    r"|(?:an?\s+)?(?:other|related)\s+(?:proposed|putative|possible|suggested|important)|(?:proposed|putative)\s+mechanisms?)\b",
+    r"(?:it|its|this|these|the|such|another|(?:an?\s+|other\s+)?(?:additional|further|second|third|"
+    r"alternative|proposed|putative|suggested|possible|likely|plausible|potential))\b",
     re.IGNORECASE,
 )
 # Words that let a sentence state a relation with no object mention of its own: property
@@ -194,7 +194,7 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
     main = _main_drug(doc, matches, title_matches)
     finder = MentionFinder(lexicon, main)
     annotations = _annotations_by_sentence(doc, finder.resolver, lexicon)
-    context = SentenceContext(carry=main, disease=finder.resolver.disease)
+    context = SentenceContext(disease=finder.resolver.disease, condition=finder.resolver.condition)
     table = TableState()
     statements: list[Statement] = []
     # drugs the reader has met so far (title, earlier sentences): only these can be carried

@@ -47,6 +47,8 @@ from pharmgraph.extract.triggers import (
     AGENT_RIGHT_LINKS,
     BE_FORMS,
     CAUSING,
+    CONDITION_CAUSING,
+    CONDITION_HEADS,
     DECREASING,
     EFFECT_ADJECTIVES,
     EFFECT_NOUNS,
@@ -58,8 +60,11 @@ from pharmgraph.extract.triggers import (
     TREAT_PREPOSITIONS,
     TREAT_WORDS,
     TRIGGERS,
+    USE_NOUNS,
+    WEAK_CONDITION_HEADS,
     Trigger,
 )
+from pharmgraph.identifiers import local_id
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import direction, type_group
 
@@ -112,6 +117,8 @@ class SentenceContext:
         "no effect on Y" takes that predicate (it denies the change discussed).
     disease : callable or None
         Name -> disease entity, for property adjectives ("antiepileptic" -> epilepsy).
+    condition : callable or None
+        Phrase -> the lexicon's disease or adverse event of that name, or None.
     label_end : int
         Offset where a run-in label ("Potassium Channel Activation:") ends; triggers before it
         state no relation.
@@ -121,6 +128,7 @@ class SentenceContext:
     carry_any: bool = False
     previous: dict[str, str] = field(default_factory=dict)
     disease: Callable[[str], Entity | None] | None = None
+    condition: Callable[[str], Entity | None] | None = None
     label_end: int = 0
 
 
@@ -144,6 +152,14 @@ _COORD = {"and", "or", "&", "and/or", "nor", "plus"}
 _AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
                    "-stimulated", "-associated", "-related")  # fmt: skip
 _COMPARATIVES = {"less", "more", "greater", "lower", "higher", "smaller", "larger", "weaker", "stronger"}
+# Nouns after "A/B" that make it one thing, not two ("PI3K/Akt pathway", "ADP/ATP ratio").
+_SLASH_CHAIN_NOUNS = {"pathway", "pathways", "cascade", "signaling", "signalling", "axis",
+                      "ratio", "ratios", "balance", "exchange", "exchanger", "loop"}  # fmt: skip
+# Degree and quality words left out of a condition's name ("marked lesions" -> lesions).
+_CONDITION_SKIP = {"significant", "marked", "severe", "mild", "moderate", "visible", "apparent",
+                   "prominent", "slight", "pronounced", "substantial", "considerable", "rapid",
+                   "transient", "persistent", "exaggerated", "notable", "obvious", "irreversible",
+                   "reversible", "dose-dependent", "progressive", "extensive", "serious"}  # fmt: skip
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
 
@@ -216,6 +232,23 @@ class _Rules:
         mention = self.m(i)
         return mention is not None and not mention.is_drug
 
+    def is_slash(self, k: int) -> bool:
+        """True for a "/" written between two mentions with no space ("KCNQ2/KCNQ3"), unless
+        the chain names a pathway or a ratio ("PI3K/Akt pathway", "ADP/ATP ratio")."""
+        if not (
+            0 < k < self.n - 1
+            and self.low(k) == "/"
+            and self.t[k - 1].mention is not None
+            and self.t[k + 1].mention is not None
+            and self.t[k - 1].end == self.t[k].start
+            and self.t[k].end == self.t[k + 1].start
+        ):
+            return False
+        end = k + 1
+        while self.low(end + 1) == "/" and self.m(end + 2) is not None:
+            end += 2
+        return self.low(end + 1) not in _SLASH_CHAIN_NOUNS
+
     def close_paren(self, i: int) -> int:
         """Index after the parenthetical opening at ``i``."""
         depth = 0
@@ -248,7 +281,7 @@ class _Rules:
             step = k
             if self.low(step) == ",":
                 step += 1
-            if self.low(step) in _COORD:
+            if self.low(step) in _COORD or (step == k and not want_drug and self.is_slash(step)):
                 step += 1
             elif self.low(step) == "as" and self.low(step + 1) == "well" and self.low(step + 2) == "as":
                 step += 3
@@ -269,7 +302,7 @@ class _Rules:
         k = j - 1
         while k >= lo:
             step = k
-            if self.low(step) in _COORD:
+            if self.low(step) in _COORD or (not want_drug and self.is_slash(step)):
                 step -= 1
             elif self.low(step) != ",":
                 break
@@ -441,12 +474,137 @@ class _Rules:
             allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
         else:
             allow = ("of", "on", "to")
+        if trig.lemma in CONDITION_CAUSING and trig.form != "gerund" and self.condition_rule(i, nxt):
+            return True
         objs = self.right_objects(i + 1, max_gap=6, allow=allow)
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def condition_rule(self, i: int, j: int) -> bool:
+        """"X caused blue discoloration of the skin and retinal pigment changes": each
+        coordinated phrase that names a condition (a lexicon disease or adverse event, or a
+        phrase with a condition head such as "discoloration") is an adverse event of X.
+
+        Only used when at least one phrase is not a lexicon mention (the plain verb rule
+        handles lists of known names). A general head ("changes", "alterations") counts only
+        beside a clearer condition; comparisons ("fewer lesions than") state no event.
+        """
+        _, hi = self.c.bounds(i)
+        objs: list[tuple[Mention, bool]] = []  # (mention, named by a general head only)
+        first: int | None = None
+        k = j
+        while k < hi:
+            while self.low(k) in _DETERMINERS or self.low(k) in _CONDITION_SKIP or self.low(k) in ("no", "any"):
+                k += 1
+            if self.low(k) in _COMPARATIVES or self.low(k) in ("fewer", "worse"):
+                return False
+            if first is None:
+                first = k
+            mention = self.m(k)
+            if mention is not None:
+                if mention.group not in ("Disease", "AdverseEvent") and mention.kind != "adverse":
+                    break
+                objs.append((mention, False))
+                k += 1
+            else:
+                phrase = self._condition_phrase(k, hi)
+                if phrase is None:
+                    break
+                mention, weak, k = phrase
+                objs.append((mention, weak))
+            if self.low(k) in ("of", "in", "than"):
+                if self.low(k) != "in" or objs[-1][1]:
+                    objs.pop()  # "death of cancer cells", "changes in FRET": not a condition
+                break
+            if self.low(k) == ",":
+                k += 1
+            if self.low(k) in _COORD:
+                k += 1
+            elif self.low(k - 1) != ",":
+                break
+        fresh = [m for m, _ in objs if m.kind == "adverse" and m.text]
+        clear = [m for m, weak in objs if not weak]
+        if not fresh or not clear or first is None:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        if not subjects:
+            subjects, lo, carried = self.use_subject(i)
+        if not subjects:
+            return False
+        mentions = [m for m, _ in objs]
+        self.found.append(_Found(list(subjects), mentions, "causes_adverse_event", "cause", "condition", 0.7, i, lo, first, carried))
+        return True
+
+    def _condition_phrase(self, k: int, hi: int) -> tuple[Mention, bool, int] | None:
+        """A plain phrase naming a condition at token ``k``: (its mention, whether only a
+        general head names it, index after it)."""
+        words: list[int] = []
+        head: int | None = None
+        while k < hi:
+            tok = self.t[k]
+            low = self.low(k)
+            if tok.mention is not None or not tok.is_word or low.isdigit() or low in BE_FORMS:
+                break
+            if low in OBJECT_STOPS or (low in TRIGGERS and low not in CONDITION_HEADS):
+                break
+            if low == "of" and head is None and words and self.low(words[-1]) in CONDITION_HEADS and self.m(k + 1) is None:
+                after = k + 1
+                while self.low(after) in _DETERMINERS:
+                    after += 1
+                if self.t[after].is_word if after < hi else False:
+                    head = words[-1]
+                    words.append(after)  # "discoloration of the skin": one noun after "of"
+                    k = after + 1
+                    break
+            if low == "of":
+                break
+            words.append(k)
+            k += 1
+            if len(words) > 5:
+                return None
+        if not words:
+            return None
+        if head is None:
+            head = words[-1]
+        head_low = self.low(head)
+        mods = [self.low(w) for w in words if w < head and self.low(w) not in _CONDITION_SKIP]
+        after = [self.low(w) for w in words if w > head]
+        text = " ".join(self.t[w].text for w in range(words[0], words[-1] + 1))
+        label = " ".join([*mods, *after, head_low])
+        found = None
+        if self.ctx.condition is not None:
+            found = self.ctx.condition(label) or self.ctx.condition(text)
+        weak = head_low in WEAK_CONDITION_HEADS
+        if found is None:
+            if head_low not in CONDITION_HEADS or (weak and not mods):
+                return None
+            found = Entity(local_id(label), label, "AdverseEvent")
+        else:
+            weak = False
+        start, end = self.t[words[0]].start, self.t[words[-1]].end
+        return Mention(start, end, text, (found,), "adverse"), weak, k
+
+    def use_subject(self, i: int) -> tuple[list[Entity], int, bool]:
+        """Subject of a clause headed by taking a drug ("long-term use caused ..."): the drug
+        of "use of X", else the sentence's drug named before the clause, else the carried drug."""
+        start, _ = self.c.bounds(i)
+        words = [k for k in range(start, i) if self.m(k) is None and self.t[k].is_word]
+        use = next((k for k in words if self.low(k) in USE_NOUNS), None)
+        if use is None:
+            return [], start, False
+        if self.low(use + 1) == "of":
+            if self.is_drug(use + 2):
+                return [self.m(use + 2).entities[0]], use + 2, False
+            return [], start, False
+        for k in range(start - 1, -1, -1):
+            if self.is_drug(k) and not self.modifies_target(k):
+                return [self.m(k).entities[0]], start, False
+        if self.ctx.carry is not None:
+            return [self.ctx.carry], start, True
+        return [], start, False
 
     def _agent_prefix(self, k: int) -> int | None:
         """Index of a drug written as "X-induced"/"X's" right before token ``k``."""

@@ -139,10 +139,11 @@ def _word_tokens(text: str) -> tuple[Token, ...]:
 
 
 def _split(text: str, start: int, end: int, out: list[Token]) -> None:
-    for m in _WORD_RE.finditer(text, start, end):
-        word = m.group()
-        low = word.lower()
-        if low == "’s":
-            low = "'s"
-        first = m.start()
-        out.append(Token(word, low, first, first + len(word), None, word[0].isalnum()))
+    out.extend(
+        [
+            Token(word, "'s" if low == "’s" else low, first, m.end(), None, word[0].isalnum())
+            for m in _WORD_RE.finditer(text, start, end)
+            for word, first in ((m.group(), m.start()),)
+            for low in (word.lower(),)
+        ]
+    )

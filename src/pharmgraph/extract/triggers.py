@@ -114,6 +114,28 @@ DECREASING = {
 #: Lemmas that mean "causes" towards a disease or adverse event (induce seizures).
 CAUSING = {"induce", "evoke", "increase", "promote", "cause", "provoke", "elicit", "precipitate", "trigger",
            "exacerbate", "worsen", "aggravate", "produce", "facilitate", "enhance"}  # fmt: skip
+#: Head nouns that make a phrase name a condition ("blue discoloration of the skin",
+#: "gingival overgrowth") when a drug causes it; used when the lexicon does not know the phrase.
+CONDITION_HEADS = {
+    "discoloration", "discolouration", "pigmentation", "hyperpigmentation", "rash", "rashes",
+    "toxicity", "toxicities", "damage", "injury", "injuries", "failure", "dysfunction",
+    "hyperplasia", "hypertrophy", "overgrowth", "atrophy", "loss", "syndrome", "lesion",
+    "lesions", "edema", "oedema", "swelling", "bleeding", "hemorrhage", "haemorrhage",
+    "necrosis", "ulceration", "ulcers", "fibrosis", "inflammation", "impairment", "deficits",
+    "disorder", "disorders", "dyskinesia", "dyskinesias", "pain", "weakness", "abnormalities",
+    "abnormality", "changes", "disturbances", "disturbance", "alterations", "reactions",
+    "eruption", "eruptions", "deposits", "opacities", "prolongation", "retention", "gain",
+}  # fmt: skip
+#: Condition heads too general to name a condition without a modifier ("caused changes").
+WEAK_CONDITION_HEADS = {"changes", "abnormalities", "abnormality", "disturbances", "disturbance",
+                        "alterations", "reactions", "loss", "gain", "damage", "pain", "deposits",
+                        "retention", "prolongation", "weakness", "disorder", "disorders"}  # fmt: skip
+#: Lemmas after which a phrase with a condition head is an adverse event the subject causes.
+CONDITION_CAUSING = {"cause", "induce", "provoke", "elicit", "precipitate", "trigger", "produce"}
+#: Nouns for taking a drug ("long-term use caused ..."): the subject is the drug in focus.
+USE_NOUNS = {"use", "usage", "treatment", "therapy", "administration", "exposure", "intake",
+             "dosing", "medication", "ingestion", "overdose", "withdrawal"}  # fmt: skip
+
 #: Verbs that report a finding about an adverse event ("shows significant impairment").
 SHOWING = {"show", "shows", "showed", "shown", "demonstrate", "demonstrates", "demonstrated",
            "exhibit", "exhibits", "exhibited", "display", "displays", "displayed", "have", "has",

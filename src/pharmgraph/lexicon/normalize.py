@@ -117,8 +117,12 @@ def tokenize(text: str) -> Tokens:
         if (tok == "s" or tok == "S") and start > 0 and text[start - 1] in _APOSTROPHES:
             if m.end() == len(text) or not text[m.end()].isalnum():
                 continue  # possessive 's
-        norm.append(_fold(tok))
-        cased.append(_cased(tok))
+        if tok.isascii():
+            norm.append(tok.lower())
+            cased.append(tok)
+        else:
+            norm.append(_fold(tok))
+            cased.append(_cased(tok))
         starts.append(start)
         ends.append(m.end())
     return Tokens(norm, cased, starts, ends)
