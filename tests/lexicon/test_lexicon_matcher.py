@@ -139,3 +139,28 @@ def test_matcher_is_cached_and_rebuilt_after_add(lexicon: Lexicon) -> None:
 def test_empty_and_punctuation_only_text(lexicon: Lexicon) -> None:
     assert lexicon.matcher().find("") == []
     assert lexicon.matcher().find(" -- () ++ ") == []
+
+
+def test_find_all_equals_find_on_each_text(lexicon: Lexicon) -> None:
+    texts = [
+        "Lamotrigine blocks the sodium",  # a name may not run on into the next text
+        "channel and LTG's effect on GABA(A) receptors.",
+        "",
+        "Nothing here.",
+        "SCN1A and the K+ channel; lamotrigine's",
+    ]
+    matcher = lexicon.matcher()
+    expected = [matcher.find(t) for t in texts]
+    assert matcher.find_all(texts) == expected
+    assert [[m.text for m in ms] for ms in expected][1] == ["LTG", "GABA(A) receptors"]
+    assert [(m.start, m.end) for m in matcher.find_all(texts)[4]] == [(0, 5), (14, 24), (26, 37)]
+    assert matcher.find_all([]) == []
+
+
+def test_lookup_results_follow_additions(lexicon: Lexicon) -> None:
+    assert lexicon.lookup("zorbamide") == []
+    lexicon.add(Entity("pharmgraph:zorbamide", "zorbamide", "Drug"))
+    assert [e.id for e in lexicon.lookup("zorbamide")] == ["pharmgraph:zorbamide"]
+    hits = lexicon.lookup("sodium channels")
+    hits.clear()  # callers get their own list
+    assert [e.id for e in lexicon.lookup("sodium channels")] == ["mesh:D062528"]

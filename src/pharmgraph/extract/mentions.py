@@ -434,6 +434,11 @@ class MentionFinder:
                 phrase_start = coordinated[0]
         own = " ".join(self._name_of(tokens[j]) for j in mods)
         entities = [self._head_entity(n, head_text, kind) for n in [*chunk_names, own]]
+        if len(mods) == 1 and len(head_words) == 1:
+            # "KCNQ3 channels": a named channel with its class word is that channel
+            named = tokens[mods[0]].mention
+            if named is not None and len(named.entities) == 1 and named.entities[0].type == kind:
+                entities[-1] = named.entities[0]
         start, end = tokens[phrase_start].start, head.end
         return Mention(start, end, "", tuple(entities), "pattern" if len(entities) == 1 else "group")
 

@@ -8,6 +8,13 @@ generic claim ("X modulates Y") is folded into a more specific one about the sam
 inhibits Y"), keeping its evidence, and equal claims are merged
 (:func:`~pharmgraph.model.merge_statements`).
 
+A sentence with no drug of its own speaks of the drug in focus only when its subject points
+back to it ("It ...", "The drug ...", "This effect ...", "A proposed mechanism ...") or it is a
+list item under a heading that names the drug, and only once the reader has met that drug.
+Sentences that hold no subject or nothing to act on skip the relation rules (they still feed
+the document's memory: abbreviations, the drug in focus). The lexicon scans all sentences of
+a document in one pass (:meth:`~pharmgraph.lexicon.matcher.Matcher.find_all`).
+
 Examples
 --------
 >>> statements = extract_text("Lamotrigine blocks voltage-gated sodium channels.", "note.txt")
@@ -189,7 +196,7 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
         lexicon = default_lexicon()
     matcher = lexicon.matcher()
     sentences = list(doc.sentences)
-    matches = [matcher.find(s.clean) for s in sentences]
+    matches = matcher.find_all([s.clean for s in sentences])
     title_matches = matcher.find(doc.title) if getattr(doc, "title", None) else []
     main = _main_drug(doc, matches, title_matches)
     finder = MentionFinder(lexicon, main)

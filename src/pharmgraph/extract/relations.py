@@ -15,13 +15,16 @@ agent noun                X, a Y blocker; X (a Y opener); Y blockers such as X; 
 effect noun               X had no effect on Y; the inhibitory effect of X on Y
 treatment                 X ... for the treatment of D; efficacy of X in D; X protects from D
 property                  its antiepileptic properties; X is an anticonvulsant agent
-adverse event             X-induced D; X causes D; X shows significant impairment in F
+adverse event             X-induced D; X causes D; X shows significant impairment in F;
+                          long-term use (of X) caused blue discoloration of the skin and
+                          retinal pigment changes (phrases named by a condition head)
 ========================  ====================================================================
 
-Coordinated objects ("glutamate and aspartate") each get the relation. Subjects must be drugs;
-objects must not be. When a clause has no subject of its own, the caller may supply one
-(:class:`SentenceContext.carry`, the document's drug), which is used only for clauses that
-speak of a mechanism. Negation and hedging come from :class:`pharmgraph.extract.context.Clauses`.
+Coordinated objects ("glutamate and aspartate", "KCNQ2/KCNQ3") each get the relation. Subjects
+must be drugs; objects must not be. When a clause has no subject of its own, the caller may
+supply one (:class:`SentenceContext.carry`, the drug in focus, given only when the sentence's
+subject points back to it or the sentence is a list item under its heading), which is used
+only for clauses that speak of a mechanism (any clause, for such a list item). Negation and hedging come from :class:`pharmgraph.extract.context.Clauses`.
 
 Examples
 --------
@@ -61,6 +64,7 @@ from pharmgraph.extract.triggers import (
     TREAT_WORDS,
     TRIGGERS,
     USE_NOUNS,
+    VAGUE_CONDITION_HEADS,
     WEAK_CONDITION_HEADS,
     Trigger,
 )
@@ -480,6 +484,8 @@ class _Rules:
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)
+        if not subjects and trig.lemma in CONDITION_CAUSING and all(self.low(k) != "of" for k in range(i + 1, objs[0])):
+            subjects, lo, carried = self.use_subject(i)  # "long-term use caused hepatotoxicity"
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
 
@@ -540,7 +546,7 @@ class _Rules:
 
     def _condition_phrase(self, k: int, hi: int) -> tuple[Mention, bool, int] | None:
         """A plain phrase naming a condition at token ``k``: (its mention, whether only a
-        general head names it, index after it)."""
+        vague head names it, index after it)."""
         words: list[int] = []
         head: int | None = None
         while k < hi:
@@ -575,11 +581,12 @@ class _Rules:
         text = " ".join(self.t[w].text for w in range(words[0], words[-1] + 1))
         label = " ".join([*mods, *after, head_low])
         found = None
-        if self.ctx.condition is not None:
+        if self.ctx.condition is not None and len(words) > 1:
+            # one word the matcher left alone is a common word ("a fall in pressure")
             found = self.ctx.condition(label) or self.ctx.condition(text)
-        weak = head_low in WEAK_CONDITION_HEADS
+        weak = head_low in VAGUE_CONDITION_HEADS
         if found is None:
-            if head_low not in CONDITION_HEADS or (weak and not mods):
+            if head_low not in CONDITION_HEADS or ((weak or head_low in WEAK_CONDITION_HEADS) and not mods):
                 return None
             found = Entity(local_id(label), label, "AdverseEvent")
         else:

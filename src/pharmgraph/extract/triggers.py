@@ -126,10 +126,13 @@ CONDITION_HEADS = {
     "abnormality", "changes", "disturbances", "disturbance", "alterations", "reactions",
     "eruption", "eruptions", "deposits", "opacities", "prolongation", "retention", "gain",
 }  # fmt: skip
-#: Condition heads too general to name a condition without a modifier ("caused changes").
-WEAK_CONDITION_HEADS = {"changes", "abnormalities", "abnormality", "disturbances", "disturbance",
-                        "alterations", "reactions", "loss", "gain", "damage", "pain", "deposits",
-                        "retention", "prolongation", "weakness", "disorder", "disorders"}  # fmt: skip
+#: Condition heads too general to name a condition without a modifier ("hepatic damage").
+WEAK_CONDITION_HEADS = {"loss", "gain", "damage", "pain", "deposits", "retention", "prolongation",
+                        "weakness", "disorder", "disorders", "injury", "failure", "dysfunction"}  # fmt: skip
+#: Condition heads that name a condition only beside a clearer one ("skin discoloration and
+#: retinal pigment changes"; but not "rapid changes in firing").
+VAGUE_CONDITION_HEADS = {"changes", "abnormalities", "abnormality", "disturbances", "disturbance",
+                         "alterations", "reactions"}  # fmt: skip
 #: Lemmas after which a phrase with a condition head is an adverse event the subject causes.
 CONDITION_CAUSING = {"cause", "induce", "provoke", "elicit", "precipitate", "trigger", "produce"}
 #: Nouns for taking a drug ("long-term use caused ..."): the subject is the drug in focus.

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from importlib import resources
+from itertools import accumulate
 
 import ahocorasick
 
@@ -200,32 +200,61 @@ class Matcher:
         name belongs to several entities, :attr:`Match.entity` is the most likely one and
         :attr:`Match.candidates` lists all of them.
         """
-        tokens = tokenize(text)
-        if not tokens.norm:
+        return self._select(text, self._spans(text))
+
+    def find_all(self, texts: Sequence[str]) -> list[list[Match]]:
+        """Return :meth:`find` of each text, scanning them all in one pass.
+
+        The result is the same as ``[find(t) for t in texts]`` (no match spans two texts),
+        with less overhead per text: use it for the sentences of a document.
+        """
+        if not texts:
             return []
+        joined = "\n".join(texts)  # a line break is never inside a token
+        offsets = list(accumulate([len(t) + 1 for t in texts], initial=0))
+        spans = self._spans(joined, offsets)
+        out: list[list[Match]] = [[] for _ in texts]
+        for match in self._select(joined, spans):
+            idx = bisect_right(offsets, match.start) - 1
+            base = offsets[idx]
+            out[idx].append(
+                Match(match.start - base, match.end - base, match.text, match.entity, match.name, match.candidates)
+            )
+        return out
+
+    def _spans(self, text: str, bounds: list[int] | None = None):
+        """Return (start, end) -> [(preference, entity id, name)] for every name found.
+
+        ``bounds`` lists where the texts joined in ``text`` begin; a match may not cross one.
+        """
+        tokens = tokenize(text)
+        spans: dict[tuple[int, int], list[tuple[tuple[int, int, int], str, str]]] = {}
+        if not tokens.norm:
+            return spans
+        norm, starts, ends = tokens.norm, tokens.starts, tokens.ends
         key_text = tokens.key()
         # offset in key_text of the space before each token
-        token_pos = list(accumulate([len(tok) + 1 for tok in tokens.norm], initial=0))
+        token_pos = list(accumulate([len(tok) + 1 for tok in norm], initial=0))
         token_pos.pop()
-        start_of = dict(zip(token_pos, range(len(token_pos))))
-        spans: dict[tuple[int, int], list[tuple[tuple[int, int, int], str, str]]] = {}
+        start_of = {p: i for i, p in enumerate(token_pos)}
         for automaton in (self._automaton, self._alias_automaton):
             if automaton is None:
                 continue
             for last, values in automaton.iter(key_text):
-                key_len = len(values[0][0])
-                first_tok = start_of.get(last - key_len + 1)
+                first_tok = start_of.get(last - len(values[0][0]) + 1)
                 if first_tok is None or tokens.glued(first_tok):
                     continue
                 end_tok = bisect_right(token_pos, last) - 1
-                token_end = token_pos[end_tok] + len(tokens.norm[end_tok])  # index of last char
-                rest = tokens.norm[end_tok][len(tokens.norm[end_tok]) - (token_end - last) :]
+                token_end = token_pos[end_tok] + len(norm[end_tok])  # index of last char
+                rest = norm[end_tok][len(norm[end_tok]) - (token_end - last) :]
                 if last != token_end and rest not in ("s", "es"):
                     continue
                 if tokens.glued(end_tok + 1):
                     continue
-                start = tokens.starts[first_tok]
-                end = tokens.ends[end_tok]
+                start = starts[first_tok]
+                end = ends[end_tok]
+                if bounds is not None and bisect_right(bounds, start) != bisect_right(bounds, end):
+                    continue  # runs from one text into the next
                 written = None
                 for _key, pref, entity_id, name, cased in values:
                     if cased is not None:
@@ -236,7 +265,7 @@ class Matcher:
                         if written != cased:
                             continue
                     spans.setdefault((start, end), []).append((pref, entity_id, name))
-        return self._select(text, spans)
+        return spans
 
     def _select(self, text: str, spans) -> list[Match]:
         chosen: list[Match] = []
