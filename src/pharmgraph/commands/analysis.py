@@ -14,10 +14,8 @@ from typing import Any
 import click
 
 from pharmgraph import analysis
-from pharmgraph.commands._common import FORMAT_CHOICE, emit, store_from
+from pharmgraph.commands._common import FORMAT_CHOICE, emit, project_store
 from pharmgraph.errors import InputError, StoreError
-
-EMPTY_STORE = "The store holds no statements; ingest documents first."
 
 
 def graph_options(function: Callable) -> Callable:
@@ -39,26 +37,9 @@ def graph_options(function: Callable) -> Callable:
 def load_graph(
     ctx: click.Context, documents: Sequence[str], asserted_only: bool, evidence: bool = True
 ):
-    """Project the store for a command; refuse an empty store or an unknown document.
-
-    Commands that print no evidence sentences pass ``evidence=False``: the projection then
-    skips reading them, which halves its time on a large store.
-    """
-    with store_from(ctx, read_only=True) as store:
-        if not store.ask("ASK { GRAPH ?g { ?st a pg:Statement } }"):
-            raise StoreError(EMPTY_STORE)
-        if documents:
-            known = set(store.documents())
-            missing = [d for d in documents if d not in known]
-            if missing:
-                raise InputError(
-                    f"The store holds no document named {missing[0]!r}; "
-                    "'pharmgraph stats' counts the documents it holds."
-                )
-        graph = analysis.project(
-            store, documents=list(documents) or None, asserted_only=asserted_only,
-            evidence=evidence,
-        )
+    """Project the store for a command; refuse an empty store, an unknown document, or
+    filters that leave nothing."""
+    graph = project_store(ctx, documents, asserted_only, evidence=evidence)
     if graph.number_of_edges() == 0 and not graph.graph.get("negated"):
         raise StoreError("No statements are left after the --document/--asserted-only filters.")
     return graph

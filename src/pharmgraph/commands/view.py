@@ -9,31 +9,13 @@ from pathlib import Path
 import click
 
 from pharmgraph import analysis
-from pharmgraph.commands._common import store_from
+from pharmgraph.commands._common import project_store
 from pharmgraph.errors import EntityNotFound, InputError, StoreError
-
-EMPTY_STORE = "The store holds no statements; ingest documents first."
 
 
 def _load(ctx: click.Context, documents: Sequence[str], asserted_only: bool, include_negated: bool):
-    """Project the store; refuse an empty store or an unknown document."""
-    with store_from(ctx, read_only=True) as store:
-        if not store.ask("ASK { GRAPH ?g { ?st a pg:Statement } }"):
-            raise StoreError(EMPTY_STORE)
-        if documents:
-            known = set(store.documents())
-            missing = [d for d in documents if d not in known]
-            if missing:
-                raise InputError(
-                    f"The store holds no document named {missing[0]!r}; "
-                    "'pharmgraph stats' counts the documents it holds."
-                )
-        graph = analysis.project(
-            store,
-            documents=list(documents) or None,
-            asserted_only=asserted_only,
-            include_negated=include_negated,
-        )
+    """Project the store; refuse an empty store, an unknown document, or nothing to draw."""
+    graph = project_store(ctx, documents, asserted_only, include_negated=include_negated)
     if graph.number_of_nodes() == 0:
         if graph.graph.get("negated"):
             raise StoreError("Every statement left is negated; add --show-negated to draw them.")
