@@ -84,8 +84,8 @@ def test_validate_exits_1_on_violations(runner, tmp_path):
         (["validate", "nothing.ttl"], "nothing.ttl: no such file.", 1),
     ],
 )
-def test_user_mistakes_get_one_sentence(runner, tmp_path, args, message, code):
-    result = runner.invoke(main, ["--store", str(tmp_path / "kg"), *args])
+def test_user_mistakes_get_one_sentence(runner, loaded, args, message, code):
+    result = runner.invoke(main, ["--store", str(loaded), *args])
     assert result.exit_code == code
     assert message in result.output
     assert "Traceback" not in result.output
@@ -99,6 +99,14 @@ def test_malformed_jsonl_line_is_named_and_store_untouched(runner, tmp_path, loa
     assert result.exit_code == 1
     assert "bad.jsonl, line 2: not valid JSON" in result.output
     assert runner.invoke(main, ["--store", str(loaded), "export", "--format", "nquads"]).output == before
+
+
+def test_reading_a_store_that_does_not_exist_creates_nothing(runner, tmp_path):
+    for args in (["stats"], ["sparql", "ASK {}"], ["export"], ["validate"]):
+        result = runner.invoke(main, ["--store", str(tmp_path / "nowhere"), *args])
+        assert result.exit_code == 1, args
+        assert "There is no pharmgraph store at" in result.output
+    assert not (tmp_path / "nowhere").exists()
 
 
 def test_unopenable_store_is_one_sentence(runner, tmp_path):

@@ -263,8 +263,10 @@ class OxigraphStore(GraphStore):
             if self.location == ":memory:":
                 self._store = pyoxigraph.Store()
             elif read_only:
+                if Path(location).is_file():
+                    raise StoreError(f"Cannot open the store at {location}: it is a file, not a folder.")
                 if not (Path(location) / "CURRENT").exists():
-                    raise StoreError(f"There is no pharmgraph store at {location}.")
+                    raise StoreError(f"There is no pharmgraph store at {location}; ingest documents into it first.")
                 self._store = pyoxigraph.Store.read_only(str(location))
             else:
                 path = Path(location)
@@ -374,7 +376,8 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
         try:
             self._store.bulk_load(path=str(path), format=_rdf_format(fmt))
-            self._store.flush()
+            if self.location != ":memory:":
+                self._store.flush()
         except SyntaxError as exc:
             raise StoreError(f"{path}: not valid {fmt} ({exc}).") from None
         except (OSError, RuntimeError) as exc:

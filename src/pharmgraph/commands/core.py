@@ -57,7 +57,7 @@ def sparql(ctx: click.Context, query: str | None, query_file, fmt: str) -> None:
         query = query_file.read()
     if not query or not query.strip():
         raise click.UsageError("Give a query, or -f FILE.")
-    with store_from(ctx, read_only=False) as store:
+    with store_from(ctx, read_only=True) as store:
         if fmt == "table":
             raw = store.query_bytes(query, "json")
             try:
@@ -92,7 +92,7 @@ Examples:
 def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     """Write the whole store as RDF. TriG and N-Quads keep one graph per document; the other
     formats merge them."""
-    with store_from(ctx) as store:
+    with store_from(ctx, read_only=True) as store:
         data = store.export(fmt)
     if output:
         output.write_bytes(data)
@@ -112,7 +112,7 @@ Examples:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count what the store holds: documents, statements (negated, hedged), entities by type."""
-    with store_from(ctx) as store:
+    with store_from(ctx, read_only=True) as store:
         data = store.stats()
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))
@@ -143,7 +143,7 @@ def validate(ctx: click.Context, path: Path | None, fmt: str) -> None:
     if path is not None:
         findings = validate_path(path)
     else:
-        with store_from(ctx) as store:
+        with store_from(ctx, read_only=True) as store:
             findings = validate_store(store)
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2))
