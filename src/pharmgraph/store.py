@@ -375,7 +375,7 @@ class OxigraphStore(GraphStore):
         if fmt is None:
             raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
         try:
-            self._store.bulk_load(path=str(path), format=_rdf_format(fmt))
+            self._store.bulk_load(path=str(path), format=rdf_format(fmt))
             if self.location != ":memory:":
                 self._store.flush()
         except SyntaxError as exc:
@@ -405,7 +405,7 @@ class OxigraphStore(GraphStore):
         result = self._query(sparql)
         ox = self._ox
         if isinstance(result, ox.QueryTriples):
-            return result.serialize(format=_rdf_format(fmt if fmt in RDF_MEDIA else "turtle"))
+            return result.serialize(format=rdf_format(fmt if fmt in RDF_MEDIA else "turtle"))
         formats = {
             "json": ox.QueryResultsFormat.JSON,
             "xml": ox.QueryResultsFormat.XML,
@@ -432,10 +432,10 @@ class OxigraphStore(GraphStore):
     def export(self, fmt: str = "trig") -> bytes:
         buffer = io.BytesIO()
         if fmt in ("trig", "nquads"):
-            self._store.dump(buffer, format=_rdf_format(fmt))
+            self._store.dump(buffer, format=rdf_format(fmt))
             return buffer.getvalue()
         triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return triples.serialize(format=_rdf_format(fmt))
+        return triples.serialize(format=rdf_format(fmt))
 
     def close(self) -> None:
         """Flush to disk and release the folder's lock (the object is unusable afterwards)."""
@@ -560,7 +560,7 @@ class SparqlEndpointStore(GraphStore):
                 nt = self.query_bytes(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", "ntriples")
                 for triple in pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES):
                     dataset.add(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, pyoxigraph.NamedNode(g)))
-            return pyoxigraph.serialize(dataset, format=_rdf_format(fmt))
+            return pyoxigraph.serialize(dataset, format=rdf_format(fmt))
         return self.query_bytes("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt)
 
 
@@ -570,7 +570,14 @@ def _prefix_dict() -> dict[str, str]:
     return PREFIXES
 
 
-def _rdf_format(fmt: str):
+def rdf_format(fmt: str):
+    """Return the pyoxigraph ``RdfFormat`` for a format name (``turtle``, ``trig``, ...).
+
+    Raises
+    ------
+    QueryError
+        For a name that is not one of :data:`RDF_MEDIA`.
+    """
     import pyoxigraph
 
     formats = {

@@ -183,14 +183,11 @@ def triples_bytes(fmt: str, triples: Sequence[Any], prefixes: dict[str, str] | N
     """Serialise CONSTRUCT/DESCRIBE triples as Turtle, N-Triples, JSON-LD or RDF/XML."""
     import pyoxigraph
 
-    formats = {
-        "turtle": pyoxigraph.RdfFormat.TURTLE,
-        "ntriples": pyoxigraph.RdfFormat.N_TRIPLES,
-        "jsonld": pyoxigraph.RdfFormat.JSON_LD,
-        "rdfxml": pyoxigraph.RdfFormat.RDF_XML,
-    }
-    if fmt not in formats:
+    from pharmgraph.store import rdf_format
+
+    if fmt not in ("turtle", "ntriples", "jsonld", "rdfxml"):
         raise ValueError(f"unknown RDF format {fmt!r}")
+    rdf = rdf_format(fmt)
     if fmt == "turtle" and prefixes:
-        return pyoxigraph.serialize(triples, format=formats[fmt], prefixes=prefixes)
-    return pyoxigraph.serialize(triples, format=formats[fmt])
+        return pyoxigraph.serialize(triples, format=rdf, prefixes=prefixes)
+    return pyoxigraph.serialize(triples, format=rdf)
