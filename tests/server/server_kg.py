@@ -46,7 +46,7 @@ def statements() -> list[Statement]:
                   evidence=(_ev("doc-b.txt", "It might be useful against seizures.", 10),)),
         Statement(LAMOTRIGINE, "causes_adverse_event", RASH,
                   evidence=(_ev("doc-b.txt", "A rash appeared in some patients.", 200),)),
-        Statement(PHENYTOIN, "blocks", VGSC, evidence=(_ev("doc-b.txt", "Phenytoin acted alike.", 300),)),
+        Statement(PHENYTOIN, "blocks", VGSC, evidence=(_ev("doc-b.txt", "**Phenytoin** acted alike.[7][8]", 300),)),
         Statement(LOSIGAMONE, "binds", GABA_A, certainty="hedged",
                   evidence=(_ev("doc-b.txt", "Perhaps it binds there.", 400),)),
         Statement(EVIL, "inhibits", VGSC, evidence=(_ev(XSS_DOC, f"A sentence with {XSS} inside.", 0),)),

@@ -113,6 +113,17 @@ def test_document_page_lists_what_was_extracted(server):
     assert ">NOT</span>" in html and "No binding to the GABA-A receptor was found." in html
 
 
+def test_evidence_is_shown_readable_with_exact_text_and_offsets(server):
+    exact = "**Phenytoin** acted alike.[7][8]"
+    for path in (entity_path("CHEBI:8107"), "/document/doc-b.txt"):
+        html = get(server, path)
+        assert f'<q title="{exact}">Phenytoin acted alike.</q>' in html, path
+        assert f"characters 300–{300 + len(exact)}" in html, path
+    # Inline HTML is not markup to remove: it is shown, escaped, as the text it is.
+    html = get(server, entity_path("pharmgraph:evil"))
+    assert f"<q title=\"A sentence with {ESCAPED} inside.\">A sentence with {ESCAPED} inside.</q>" in html
+
+
 def test_missing_things_are_404(server):
     get(server, entity_path("CHEBI:999999999"), 404)
     get(server, "/entity/not-a-curie", 404)

@@ -63,6 +63,7 @@ def test_hostile_text_never_appears_as_markup(small_graph):
     assert labels["pharmgraph:hostile"] == HOSTILE_LABEL
     [edge] = [e for e in data["edges"] if e["to"] == "pharmgraph:hostile"]
     assert edge["evidence"][0]["text"] == HOSTILE_SENTENCE
+    assert edge["evidence"][0]["display"] == HOSTILE_SENTENCE  # tags are text, not markup to drop
     assert edge["documents"] == [HOSTILE_DOCUMENT]
 
 
@@ -72,12 +73,26 @@ def test_nodes_and_edges_carry_what_the_panel_shows(small_graph):
     [blocks] = [e for e in data["edges"] if e["from"] == "CHEBI:6367" and e["predicate"] == "blocks"]
     assert blocks["kind"] == "decrease" and blocks["certainty"] == "asserted"
     assert blocks["evidence"] == [
-        {"document": "a.txt", "text": "A sentence of ours.", "start": 10, "end": 29, "references": ["12"]}
+        {"document": "a.txt", "text": "A sentence of ours.", "display": "A sentence of ours.", "start": 10,
+         "end": 29, "references": ["12"]}
     ]
     [treats] = [e for e in data["edges"] if e["predicate"] == "treats"]
     assert treats["certainty"] == "hedged"
     lamotrigine = next(n for n in data["nodes"] if n["id"] == "CHEBI:6367")
     assert lamotrigine["synonyms"] == ["Lamictal"] and lamotrigine["type"] == "Drug"
+
+
+def test_evidence_carries_a_readable_display_form():
+    g = nx.MultiDiGraph()
+    add_entity(g, "x:a", "a", "Drug", "Drug")
+    add_entity(g, "x:b", "b", "Receptor", "Target")
+    exact = "Racemic **a** reduces [b](#) release.[\\[13\\]](#)[\\[14\\]](#)"
+    add_statement(g, "x:a", "inhibits", "x:b", "decrease", -1, text=exact)
+    [edge] = page_data(render_html(g))["edges"]
+    [evidence] = edge["evidence"]
+    assert evidence["text"] == exact
+    assert evidence["display"] == "Racemic a reduces b release."
+    assert (evidence["start"], evidence["end"]) == (10, 10 + len(exact))
 
 
 def test_negated_statements_only_on_request(small_graph):

@@ -8,6 +8,8 @@ One module per format, all returning the same values:
 - :func:`read_bioc` / :func:`parse_bioc` (:mod:`.bioc`): BioC XML collections.
 - :func:`read_pubmed_xml` / :func:`parse_pubmed_xml` (:mod:`.pubmed`): PubMed article sets.
 - :func:`read_documents` (:mod:`.reading`): any file, format chosen by suffix and content.
+- :func:`readable_text` (:mod:`.markup`): a sentence without citation markers and Markdown,
+  for display.
 
 Examples
 --------
@@ -20,6 +22,7 @@ Examples
 
 from pharmgraph.documents.bioc import parse_bioc, read_bioc
 from pharmgraph.documents.html import parse_html
+from pharmgraph.documents.markup import readable_text
 from pharmgraph.documents.model import Annotation, Document, Section, Sentence
 from pharmgraph.documents.plaintext import parse_markdown, parse_text
 from pharmgraph.documents.pubmed import parse_pubmed_xml, read_pubmed_xml
@@ -42,4 +45,5 @@ __all__ = [
     "read_documents",
     "read_pubmed_xml",
     "read_pubtator",
+    "readable_text",
 ]

@@ -191,3 +191,64 @@ def blank_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+# Markup that readable_text leaves alone: inline HTML is shown as the literal text it is (the
+# pages escape it), images keep their alt text and bullet glyphs are prose.
+_KEPT_GROUPS = ("tag", "image", "glyph")
+_WHITESPACE_RE = re.compile(r"\s+")
+_CLOSING = ",.;:)]"
+
+
+def readable_text(text: str) -> str:
+    """Return ``text`` as people should read it: citation markers and Markdown syntax removed.
+
+    Citation markers (``[2][3]``, ``^[1]``, ``[\\[13\\]](#)``), emphasis marks, link brackets
+    and targets, backslash escapes, code ticks and heading marks found by
+    :func:`scan_markup` are blanked; then runs of whitespace become one space and the ends are
+    trimmed. Nothing else changes: inline HTML tags, angle brackets and other text stay as
+    they are, so a page that escapes the result shows them literally. Use it for display
+    only; evidence keeps the exact source slice.
+
+    Parameters
+    ----------
+    text : str
+        A sentence or passage as it appears in its source.
+
+    Returns
+    -------
+    str
+        The display form.
+
+    Examples
+    --------
+    >>> readable_text("Racemic **losigamone** reduces glutamate release.[9][10]")
+    'Racemic losigamone reduces glutamate release.'
+    >>> readable_text("It opens potassium channels.[\\[13\\]](#)[\\[14\\]](#)")
+    'It opens potassium channels.'
+    >>> readable_text("See [the review](#ref2) and ^[1]  for   more.")
+    'See the review and for more.'
+    >>> readable_text("Its **R**-enantiomer acts [4], as shown^[5] 2-fold.")
+    'Its R-enantiomer acts, as shown 2-fold.'
+    >>> readable_text("<script>alert(1)</script> and a < b > c")
+    '<script>alert(1)</script> and a < b > c'
+    """
+    _, blanks = scan_markup(text, markdown=True)
+    pieces: list[str] = []
+    position = 0
+    for start, end in blanks:
+        if start < position:
+            continue
+        match = _MARKDOWN_RE.match(text, start)
+        if match is not None and match.end() == end and any(match.group(g) for g in _KEPT_GROUPS):
+            continue
+        before = text[position:start]
+        after = text[end : end + 1]
+        citation = match is not None and match.group("k1", "k2", "k3") != (None, None, None)
+        if citation and after and after in _CLOSING:
+            before = before.rstrip()  # "release [9], and" reads "release, and"
+        pieces.append(before)
+        # A marker between two words keeps them apart; emphasis and link syntax join.
+        pieces.append(" " if citation and after.isalnum() else "")
+        position = end
+    pieces.append(text[position:])
+    return _WHITESPACE_RE.sub(" ", "".join(pieces)).strip()

@@ -142,11 +142,15 @@ def _bool(value: str | None) -> bool:
     return value in ("true", "1")
 
 
+NO_START = 1 << 62
+"""The ``start`` given to evidence without a recorded offset (it sorts last)."""
+
+
 def _start(value: str | None) -> int:
     try:
-        return int(value) if value is not None else 1 << 62
+        return int(value) if value is not None else NO_START
     except ValueError:
-        return 1 << 62
+        return NO_START
 
 
 @dataclass

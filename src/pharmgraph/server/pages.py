@@ -14,6 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from pharmgraph.documents.markup import readable_text
 from pharmgraph.server import page_data as data
 from pharmgraph.server.html import Markup, join, link, render
 from pharmgraph.server.protocol import ProtocolError, run_job
@@ -138,13 +139,17 @@ def render_claim(claim: data.Claim, *, show_sources: bool = True) -> Markup:
     )
     items = []
     for ev in claim.evidence:
+        where = [render(", {s}", s=ev["section"])] if ev.get("section") else []
+        if isinstance(ev.get("start"), int) and ev["start"] < data.NO_START:
+            where.append(render(", characters {a}–{b}", a=ev["start"], b=ev["start"] + len(ev["sentence"])))
         source = (
-            render(" <span class=\"source\">— {d}{sec}</span>", d=document_link(ev["document"]),
-                   sec=render(", {s}", s=ev["section"]) if ev.get("section") else "")
+            render(" <span class=\"source\">— {d}{w}</span>", d=document_link(ev["document"]), w=join(where))
             if show_sources
-            else render(" <span class=\"source\">{sec}</span>", sec=ev.get("section") or "")
+            else render(" <span class=\"source\">{w}</span>", w=Markup(join(where).removeprefix(", ")))
         )
-        items.append(render("<li><q>{t}</q>{src}{h}</li>", t=ev["sentence"], src=source, h=_flags(False, ev["hedged"])))
+        # Shown without citation markers and Markdown; the exact source text is the tooltip.
+        items.append(render('<li><q title="{exact}">{t}</q>{src}{h}</li>', exact=ev["sentence"],
+                            t=readable_text(ev["sentence"]), src=source, h=_flags(False, ev["hedged"])))
     documents_without_sentence = [d for d in claim.documents if all(e["document"] != d for e in claim.evidence)]
     if show_sources and documents_without_sentence:
         items.append(render(

@@ -244,7 +244,10 @@
     var ul = el("ul", null, "pg-evidence");
     e.evidence.forEach(function (ev) {
       var li = el("li");
-      li.appendChild(el("p", ev.text || "(no sentence recorded)", "pg-sentence"));
+      /* display: without citation markers and Markdown; the exact source text is the tooltip. */
+      var sentence = el("p", ev.display || ev.text || "(no sentence recorded)", "pg-sentence");
+      if (ev.text) sentence.setAttribute("title", ev.text);
+      li.appendChild(sentence);
       var where = ev.document || "unknown document";
       if (ev.start !== null && ev.start !== undefined) where += " \u00b7 characters " + ev.start + "\u2013" + ev.end;
       if (ev.references && ev.references.length) where += " \u00b7 cites " + ev.references.join(", ");

@@ -29,6 +29,7 @@ from typing import Any
 
 import networkx as nx
 
+from pharmgraph.documents.markup import readable_text
 from pharmgraph.errors import InputError
 from pharmgraph.views.layout import force_layout, grouped_layout, positions_from, remove_overlaps
 from pharmgraph.views.style import legend_html, node_category, style_table
@@ -135,6 +136,11 @@ def _evidence(items: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _with_display(item: dict[str, Any]) -> dict[str, Any]:
+    """The page's evidence item: the exact ``text`` and its ``display`` form for people."""
+    return {**item, "display": readable_text(item["text"])}
+
+
 def _kind(predicate: str, given: Any) -> str:
     if isinstance(given, str) and given:
         return given
@@ -214,7 +220,7 @@ def _prepare(graph: nx.Graph, *, show_negated: bool, highlight_path: Any) -> dic
                 "certainty": _text(attrs.get("certainty") or "asserted"),
                 "negated": negated,
                 "documents": documents,
-                "evidence": evidence[:MAX_EVIDENCE],
+                "evidence": [_with_display(e) for e in evidence[:MAX_EVIDENCE]],
                 "evidence_count": count if count is not None else len(evidence),
             }
         )
