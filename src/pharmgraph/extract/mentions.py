@@ -43,6 +43,7 @@ from pharmgraph.extract.enantiomers import (
     make_enantiomer,
 )
 from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
+from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, tokenize
 from pharmgraph.extract.triggers import PROPERTY_ADJECTIVES, PROPERTY_NOUNS, TRIGGERS
 from pharmgraph.identifiers import canonical_curie, local_id
@@ -218,8 +219,13 @@ class MentionFinder:
             mentions = self._processes(clean, mentions)
         if _ANAPHOR_HINT.search(clean):
             mentions = self._anaphora(clean, mentions)
+        if (" and " in low or " or " in low) and any(m.group == "Disease" for m in mentions):
+            mentions = distribute_disease_heads(clean, mentions, self._disease_named)
         self._remember(clean, mentions)
         return mentions
+
+    def _disease_named(self, name: str) -> Entity | None:
+        return self.resolver.lookup(name, "Disease")
 
     def note_topic(self, entity: Entity | None) -> None:
         """Set the drug in focus (what "it" refers to next)."""
