@@ -8,6 +8,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -17,6 +18,15 @@ from pharmgraph.store import GraphStore, open_store
 
 EMPTY_STORE = "The store holds no statements; ingest documents first."
 FORMAT_CHOICE = click.Choice(["table", "json", "csv"])
+
+lexicon_option = click.option(
+    "--lexicon",
+    "lexicons",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra lexicon file (TSV, OBO, Hetionet nodes); repeat for more.",
+)
+"""The ``--lexicon FILE`` option of the commands that match names against the lexicon."""
 
 
 @contextlib.contextmanager

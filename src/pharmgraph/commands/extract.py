@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pharmgraph.commands._common import emit, progress
+from pharmgraph.commands._common import emit, lexicon_option, progress
 from pharmgraph.errors import InputError
 
 FORMATS = ["jsonl", "table", "turtle"]
@@ -49,26 +49,16 @@ per document.
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option(
-    "--lexicon",
-    "lexicons",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra lexicon file (TSV, OBO, Hetionet nodes); repeat for more.",
-)
+@lexicon_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
 def extract(files: tuple[Path, ...], fmt: str, lexicons: tuple[Path, ...], output: Path | None) -> None:
     """Read documents (text, Markdown, HTML, PubTator, BioC, PubMed XML) and print the
     drug-target-effect statements they make, with their evidence. Nothing is stored."""
     from pharmgraph.extract import extract_path
     from pharmgraph.ingest import STATEMENT_SUFFIXES, expand_paths
+    from pharmgraph.lexicon import lexicon_with
 
-    lexicon = None
-    if lexicons:
-        from pharmgraph.lexicon import load_lexicon
-        from pharmgraph.lexicon.core import env_paths
-
-        lexicon = load_lexicon([*env_paths(), *lexicons])
+    lexicon = lexicon_with(lexicons)
     paths = expand_paths(files)
     statements = []
     for path in progress(paths, "extract"):

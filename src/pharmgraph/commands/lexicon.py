@@ -7,19 +7,9 @@ from pathlib import Path
 
 import click
 
-from pharmgraph.commands._common import emit
+from pharmgraph.commands._common import emit, lexicon_option
 from pharmgraph.errors import EntityNotFound, InputError
-from pharmgraph.lexicon import ENV_VAR, default_lexicon, load_lexicon, read_lexicon_file, write_tsv
-
-
-def _lexicon(extra: tuple[Path, ...]):
-    return load_lexicon([*_env(), *extra]) if extra else default_lexicon()
-
-
-def _env() -> list[str]:
-    from pharmgraph.lexicon.core import env_paths
-
-    return env_paths()
+from pharmgraph.lexicon import ENV_VAR, lexicon_with, read_lexicon_file, write_tsv
 
 
 @click.group(
@@ -47,19 +37,13 @@ Examples:
 """
 )
 @click.argument("name")
-@click.option(
-    "--lexicon",
-    "extra",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra lexicon file (repeatable).",
-)
+@lexicon_option
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
-def lookup(name: str, extra: tuple[Path, ...], fmt: str) -> None:
+def lookup(name: str, lexicons: tuple[Path, ...], fmt: str) -> None:
     """Show the entities a NAME or CURIE stands for (case, hyphens and plurals ignored)."""
-    lex = _lexicon(extra)
+    lex = lexicon_with(lexicons)
     found = lex.lookup(name)
     if not found:
         raise EntityNotFound(f"No entity is named {name!r}; try another spelling or a CURIE.")
@@ -93,13 +77,7 @@ Examples:
   pharmgraph lexicon stats --format json
 """
 )
-@click.option(
-    "--lexicon",
-    "extra",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra lexicon file (repeatable).",
-)
+@lexicon_option
 @click.option(
     "--format",
     "fmt",
@@ -107,9 +85,9 @@ Examples:
     default="table",
     show_default=True,
 )
-def stats(extra: tuple[Path, ...], fmt: str) -> None:
+def stats(lexicons: tuple[Path, ...], fmt: str) -> None:
     """Count the lexicon's entities and names by type."""
-    lex = _lexicon(extra)
+    lex = lexicon_with(lexicons)
     counts: dict[str, list[int]] = {}
     for entity in lex:
         row = counts.setdefault(entity.type, [0, 0])

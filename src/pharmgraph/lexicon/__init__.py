@@ -15,6 +15,7 @@ from pharmgraph.lexicon.core import (
     builtin_dir,
     builtin_paths,
     default_lexicon,
+    lexicon_with,
     load_lexicon,
 )
 from pharmgraph.lexicon.importers import (
@@ -37,6 +38,7 @@ __all__ = [
     "builtin_paths",
     "default_lexicon",
     "key_variants",
+    "lexicon_with",
     "load_lexicon",
     "match_policy",
     "name_key",

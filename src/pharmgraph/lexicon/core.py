@@ -368,6 +368,12 @@ def env_paths() -> list[str]:
     return [p for p in value.split(os.pathsep) if p.strip()]
 
 
+def lexicon_with(extra_paths: Iterable[str | os.PathLike] = ()) -> Lexicon:
+    """Return :func:`default_lexicon` plus the given files (the default itself when none)."""
+    extra = list(extra_paths)
+    return load_lexicon([*env_paths(), *extra]) if extra else default_lexicon()
+
+
 def default_lexicon() -> Lexicon:
     """Return the built-in lexicon plus the files in ``PHARMGRAPH_LEXICON`` (loaded once)."""
     key = os.environ.get(ENV_VAR, "")
