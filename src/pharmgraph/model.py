@@ -46,6 +46,9 @@ class Entity:
     broader : tuple of str
         Ids of broader entities: a channel subtype's family, a current's channel, a site's
         receptor. Analyses roll targets up along these links.
+    xrefs : tuple of str
+        Other CURIEs of the same concept (the ids a text, a source or a user gave before
+        grounding mapped them to ``id``); stored as ``skos:exactMatch``.
     """
 
     id: str
@@ -53,6 +56,7 @@ class Entity:
     type: str = "Entity"
     synonyms: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
+    xrefs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.id or not isinstance(self.id, str):
@@ -63,6 +67,8 @@ class Entity:
             object.__setattr__(self, "synonyms", tuple(self.synonyms))
         if not isinstance(self.broader, tuple):
             object.__setattr__(self, "broader", tuple(self.broader))
+        if not isinstance(self.xrefs, tuple):
+            object.__setattr__(self, "xrefs", tuple(self.xrefs))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form: ``{"id", "label", "type"}`` plus synonyms when there are any."""
@@ -71,6 +77,8 @@ class Entity:
             out["synonyms"] = list(self.synonyms)
         if self.broader:
             out["broader"] = list(self.broader)
+        if self.xrefs:
+            out["xrefs"] = list(self.xrefs)
         return out
 
     @classmethod
@@ -84,7 +92,12 @@ class Entity:
             type=str(data.get("type") or "Entity"),
             synonyms=tuple(data.get("synonyms") or ()),
             broader=tuple(data.get("broader") or ()),
+            xrefs=tuple(data.get("xrefs") or ()),
         )
+
+
+RECORD_FIELDS = ("source", "record", "source_version", "knowledge_level")
+"""Evidence fields that name a database record rather than a sentence."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +120,15 @@ class Evidence:
         What produced the statement (``rules``, ``jsonl``, an importer's name).
     confidence : float or None
         The extractor's confidence in [0, 1].
+    source : str or None
+        For a statement taken from a database record: the source as a Biolink infores CURIE
+        (``infores:hetionet``). ``document`` is then the source's graph name.
+    record : str or None
+        The record's id in that source (an edge id, a DrugMechDB path id).
+    source_version : str or None
+        The version of the source the record was read from.
+    knowledge_level : str or None
+        Biolink knowledge level (``knowledge_assertion``, ``prediction``...).
     """
 
     document: str
@@ -117,6 +139,10 @@ class Evidence:
     references: tuple[str, ...] = ()
     extractor: str | None = None
     confidence: float | None = None
+    source: str | None = None
+    record: str | None = None
+    source_version: str | None = None
+    knowledge_level: str | None = None
 
     def __post_init__(self) -> None:
         if not self.document:
@@ -135,7 +161,7 @@ class Evidence:
             "end": self.end,
             "references": list(self.references),
         }
-        for name in ("section", "extractor", "confidence"):
+        for name in ("section", "extractor", "confidence", *RECORD_FIELDS):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
@@ -160,6 +186,7 @@ class Evidence:
             references=tuple(str(r) for r in data.get("references") or ()),
             extractor=data.get("extractor"),
             confidence=None if confidence is None else float(confidence),
+            **{name: data.get(name) for name in RECORD_FIELDS},
         )
 
 

@@ -133,6 +133,8 @@ def entity_triples(entity: Entity, t: _Terms) -> Iterator[tuple[Any, Any, Any]]:
         yield node, t.node(SKOS + "altLabel"), t.lit(synonym)
     for parent in entity.broader:
         yield node, t.node(SKOS + "broader"), t.node(entity_iri(parent))
+    for xref in entity.xrefs:
+        yield node, t.node(SKOS + "exactMatch"), t.node(entity_iri(xref))
 
 
 def statement_triples(stmt: Statement, document: str, t: _Terms) -> Iterator[tuple[Any, Any, Any]]:
@@ -180,6 +182,14 @@ def statement_triples(stmt: Statement, document: str, t: _Terms) -> Iterator[tup
             yield enode, t.node(PG + "extractor"), t.lit(ev.extractor)
         if ev.confidence is not None:
             yield enode, t.node(PG + "confidence"), t.lit(float(ev.confidence))
+        if ev.source:
+            yield enode, t.node(PG + "source"), t.node(entity_iri(ev.source))
+        if ev.record:
+            yield enode, t.node(PG + "record"), t.lit(ev.record)
+        if ev.source_version:
+            yield enode, t.node(PG + "sourceVersion"), t.lit(ev.source_version)
+        if ev.knowledge_level:
+            yield enode, t.node(PG + "knowledgeLevel"), t.lit(ev.knowledge_level)
     if not stmt.negated:
         yield subject, predicate, obj
 

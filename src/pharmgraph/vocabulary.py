@@ -39,6 +39,8 @@ ENTITY_TYPES: dict[str, str | None] = {
     "PhysiologicalEffect": "Effect",
     "Disease": "Entity",
     "AdverseEvent": "Entity",
+    "DrugClass": "Entity",
+    "EndogenousSubstance": "Entity",
 }
 
 #: The broad families a view or an analysis groups types into.
@@ -62,12 +64,16 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "interacts_with": (),
     "binds": ("interacts_with",),
     "substrate_of": ("interacts_with",),
+    "metabolised_by": ("substrate_of",),
+    "transported_by": ("substrate_of",),
     "product_of": ("interacts_with",),
     "treats": (),
     "causes": (),
     "causes_adverse_event": ("causes",),
     "enantiomer_of": (),
     "part_of": (),
+    "participates_in": (),
+    "contributes_to": (),
 }
 
 #: Sign of each predicate's effect on its object: +1 up, -1 down, 0 neither or unknown.

@@ -1,4 +1,4 @@
-"""Core commands: ingest, sparql, export, stats, validate."""
+"""Core commands: ingest, sparql, stats, validate."""
 
 from __future__ import annotations
 
@@ -82,28 +82,6 @@ def sparql(ctx: click.Context, query: str | None, query_file, fmt: str) -> None:
     epilog="""
 \b
 Examples:
-  pharmgraph export --format trig -o graph.trig
-  pharmgraph export --format jsonld > graph.jsonld
-"""
-)
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "rdfxml"]), default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
-@click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Write the whole store as RDF. TriG and N-Quads keep one graph per document; the other
-    formats merge them."""
-    with store_from(ctx, read_only=True) as store:
-        data = store.export(fmt)
-    if output:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-
-
-@click.command(
-    epilog="""
-\b
-Examples:
   pharmgraph stats
   pharmgraph stats --format json
 """
@@ -155,6 +133,6 @@ def validate(ctx: click.Context, path: Path | None, fmt: str) -> None:
         sys.exit(1)
 
 
-COMMANDS = [ingest, sparql, export, stats, validate]
+COMMANDS = [ingest, sparql, stats, validate]
 
 __all__ = ["COMMANDS", "InputError", "QueryError"]
