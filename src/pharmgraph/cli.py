@@ -48,13 +48,21 @@ class _Group(click.Group):
     help="Store folder (embedded Oxigraph) or SPARQL 1.1 endpoint URL. "
     "Default: $PHARMGRAPH_STORE, else ~/.local/share/pharmgraph/store.",
 )
+@click.option(
+    "--update-url",
+    envvar="PHARMGRAPH_UPDATE_URL",
+    metavar="URL",
+    help="SPARQL update endpoint of a remote store, where it is not the query URL with "
+    "/query replaced by /update (Virtuoso: the same /sparql URL).",
+)
 @click.version_option(package_name="pharmgraph")
 @click.pass_context
-def main(ctx: click.Context, store: str | None) -> None:
+def main(ctx: click.Context, store: str | None, update_url: str | None) -> None:
     """Turn documents about drugs into a knowledge graph of drug-target-effect
     relations, with evidence for every statement, and ask it questions."""
     ctx.ensure_object(dict)
     ctx.obj["store"] = store
+    ctx.obj["update_url"] = update_url
 
 
 def _register() -> None:

@@ -34,7 +34,13 @@ def store_from(ctx: click.Context, read_only: bool = False) -> Iterator[GraphSto
     """Open the store named by the global ``--store`` option and close it afterwards."""
     root = ctx.find_root()
     location = (root.obj or {}).get("store")
-    store = open_store(location, read_only=read_only)
+    update_url = (root.obj or {}).get("update_url")
+    if update_url and str(location or "").startswith(("http://", "https://")):
+        from pharmgraph.store import SparqlEndpointStore
+
+        store: GraphStore = SparqlEndpointStore(str(location), update_url)
+    else:
+        store = open_store(location, read_only=read_only)
     try:
         yield store
     finally:
