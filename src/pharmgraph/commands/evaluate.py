@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pharmgraph.commands._common import emit, progress
+from pharmgraph.commands._common import emit, lexicon_option, progress
 from pharmgraph.errors import InputError
 
 PER_TYPE_COLUMNS = ["type", "tp", "fp", "fn", "precision", "recall", "f1"]
@@ -196,6 +196,125 @@ def drugprot_train(folder: Path, output: Path, epochs: int | None, bias: float |
     click.echo(
         f"Trained on {len(corpus)} abstracts; {len(model.weights)} features; wrote {output}."
     )
+
+
+STATEMENT_COLUMNS = [
+    "document",
+    "gold",
+    "found",
+    "precision",
+    "recall",
+    "f1",
+    "core_recall",
+    "forbidden",
+    "certainty_errors",
+    "wrong_ids",
+    "ungrounded",
+]
+
+
+def _gold_line(g: dict) -> str:
+    neg = " (negated)" if g["neg"] else ""
+    return f"{g['doc']}: {g['s']} {g['r']} {g['o']}{neg}"
+
+
+@evaluate.command(
+    "statements",
+    epilog="""
+\b
+Examples:
+  pharmgraph evaluate statements benchmarks/devset/dev/gold.json benchmarks/devset/dev
+  pharmgraph evaluate statements gold.json paper1.txt paper2.md --format json
+  pharmgraph evaluate statements gold.json docs/ --predictions extracted.jsonl
+  pharmgraph evaluate statements gold.json other_system.jsonl
+GOLD is a reference in the format of the seeds' gold.json. DOCS are documents (or folders of
+them), extracted exactly as `pharmgraph extract` does; .jsonl files are scored as statements
+already extracted. Figures agree with ../shared/tools/score_statements.py.
+""",
+)
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.argument("docs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-p",
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the extracted statements here as JSON Lines (what the shared scorer reads).",
+)
+@click.option("--doc", "only_doc", help="Score only the gold statements of this document.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list missed and unmatched statements.")
+@lexicon_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def statements(
+    gold: Path,
+    docs: tuple[Path, ...],
+    predictions: Path | None,
+    only_doc: str | None,
+    verbose: bool,
+    lexicons: tuple[Path, ...],
+    fmt: str,
+) -> None:
+    """Extract statements from documents and score them against a hand-made reference:
+    precision, recall, F1, core recall, forbidden statements made, certainty errors, wrong and
+    local identifiers, and one row per document."""
+    from pharmgraph.evaluation.statements import collect_statements, read_gold, score_statements
+    from pharmgraph.lexicon import lexicon_with
+
+    reference = read_gold(gold)
+    if only_doc is not None and only_doc not in reference.documents:
+        raise InputError(f"{gold} has no statements for document {only_doc!r}.")
+    found = collect_statements(
+        docs,
+        lexicon_with(lexicons),
+        exclude=[gold],
+        progress=lambda files: progress(files, "extract"),
+    )
+    if predictions is not None:
+        try:
+            predictions.write_text("".join(s.to_json() + "\n" for s in found), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{predictions} cannot be written ({exc.strerror}).") from None
+    result = score_statements(reference, found, only_doc)
+    if fmt == "json":
+        payload = {
+            "gold": str(gold),
+            "predictions": str(predictions) if predictions else None,
+            **result.summary(),
+            "per_document": result.per_document,
+            "forbidden_hits": result.forbidden_hits,
+            "certainty_errors": result.certainty_errors,
+            "wrong_id_statements": result.wrong_ids,
+            "ungrounded_statements": result.ungrounded,
+            "missed": result.missed,
+        }
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    emit(result.per_document, "table", STATEMENT_COLUMNS)
+    s = result.summary()
+    click.echo(
+        f"statements={s['statements']} relevant={s['relevant']} correct={s['correct']}\n"
+        f"P={result.precision:.2f} R={result.recall:.2f} ({s['found']}/{s['gold']}) "
+        f"F1={result.f1:.2f} core-recall={result.core_recall:.2f} forbidden={s['forbidden']} "
+        f"certainty-errors={s['certainty_errors']} wrong-ids={s['wrong_ids']} "
+        f"ungrounded={s['ungrounded']}"
+    )
+    for label, rows in (
+        ("FORBIDDEN", result.forbidden_hits),
+        ("CERTAINTY", result.certainty_errors),
+        ("WRONG-ID", result.wrong_ids),
+        ("UNGROUNDED", result.ungrounded),
+    ):
+        for g in rows:
+            click.echo(f"{label} {_gold_line(g)}")
+    if verbose:
+        for g in result.missed:
+            click.echo(f"MISSED {_gold_line(g)}")
+        for st in result.unmatched:
+            click.echo(
+                f"UNMATCHED {st['subject'].get('label')} {st['predicate']} "
+                f"{st['object'].get('label')}{' (negated)' if st.get('negated') else ''}"
+            )
 
 
 COMMANDS = [evaluate]
