@@ -20,7 +20,7 @@ def test_examples_are_ingested_and_reingest_is_idempotent(tmp_path):
     store = str(tmp_path / "kg")
     first = _run("--store", store, "ingest", str(EXAMPLES), "--format", "json")
     assert first.exit_code == 0, first.output
-    rows = json.loads(first.output)
+    rows = json.loads(first.output)["documents"]
     assert {Path(r["file"]).name for r in rows} >= {"sodium_channel_blockers.md", "sv2a_and_kcnq.md"}
     stats = json.loads(_run("--store", store, "stats", "--format", "json").output)
     assert stats["documents"] == len(rows)

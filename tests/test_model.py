@@ -72,7 +72,7 @@ def test_malformed_jsonl_names_file_and_line(tmp_path):
     with pytest.raises(InputError, match=r"bad.jsonl, line 3: not valid JSON"):
         list(read_jsonl(path))
     path.write_text('{"subject": {"id": "x:1"}, "object": {"id": "x:2"}}\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"line 1: not a valid statement \(missing field 'predicate'\)"):
+    with pytest.raises(InputError, match=r"line 1, field predicate: is missing"):
         list(read_jsonl(path))
 
 

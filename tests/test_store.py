@@ -152,5 +152,5 @@ def test_exported_nquads_load_back_into_a_fresh_store(tmp_path, statements):
         expected = store.stats()
     with open_store(tmp_path / "two") as store:
         results = list(ingest_paths(store, [tmp_path / "dump.nq"]))
-        assert sorted(results[0][1]) == ["a.txt", "b.txt"]
+        assert sorted(results[0].documents) == ["a.txt", "b.txt"]
         assert store.stats() == expected

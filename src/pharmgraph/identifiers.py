@@ -44,6 +44,9 @@ _CANONICAL = {p.lower(): p for p in _OBO} | {
     "chembl.target": "chembl.target",
     "pharmgraph": LOCAL_PREFIX,
     "pubmed": "pubmed",
+    "interpro": "interpro",
+    "ensembl": "ensembl",
+    "doid": "DOID",
 }
 
 

@@ -20,8 +20,11 @@ True
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,10 +93,37 @@ class Entity:
             id=str(data["id"]),
             label=str(data.get("label") or data["id"]),
             type=str(data.get("type") or "Entity"),
-            synonyms=tuple(data.get("synonyms") or ()),
-            broader=tuple(data.get("broader") or ()),
-            xrefs=tuple(data.get("xrefs") or ()),
+            synonyms=_strings(data.get("synonyms"), "synonyms"),
+            broader=_strings(data.get("broader"), "broader"),
+            xrefs=_strings(data.get("xrefs"), "xrefs"),
         )
+
+
+def _strings(value: Any, name: str) -> tuple[str, ...]:
+    """A list of strings as a tuple; a lone string is refused, not split into characters."""
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise ValueError(f"{name} must be a list of strings")
+    if not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{name} must be a list of strings")
+    return tuple(value)
+
+
+def _boolean(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be true or false, not {value!r}")
+    return value
+
+
+def _offset(value: Any, name: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, not {value!r}")
+    return value
 
 
 RECORD_FIELDS = ("source", "record", "source_version", "knowledge_level")
@@ -175,15 +205,20 @@ class Evidence:
         document = data.get("document") or data.get("source")
         if not document:
             raise ValueError("evidence needs a 'document'")
-        start, end = data.get("start"), data.get("end")
+        start, end = _offset(data.get("start"), "start"), _offset(data.get("end"), "end")
         confidence = data.get("confidence")
+        if confidence is not None:
+            if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+                raise ValueError("confidence must be a number")
+            if not (math.isfinite(confidence) and 0.0 <= confidence <= 1.0):
+                raise ValueError(f"confidence must lie in [0, 1], not {confidence!r}")
         return cls(
             document=str(document),
             text=str(data.get("text") or ""),
-            start=None if start is None else int(start),
-            end=None if end is None else int(end),
+            start=start,
+            end=end,
             section=data.get("section"),
-            references=tuple(str(r) for r in data.get("references") or ()),
+            references=_strings(data.get("references"), "references"),
             extractor=data.get("extractor"),
             confidence=None if confidence is None else float(confidence),
             **{name: data.get(name) for name in RECORD_FIELDS},
@@ -283,7 +318,7 @@ class Statement:
             subject=Entity.from_dict(data["subject"]),
             predicate=predicate,
             object=Entity.from_dict(data["object"]),
-            negated=bool(data.get("negated", False)),
+            negated=_boolean(data.get("negated", False), "negated"),
             certainty=str(data.get("certainty") or "asserted"),
             qualifiers=dict(data.get("qualifiers") or {}),
             evidence=tuple(Evidence.from_dict(e) for e in data.get("evidence") or ()),
@@ -354,35 +389,232 @@ def merge_statements(statements: Iterable[Statement]) -> list[Statement]:
     return merged
 
 
-def read_jsonl(path: str | Path) -> Iterator[Statement]:
-    """Read statements from a JSON Lines file, one statement a line.
+MAX_DEPTH = 16
+"""Deepest nesting of arrays and objects a JSON Lines statement may have."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _LineError(key, f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _LineError("", f"the number {text[:20]} is too large")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > 30:
+        raise _LineError("", f"the number {text[:20]}... has {len(text)} digits, too many for an offset or a count")
+    return int(text)
+
+
+def _refuse_constant(name: str) -> float:
+    raise _LineError("", f"{name} is not a JSON number")
+
+
+class _LineError(ValueError):
+    """A JSON Lines problem with the field it is in."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _json_field(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _check_tree(value: Any) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` and strings with lone surrogates."""
+    stack: list[tuple[Any, tuple, int]] = [(value, (), 0)]
+    while stack:
+        node, where, depth = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                raise _LineError(_json_field(where), "holds a lone surrogate (\\ud800-\\udfff), not text")
+            continue
+        if depth > MAX_DEPTH:
+            raise _LineError(_json_field(where), f"nests more than {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            for key, item in node.items():
+                if _SURROGATE.search(key):
+                    raise _LineError(_json_field(where), "has a key with a lone surrogate")
+                stack.append((item, (*where, key), depth + 1))
+        elif isinstance(node, list):
+            stack.extend((item, (*where, i), depth + 1) for i, item in enumerate(node))
+
+
+@lru_cache(maxsize=1)
+def statement_schema() -> dict[str, Any]:
+    """Return the JSON Schema of one JSON Lines statement (``schemas/statement.schema.json``)."""
+    from importlib import resources
+
+    text = (resources.files("pharmgraph") / "schemas" / "statement.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(statement_schema())
+
+
+def _schema_sentence(error) -> tuple[str, str]:
+    field = _json_field(error.absolute_path)
+    value = error.instance
+    shown = json.dumps(value, ensure_ascii=False)[:60] if not isinstance(value, dict) else "an object"
+    kind = error.validator
+    if kind == "type":
+        want = error.validator_value
+        want = " or ".join(want) if isinstance(want, list) else want
+        return field, f"must be {want}, not {shown}"
+    if kind == "required":
+        missing = next((k for k in error.validator_value if k not in (value or {})), "")
+        return (f"{field}.{missing}" if field else missing), "is missing"
+    if kind == "additionalProperties":
+        return field, f"has an unknown key ({error.message.split('(')[-1].rstrip(')')})"
+    if kind in ("minimum", "maximum"):
+        return field, f"is {shown}, outside the allowed range"
+    if kind == "pattern":
+        return field, f"is {shown}, not a CURIE (prefix:identifier, both non-empty, no spaces)"
+    if kind == "enum":
+        return field, f"is {shown}, not one of {', '.join(map(str, error.validator_value))}"
+    if kind == "anyOf" and field.endswith("source"):
+        return field, f"is {shown}, not a CURIE (prefix:identifier) or null"
+    if kind == "anyOf" and field.endswith(("subject", "object")):
+        return field, "needs an 'id' or a 'label'"
+    if kind in ("minLength", "maxLength"):
+        return field, f"is {'empty' if kind == 'minLength' else 'too long'}"
+    return field, error.message[:200]
+
+
+def parse_statement_line(line: str, where: str = "line") -> Statement:
+    """Parse and check one JSON Lines statement against the schema.
+
+    The checks: valid JSON with no duplicate keys, no ``NaN``/``Infinity``, no number too large
+    for a float, no lone surrogates, at most :data:`MAX_DEPTH` levels of nesting; then the JSON
+    Schema (booleans as booleans, offsets non-negative integers, confidence in [0, 1],
+    synonyms a list of strings, ids ``prefix:identifier``); then known entity types and
+    predicates. An entity with a label and no id gets a local id
+    (:func:`pharmgraph.identifiers.local_id`).
 
     Raises
     ------
     InputError
-        Naming the file and line, when a line is not a valid statement.
+        ``"<where>, field <field>: <problem>."``
+
+    Examples
+    --------
+    >>> parse_statement_line('{"subject": {"id": "x:1"}, "predicate": "binds", '
+    ...                      '"object": {"id": "x:2"}, "negated": "false"}', "s.jsonl, line 1")
+    Traceback (most recent call last):
+    ...
+    pharmgraph.errors.InputError: s.jsonl, line 1, field negated: must be boolean, not "false".
+    """
+    from pharmgraph.identifiers import entity_iri, local_id
+
+    def fail(field: str, message: str) -> InputError:
+        place = f"{where}, field {field}" if field else where
+        return InputError(f"{place}: {message}.")
+
+    try:
+        data = json.loads(
+            line,
+            object_pairs_hook=_no_duplicates,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+            parse_constant=_refuse_constant,
+        )
+    except _LineError as exc:
+        raise fail(exc.field, exc.message) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}).") from None
+    except RecursionError:
+        raise fail("", f"nests more than {MAX_DEPTH} levels deep") from None
+    except ValueError as exc:
+        raise fail("", str(exc)[:200]) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: not a statement (a JSON object is expected).")
+    try:
+        _check_tree(data)
+    except _LineError as exc:
+        raise fail(exc.field, exc.message) from None
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        raise fail(*_schema_sentence(errors[0]))
+    for role in ("subject", "object"):
+        entity = data[role]
+        if "id" not in entity:
+            entity["id"] = local_id(entity["label"])
+        if entity.get("type", "Entity") not in ENTITY_TYPES:
+            raise fail(f"{role}.type", f"is {entity['type']!r}, not a pharmgraph entity type")
+        for key in ("id", "broader", "xrefs"):
+            values = entity.get(key)
+            for i, curie in enumerate([values] if isinstance(values, str) else values or ()):
+                try:
+                    entity_iri(curie)
+                except (ValueError, UnicodeError):
+                    field = f"{role}.{key}" + ("" if key == "id" else f"[{i}]")
+                    raise fail(field, f"is {curie!r}, not a usable CURIE") from None
+    for i, ev in enumerate(data.get("evidence") or ()):
+        start, end = ev.get("start"), ev.get("end")
+        if start is not None and end is not None and end < start:
+            raise fail(f"evidence[{i}].end", f"is {end}, before its start {start}")
+    try:
+        return Statement.from_dict(data)
+    except (ValueError, TypeError) as exc:
+        field = "predicate" if "predicate" in str(exc) else ""
+        raise fail(field, str(exc)) from None
+
+
+def read_jsonl(path: str | Path) -> Iterator[Statement]:
+    """Read statements from a JSON Lines file, one statement a line, checked strictly.
+
+    Every line is checked against ``schemas/statement.schema.json`` (see
+    :func:`parse_statement_line`). The whole file is read before the first statement is
+    yielded, so a bad line anywhere refuses the file whole.
+
+    Raises
+    ------
+    InputError
+        One sentence naming the file, the line and the field, when a line is not a valid
+        statement.
     """
     path = Path(path)
     try:
-        handle = path.open(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file.") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a JSON Lines file.") from None
-    with handle:
-        lineno = 0
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    statements = []
+    for lineno, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
         try:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield Statement.from_json(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}, line {lineno}: not valid JSON ({exc.msg}).") from None
-                except (ValueError, TypeError) as exc:
-                    raise InputError(f"{path}, line {lineno}: not a valid statement ({exc}).") from None
+            line = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise InputError(f"{path}, line {lineno + 1}: not UTF-8 text.") from None
+            raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
+        statements.append(parse_statement_line(line, f"{path}, line {lineno}"))
+    yield from statements
 
 
 def write_jsonl(statements: Iterable[Statement], path: str | Path) -> int:

@@ -8,7 +8,16 @@ endpoint). Both kinds answer the same methods:
   replacing whatever that document had before (re-ingest is idempotent);
 * :meth:`GraphStore.select` / :meth:`GraphStore.query_bytes` run SPARQL queries, with the
   union of the document graphs as the default graph;
-* :meth:`GraphStore.export`, :meth:`GraphStore.stats`, :meth:`GraphStore.documents`.
+* :meth:`GraphStore.export`, :meth:`GraphStore.stats`, :meth:`GraphStore.documents`;
+* :meth:`GraphStore.replace_documents` writes several document graphs (and removes others)
+  in one transaction: ``pharmgraph ingest`` lands each input file this way, whole or not at
+  all. Nothing is ever staged inside the store; staging graphs an older version left after a
+  crash are removed by the next writable open and hidden from read-only ones.
+
+A damaged embedded store is named in one sentence: :func:`check_store` reads every graph in a
+child process whose memory is capped (a flipped byte can make RocksDB allocate without bound),
+and :func:`ensure_sound` runs it before the full scans of ``stats`` and ``export`` on a
+read-only store, once per change of the store's files.
 
 Queries that would make the store fetch other URLs (``SERVICE``) are refused, and nothing but
 pharmgraph's own loaders writes to the store.
@@ -35,12 +44,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pharmgraph.errors import QueryError, StoreError
-from pharmgraph.identifiers import digest
 from pharmgraph.model import Statement
 from pharmgraph.rdf import (
     SPARQL_PREFIXES,
@@ -77,20 +85,18 @@ def default_store_path() -> Path:
     return Path(base) / "pharmgraph" / "store"
 
 
-_STRIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
-)
-_FORBIDDEN = re.compile(r"(?<![\w?$:])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
+def check_query(sparql: str, *, strict: bool = False) -> None:
+    """Refuse queries that would make the store fetch other URLs (``SERVICE``, ``LOAD``).
 
-
-def check_query(sparql: str) -> None:
-    """Refuse queries that would make the store fetch other URLs.
+    By default this is the cheap token scan of :func:`pharmgraph.sparql_guard.check_tokens`
+    (for the many small queries analyses send through ``select``/``ask``); ``strict=True``
+    adds the parse of :func:`pharmgraph.sparql_guard.check_query`, for queries a user wrote.
 
     Raises
     ------
     QueryError
-        When the query uses ``SERVICE`` or ``LOAD`` (outside strings, IRIs and comments).
+        When the query uses ``SERVICE`` or ``LOAD`` (outside strings, IRIs, comments and
+        variable names); with ``strict``, also for updates and texts the parser cannot read.
 
     Examples
     --------
@@ -98,15 +104,14 @@ def check_query(sparql: str) -> None:
     >>> check_query('SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }')
     Traceback (most recent call last):
     ...
-    pharmgraph.errors.QueryError: SERVICE is not allowed: pharmgraph does not fetch other URLs on a query's behalf.
+    pharmgraph.sparql_guard.ForbiddenQuery: SERVICE is not allowed: pharmgraph does not fetch other URLs on a query's behalf.
     """
-    bare = _STRIP.sub(" ", sparql)
-    match = _FORBIDDEN.search(bare)
-    if match:
-        raise QueryError(
-            f"{match.group(1).upper()} is not allowed: pharmgraph does not fetch other URLs "
-            "on a query's behalf."
-        )
+    from pharmgraph import sparql_guard
+
+    if strict:
+        sparql_guard.check_query(sparql)
+    else:
+        sparql_guard.check_tokens(sparql)
 
 
 def _plain(term: Any) -> str | None:
@@ -137,6 +142,24 @@ class GraphStore(ABC):
         quads = oxigraph_quads(document, statements)
         self._replace_graph(document, quads)
         return len(statements)
+
+    @abstractmethod
+    def replace_documents(self, graphs: Mapping[str, list], remove: Iterable[str] = ()) -> None:
+        """Replace several document graphs, and remove others, in one transaction.
+
+        Parameters
+        ----------
+        graphs : mapping of str to list of pyoxigraph.Quad
+            Document name to the complete new content of its graph (the quads' graph must be
+            the document's graph, :func:`pharmgraph.rdf.document_iri`).
+        remove : iterable of str
+            Documents whose graphs are dropped in the same transaction.
+
+        Notes
+        -----
+        Nothing is staged in the store: either every graph is written, or (on any failure,
+        a crash or ``kill -9`` included) the store is as it was.
+        """
 
     def ingest(
         self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None
@@ -189,10 +212,27 @@ class GraphStore(ABC):
         """Serialise everything in the store (``trig``, ``nquads``; other formats get the
         union of the graphs)."""
 
-    def documents(self) -> list[str]:
-        """Return the names of the documents in the store, sorted."""
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a pg:Document } } ORDER BY ?g")
+    def documents(self, prefix: str | None = None) -> list[str]:
+        """Return the names of the documents in the store, sorted.
+
+        Parameters
+        ----------
+        prefix : str or None
+            Only the documents whose name starts with this.
+        """
+        where = ""
+        if prefix:
+            where = f'FILTER(STRSTARTS(STR(?g), "{_sparql_string(document_iri(prefix))}"))'
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a pg:Document }} {where} }} ORDER BY ?g")
         return [document_name(r["g"]) for r in rows]
+
+    def document_counts(self) -> list[dict[str, Any]]:
+        """Return every document with its number of statements, sorted by name."""
+        rows = self.select(
+            """SELECT ?g (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?g a pg:Document
+                 OPTIONAL { ?st a pg:Statement } } } GROUP BY ?g ORDER BY ?g"""
+        )
+        return [{"document": document_name(r["g"]), "statements": int(r["n"] or 0)} for r in rows]
 
     def count(self) -> int:
         """Return the number of quads in the store."""
@@ -202,6 +242,11 @@ class GraphStore(ABC):
     def stats(self) -> dict[str, Any]:
         """Return counts: quads, documents, statements (negated, hedged), entities by type."""
         out: dict[str, Any] = {"quads": self.count(), "documents": len(self.documents())}
+        empty = self.select(
+            """SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a pg:Document
+                 FILTER NOT EXISTS { ?st a pg:Statement } } }"""
+        )
+        out["documents_without_statements"] = int(empty[0]["n"] or 0) if empty else 0
         row = self.select(
             """SELECT (COUNT(DISTINCT ?st) AS ?n) (COUNT(DISTINCT ?neg) AS ?negated)
                       (COUNT(DISTINCT ?hedged) AS ?hedged)
@@ -259,6 +304,7 @@ class OxigraphStore(GraphStore):
         self._ox = pyoxigraph
         self.location = str(location)
         self.read_only = read_only
+        self._hidden = False
         try:
             if self.location == ":memory:":
                 self._store = pyoxigraph.Store()
@@ -268,6 +314,7 @@ class OxigraphStore(GraphStore):
                 if not (Path(location) / "CURRENT").exists():
                     raise StoreError(f"There is no pharmgraph store at {location}; ingest documents into it first.")
                 self._store = pyoxigraph.Store.read_only(str(location))
+                self._hidden = bool(self._staging_graphs())
             else:
                 path = Path(location)
                 if path.exists() and not path.is_dir():
@@ -284,12 +331,15 @@ class OxigraphStore(GraphStore):
             raise
         except (OSError, RuntimeError) as exc:
             text = str(exc)
-            if "lock" in text.lower():
+            if _LOCKED.search(text):
                 raise StoreError(
                     f"The store at {location} is in use by another process "
                     "(a running 'pharmgraph serve'?); stop it or open the store read-only."
                 ) from None
-            raise StoreError(f"Cannot open the store at {location}: it looks damaged ({text}).") from None
+            raise StoreError(
+                f"Cannot open the store at {location}: it looks damaged ({_first_line(text)}); "
+                "run 'pharmgraph doctor' to see what can be saved."
+            ) from None
 
     @property
     def raw(self):
@@ -297,23 +347,27 @@ class OxigraphStore(GraphStore):
         return self._store
 
     def _replace_graph(self, document: str, quads: list) -> None:
+        self.replace_documents({document: quads})
+
+    def replace_documents(self, graphs: Mapping[str, list], remove: Iterable[str] = ()) -> None:
         ox = self._ox
-        graph = ox.NamedNode(document_iri(document))
         if self.read_only:
             raise StoreError(f"The store at {self.location} is open read-only.")
+        names = [ox.NamedNode(document_iri(d)) for d in (*graphs, *remove)]
         try:
-            if not self._store.contains_named_graph(graph):
-                # A new document: one transactional extend is all it takes.
-                self._store.extend(quads)
+            if not any(self._store.contains_named_graph(g) for g in names):
+                # Only new graphs: one transactional extend.
+                self._store.extend(q for quads in graphs.values() for q in quads)
                 return
-            # Replacing: stage the new graph in one transaction, then swap it in with one
-            # SPARQL MOVE (another transaction). A crash in between leaves the old graph
-            # intact and a staging graph that the next writer removes.
-            staging = ox.NamedNode(STAGING_BASE + digest(document))
-            self._store.extend(ox.Quad(q.subject, q.predicate, q.object, staging) for q in quads)
-            self._store.update(f"MOVE SILENT {staging} TO {graph}")
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(f"Could not write {document} to the store: {exc}") from None
+            # Replacing: one SPARQL update request is one transaction (drop, then insert).
+            parts = [f"DROP SILENT GRAPH {g}" for g in names]
+            body = _insert_body(graphs)
+            if body:
+                parts.append(f"INSERT DATA {{\n{body}\n}}")
+            self._store.update(" ;\n".join(parts))
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            first = next(iter(graphs), None) or next(iter(remove), "?")
+            raise StoreError(f"Could not write {first} to the store: {exc}") from None
 
     def ingest(
         self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None
@@ -359,9 +413,18 @@ class OxigraphStore(GraphStore):
         return counts
 
     def _drop_staging(self) -> None:
-        for graph in list(self._store.named_graphs()):
-            if graph.value.startswith(STAGING_BASE):
-                self._store.remove_graph(graph)
+        """Remove staging graphs an older pharmgraph may have left after a crash."""
+        for graph in self._staging_graphs():
+            self._store.remove_graph(graph)
+
+    def _staging_graphs(self) -> list:
+        return [g for g in self._store.named_graphs() if g.value.startswith(STAGING_BASE)]
+
+    def _visible_graphs(self) -> list | None:
+        """The named graphs readers see when leftovers must be hidden (read-only), else None."""
+        if not self._hidden:
+            return None
+        return [g for g in self._store.named_graphs() if not g.value.startswith(STAGING_BASE)]
 
     def load_rdf(self, path: str | Path, fmt: str | None = None) -> None:
         """Bulk-load an RDF file (N-Quads or TriG keep their graphs) without a transaction.
@@ -393,15 +456,26 @@ class OxigraphStore(GraphStore):
     def _query(self, sparql: str):
         check_query(sparql)
         try:
+            visible = self._visible_graphs()
+            if visible is not None:
+                return self._store.query(
+                    sparql, default_graph=visible, named_graphs=visible, prefixes=_prefix_dict()
+                )
             return self._store.query(
                 sparql, use_default_graph_as_union=True, prefixes=_prefix_dict()
             )
         except SyntaxError as exc:
             raise QueryError(f"The SPARQL query is malformed: {exc}.") from None
         except (OSError, RuntimeError, ValueError) as exc:
+            self._raise_if_damaged(exc)
             raise QueryError(f"The query failed: {exc}.") from None
 
+    def _raise_if_damaged(self, exc: BaseException) -> None:
+        if is_damage(exc):
+            raise StoreError(damage_sentence(self.location, exc)) from None
+
     def query_bytes(self, sparql: str, fmt: str = "json") -> bytes:
+        check_query(sparql, strict=True)  # a user's query: parsed, not only scanned
         result = self._query(sparql)
         ox = self._ox
         if isinstance(result, ox.QueryTriples):
@@ -424,17 +498,42 @@ class OxigraphStore(GraphStore):
         try:
             return [{n: _plain(sol[n]) for n in names} for sol in result]
         except (OSError, RuntimeError) as exc:
+            self._raise_if_damaged(exc)
             raise QueryError(f"The query failed: {exc}.") from None
 
     def ask(self, sparql: str) -> bool:
         return bool(self._query(sparql))
 
+    def stats(self) -> dict[str, Any]:
+        if self.read_only:
+            ensure_sound(self.location)
+        try:
+            return super().stats()
+        except (OSError, RuntimeError) as exc:
+            self._raise_if_damaged(exc)
+            raise
+
     def export(self, fmt: str = "trig") -> bytes:
+        if self.read_only:
+            ensure_sound(self.location)
+        try:
+            return self._export(fmt)
+        except (OSError, RuntimeError) as exc:
+            self._raise_if_damaged(exc)
+            raise StoreError(f"Could not export the store at {self.location}: {exc}") from None
+
+    def _export(self, fmt: str) -> bytes:
         buffer = io.BytesIO()
-        if fmt in ("trig", "nquads"):
+        if fmt in ("trig", "nquads") and not self._hidden:
             self._store.dump(buffer, format=rdf_format(fmt))
             return buffer.getvalue()
-        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if fmt in ("trig", "nquads"):
+            dataset = self._ox.Dataset()
+            for graph in self._visible_graphs() or []:
+                for quad in self._store.quads_for_pattern(None, None, None, graph):
+                    dataset.add(quad)
+            return self._ox.serialize(dataset, format=rdf_format(fmt))
+        triples = self._query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         return triples.serialize(format=rdf_format(fmt))
 
     def close(self) -> None:
@@ -522,7 +621,21 @@ class SparqlEndpointStore(GraphStore):
     def remove_document(self, document: str) -> None:
         self._post(self.update_url, "update", f"DROP SILENT GRAPH <{document_iri(document)}>")
 
+    def replace_documents(self, graphs: Mapping[str, list], remove: Iterable[str] = ()) -> None:
+        # One update request; whether the server applies it atomically is the server's affair
+        # (Oxigraph and Fuseki do).
+        parts = [f"DROP SILENT GRAPH <{document_iri(d)}>" for d in (*graphs, *remove)]
+        body = _insert_body(graphs)
+        if body:
+            parts.append(f"INSERT DATA {{\n{body}\n}}")
+        if parts:
+            self._post(self.update_url, "update", " ;\n".join(parts))
+
     def query_bytes(self, sparql: str, fmt: str = "json") -> bytes:
+        check_query(sparql, strict=True)  # a user's query: parsed, not only scanned
+        return self._request(sparql, fmt)
+
+    def _request(self, sparql: str, fmt: str) -> bytes:
         check_query(sparql)
         media = RESULT_MEDIA.get(fmt) or RDF_MEDIA.get(fmt)
         if media is None:
@@ -532,7 +645,7 @@ class SparqlEndpointStore(GraphStore):
     def _json(self, sparql: str) -> dict:
         import json
 
-        raw = self.query_bytes(sparql, "json")
+        raw = self._request(sparql, "json")
         try:
             return json.loads(raw)
         except ValueError:
@@ -557,11 +670,11 @@ class SparqlEndpointStore(GraphStore):
             dataset = pyoxigraph.Dataset()
             for row in graphs:
                 g = row["g"]
-                nt = self.query_bytes(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", "ntriples")
+                nt = self._request(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}", "ntriples")
                 for triple in pyoxigraph.parse(nt, format=pyoxigraph.RdfFormat.N_TRIPLES):
                     dataset.add(pyoxigraph.Quad(triple.subject, triple.predicate, triple.object, pyoxigraph.NamedNode(g)))
             return pyoxigraph.serialize(dataset, format=rdf_format(fmt))
-        return self.query_bytes("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt)
+        return self._request("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", fmt)
 
 
 def _prefix_dict() -> dict[str, str]:
@@ -593,6 +706,42 @@ def rdf_format(fmt: str):
     return formats[fmt]
 
 
+# RocksDB says "While lock file: .../LOCK: Resource temporarily unavailable" when another
+# process holds the store; "block checksum mismatch" (damage) must not read as a lock.
+_LOCKED = re.compile(r"(?<![A-Za-z])lock(?![A-Za-z])|Resource temporarily unavailable", re.IGNORECASE)
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.split())[:200]
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an error from the embedded store means its files are damaged."""
+    text = str(exc)
+    return "Corruption" in text or "checksum" in text.lower() or "corrupt" in text.lower()
+
+
+def damage_sentence(location: str, exc: BaseException | str) -> str:
+    """The one sentence a user gets for a damaged store."""
+    return (
+        f"The store at {location} is damaged ({_first_line(str(exc))}); run 'pharmgraph doctor' "
+        "to see which documents are affected and can be re-ingested."
+    )
+
+
+def _sparql_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _insert_body(graphs: Mapping[str, list]) -> str:
+    """The quad data of a SPARQL ``INSERT DATA``, one ``GRAPH`` block per graph."""
+    by_graph: dict[str, list[str]] = {}
+    for quads in graphs.values():
+        for q in quads:
+            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
+
+
 def open_store(location: str | Path | None = None, read_only: bool = False) -> GraphStore:
     """Open the store at ``location``: a folder, ``:memory:``, or a SPARQL endpoint URL.
 
@@ -608,4 +757,168 @@ def open_store(location: str | Path | None = None, read_only: bool = False) -> G
     text = str(location)
     if text.startswith(("http://", "https://")):
         return SparqlEndpointStore(text)
+    if not read_only and text != ":memory:":
+        from pharmgraph.serving import refuse_if_served
+
+        refuse_if_served(location)
     return OxigraphStore(location, read_only=read_only)
+
+
+# -- checking a store's files ----------------------------------------------------------------
+
+CHECK_FILE = "pharmgraph-check.json"
+"""Written into a store folder after a clean check, so an unchanged store is not checked again."""
+
+_CHECK_CHILD = r"""
+import json, resource, sys
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+skip = set(json.loads(sys.argv[3]))
+import pyoxigraph
+def say(*parts):
+    sys.stdout.write(json.dumps(parts) + "\n"); sys.stdout.flush()
+store = pyoxigraph.Store.read_only(sys.argv[1])
+graphs = [g for g in store.named_graphs()]
+say("graphs", len(graphs))
+predicates = set()
+for g in graphs:
+    if g.value in skip:
+        continue
+    say("start", g.value)
+    try:
+        n = 0
+        for q in store.quads_for_pattern(None, None, None, g):
+            n += 1
+            predicates.add(q.predicate.value)
+        say("done", g.value, n)
+    except (OSError, RuntimeError) as exc:
+        say("bad", g.value, str(exc))
+say("start", "*index*")
+try:
+    for p in sorted(predicates):
+        for _ in store.quads_for_pattern(None, pyoxigraph.NamedNode(p), None, None):
+            pass
+    for _ in store.quads_for_pattern(None, None, None, None):
+        pass
+    say("done", "*index*", 0)
+except (OSError, RuntimeError) as exc:
+    say("bad", "*index*", str(exc))
+say("end")
+"""
+
+
+def _store_signature(folder: Path) -> list:
+    out = []
+    for item in sorted(folder.iterdir()):
+        if item.name == CHECK_FILE or item.name.startswith("LOG") or item.name == "LOCK" or not item.is_file():
+            continue
+        stat = item.stat()
+        out.append([item.name, stat.st_size, stat.st_mtime_ns])
+    return out
+
+
+def check_store(location: str | Path, memory_mb: int | None = None, timeout: float = 600.0) -> dict[str, Any]:
+    """Read every graph of an embedded store in a child process whose memory is capped.
+
+    A damaged RocksDB file can make a reader allocate without bound (one flipped byte made a
+    plain count grow to 18 GB); the child is limited to ``memory_mb`` (by default three times
+    the store's size plus 2 GB), so a damaged store costs a refusal, not the machine.
+
+    Returns
+    -------
+    dict
+        ``ok`` (bool), ``graphs`` (number of named graphs), ``damaged`` (document names whose
+        graphs cannot be read), ``index_damaged`` (bool: the graphs read but another index
+        does not), ``error`` (the first error text, or None), ``unreadable`` (bool: the store
+        cannot even list its graphs).
+    """
+    import json
+    import subprocess
+    import sys
+
+    folder = Path(location)
+    size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+    limit = (memory_mb or (2048 + 3 * size // 1_000_000)) * 1024 * 1024
+    skip: list[str] = []
+    report: dict[str, Any] = {"ok": True, "graphs": 0, "damaged": [], "index_damaged": False, "error": None, "unreadable": False}
+    for _attempt in range(50):
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-c", _CHECK_CHILD, str(folder), str(limit), json.dumps(skip)],
+                capture_output=True, text=True, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            report.update(ok=False, error=f"reading the store took more than {timeout:.0f} s")
+            return report
+        current = None
+        finished = False
+        for line in proc.stdout.splitlines():
+            try:
+                item = json.loads(line)
+            except ValueError:
+                continue
+            if item[0] == "graphs":
+                report["graphs"] = item[1]
+            elif item[0] == "start":
+                current = item[1]
+            elif item[0] == "done":
+                current = None
+            elif item[0] == "bad":
+                current = None
+                report["ok"] = False
+                report["error"] = report["error"] or item[2]
+                if item[1] == "*index*":
+                    report["index_damaged"] = True
+                else:
+                    report["damaged"].append(document_name(item[1]))
+                    skip.append(item[1])
+            elif item[0] == "end":
+                finished = True
+        if finished:
+            break
+        report["ok"] = False
+        died = _first_line(proc.stderr.strip().splitlines()[-1]) if proc.stderr.strip() else f"exit status {proc.returncode}"
+        if "memory" in proc.stderr.lower() or proc.returncode in (-6, -9, 134, 137):
+            died = f"reading it needed more than {limit // (1024 * 1024)} MB of memory, which only damage causes"
+        report["error"] = report["error"] or died
+        if current is None:
+            report["unreadable"] = True
+            break
+        if current == "*index*":
+            report["index_damaged"] = True
+            break
+        report["damaged"].append(document_name(current))
+        skip.append(current)
+    return report
+
+
+def ensure_sound(location: str | Path) -> None:
+    """Refuse, in one sentence, to read a damaged embedded store (see :func:`check_store`).
+
+    A clean result is remembered in the store folder (:data:`CHECK_FILE`) together with the
+    sizes and times of its files, so an unchanged store is checked once.
+
+    Raises
+    ------
+    StoreError
+        When the store is damaged.
+    """
+    import json
+
+    folder = Path(location)
+    if str(location) == ":memory:" or not (folder / "CURRENT").exists():
+        return
+    signature = _store_signature(folder)
+    marker = folder / CHECK_FILE
+    try:
+        if json.loads(marker.read_text("utf-8")) == signature:
+            return
+    except (OSError, ValueError):
+        pass
+    report = check_store(folder)
+    if not report["ok"]:
+        raise StoreError(damage_sentence(str(location), report["error"] or "unreadable"))
+    try:
+        marker.write_text(json.dumps(signature), "utf-8")
+    except OSError:
+        pass

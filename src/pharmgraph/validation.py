@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pharmgraph.errors import InputError
+from pharmgraph.errors import InputError, PharmgraphError
 from pharmgraph.model import Statement, read_jsonl
 from pharmgraph.rdf import to_dataset
 from pharmgraph.store import GraphStore
@@ -58,11 +58,21 @@ def validate_graph(data) -> list[Finding]:
     from rdflib import Graph, Literal, URIRef
 
     union = Graph()
-    for triple in (data.triples((None, None, None)) if not hasattr(data, "quads") else
-                   ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))):
-        union.add(triple)
-    _conforms, report, _text = validate(union, shacl_graph=_shapes(), inference="none", allow_warnings=True)
     findings = []
+    for s, p, o in (data.triples((None, None, None)) if not hasattr(data, "quads") else
+                    ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))):
+        if isinstance(o, Literal) and _not_finite(o):
+            # pyshacl cannot compare NaN or infinite numbers with a range: report them here
+            # and leave them out of what it checks.
+            findings.append(Finding("Violation", str(s), str(p), f"The value {o} is not a finite number."))
+            continue
+        union.add((s, p, o))
+    try:
+        _conforms, report, _text = validate(union, shacl_graph=_shapes(), inference="none", allow_warnings=True)
+    except (ValueError, TypeError, ArithmeticError, RecursionError) as exc:
+        raise PharmgraphError(
+            f"The SHACL check could not finish ({type(exc).__name__}: {str(exc)[:120]})."
+        ) from None
     for result in report.subjects(URIRef(SH + "resultSeverity"), None):
         severity = report.value(result, URIRef(SH + "resultSeverity"))
         focus = report.value(result, URIRef(SH + "focusNode"))
@@ -77,6 +87,21 @@ def validate_graph(data) -> list[Finding]:
             )
         )
     return sorted(findings, key=lambda f: (f.severity, f.focus, f.path))
+
+
+def _not_finite(literal) -> bool:
+    import math
+
+    datatype = str(literal.datatype or "")
+    if not datatype.endswith(("#double", "#float", "#decimal")):
+        return False
+    text = str(literal).strip().lower()
+    if text in ("nan", "inf", "-inf", "+inf"):
+        return True
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def validate_statements(statements: Iterable[Statement]) -> list[Finding]:

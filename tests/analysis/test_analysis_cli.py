@@ -50,8 +50,9 @@ def test_shared_targets_table(run):
     result = run("shared-targets", "lamotrigine")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["drug", "other", "shared", "jaccard", "targets", "opposite",
-                                "contradicted_by"]
+    # Each target's role (mechanism, metabolism, ...) is printed beside it.
+    assert lines[0].split() == ["drug", "other", "shared", "jaccard", "targets", "roles",
+                                "opposite", "contradicted_by"]
     assert [line.split()[1] for line in lines[2:]] == [
         "carbamazepine", "veratrine", "phenytoin", "losigamone"]
     assert "voltage-gated sodium channel (family via Nav1.1)" in result.output

@@ -32,11 +32,21 @@ from typing import Any
 
 import networkx as nx
 
+from pharmgraph.analysis.answers import PathList, Rows
 from pharmgraph.analysis.hierarchy import type_of
+from pharmgraph.analysis.local import LocalGraph, origin_of
+from pharmgraph.analysis.projection import edge_attributes
 from pharmgraph.analysis.resolve import check_types, resolve_entity
-from pharmgraph.vocabulary import is_subtype
+from pharmgraph.store import GraphStore
+from pharmgraph.vocabulary import PREDICATES, direction, is_subtype
 
 SIGN_LABELS = {1: "increase", -1: "decrease", 0: "unsigned"}
+
+MAX_LENGTH = 6
+"""Longest path (in hops) a search in a store looks for."""
+
+MAX_SEEN = 300_000
+"""Entities a search in a store may reach before it gives up."""
 
 
 @dataclass
@@ -54,6 +64,7 @@ class Hop:
     evidence_count: int
     evidence: dict[str, Any] | None = None
     document: str | None = None
+    origin: str | None = None  # "curated", "text-mined" or "both" (None when not read)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the hop as a plain dict."""
@@ -68,6 +79,7 @@ class Path:
     labels: list[str]
     hops: list[Hop] = field(default_factory=list)
     sign: int = 0
+    kind: str = "shortest"  # "shortest", or for a drug and a disease "direct" / "mechanism"
 
     @property
     def length(self) -> int:
@@ -87,6 +99,7 @@ class Path:
             "length": self.length,
             "sign": self.sign,
             "sign_label": self.sign_label,
+            "kind": self.kind,
             "hops": [h.to_dict() for h in self.hops],
         }
 
@@ -141,6 +154,10 @@ def _hop(graph: nx.MultiDiGraph, a: str, b: str, statement: tuple[str, str, dict
     forward = (u, v) == (a, b)
     evidence = data.get("evidence") or []
     first = evidence[0] if evidence else None
+    origin = data.get("origin")
+    if origin is None and evidence:
+        origin = origin_of(any("source" in e for e in evidence),
+                           any("source" not in e for e in evidence))
     return Hop(
         source=u,
         source_label=graph.nodes[u].get("label", u),
@@ -153,6 +170,7 @@ def _hop(graph: nx.MultiDiGraph, a: str, b: str, statement: tuple[str, str, dict
         evidence_count=data.get("evidence_count", len(evidence)),
         evidence=dict(first) if first else None,
         document=first["document"] if first else None,
+        origin=origin,
     )
 
 
@@ -169,20 +187,25 @@ def path_sign(hops: Iterable[Hop]) -> int:
 
 
 def shortest_paths(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | GraphStore,
     source: str,
     target: str,
     k: int = 1,
     via: Sequence[str] | str | None = None,
     *,
     undirected: bool = False,
-) -> list[Path]:
+    documents: Sequence[str] | None = None,
+    asserted_only: bool = False,
+    max_length: int = MAX_LENGTH,
+) -> PathList:
     """Return the ``k`` shortest simple paths from ``source`` to ``target``.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph made by :func:`pharmgraph.analysis.project`.
+    graph : networkx.MultiDiGraph or GraphStore
+        A graph made by :func:`pharmgraph.analysis.project`, or a store: then a bounded
+        bidirectional breadth-first search runs as SPARQL frontier queries (at most
+        ``max_length`` hops), and evidence is read for the hops returned only.
     source, target : str
         Names or CURIEs.
     k : int
@@ -192,10 +215,15 @@ def shortest_paths(
         subtype); several types mean any of them.
     undirected : bool
         Also follow statements against their stated direction (such hops are "backward").
+    documents, asserted_only
+        With a store: only statements of these documents; leave out hedged statements.
+    max_length : int
+        With a store: the longest path searched for.
 
     Returns
     -------
-    list of Path
+    PathList
+        A list of :class:`Path`
         Shortest first; empty when there is no path.
 
     Raises
@@ -207,6 +235,9 @@ def shortest_paths(
     """
     from pharmgraph.errors import InputError
 
+    if isinstance(graph, GraphStore):
+        return _store_paths(graph, source, target, k, via, undirected, documents,
+                            asserted_only, max_length=max_length)
     if k < 1:
         raise InputError("k must be at least 1.")
     types = check_types(via)
@@ -219,19 +250,10 @@ def shortest_paths(
         allowed = {n for n in graph if any(is_subtype(type_of(graph, n), t) for t in types)}
         allowed |= {src, dst}
     view = _simple_view(graph, undirected, allowed)
-    found: list[list[str]] = []
-    try:
-        generator = nx.shortest_simple_paths(view, src, dst)
-        for nodes in itertools.islice(generator, k + 50):
-            # Keep paths tied with the k-th, so the order among equals is by label, not chance.
-            if len(found) >= k and len(nodes) > len(found[k - 1]):
-                break
-            found.append(nodes)
-    except nx.NetworkXNoPath:
-        return []
+    found = _k_shortest(view, src, dst, k)
     labels = {n: graph.nodes[n].get("label", n) for p in found for n in p}
     found.sort(key=lambda p: (len(p), [labels[n].casefold() for n in p], p))
-    paths = []
+    paths = PathList()
     for nodes in found[:k]:
         hops = [_hop(graph, a, b, view.edges[a, b]["statement"]) for a, b in itertools.pairwise(nodes)]
         paths.append(Path(nodes=nodes, labels=[labels[n] for n in nodes], hops=hops,
@@ -239,14 +261,256 @@ def shortest_paths(
     return paths
 
 
+def _k_shortest(view: nx.DiGraph, src: str, dst: str, k: int, max_nodes: int | None = None) -> list[list[str]]:
+    """The ``k`` shortest simple paths (and those tied with the k-th), as node lists."""
+    found: list[list[str]] = []
+    if src not in view or dst not in view:
+        return found
+    try:
+        for nodes in itertools.islice(nx.shortest_simple_paths(view, src, dst), k + 50):
+            if max_nodes is not None and len(nodes) > max_nodes:
+                break
+            # Keep paths tied with the k-th, so the order among equals is by label, not chance.
+            if len(found) >= k and len(nodes) > len(found[k - 1]):
+                break
+            found.append(nodes)
+    except nx.NetworkXNoPath:
+        return found
+    return found
+
+
+def _store_view(local: LocalGraph, undirected: bool, allowed: set[str] | None) -> nx.DiGraph:
+    """The simple directed view of the edges read so far (IRIs as nodes), one statement per
+    hop: the best-ranked, as :func:`_simple_view` chooses it."""
+    best: dict[tuple[str, str], tuple] = {}
+    for key, edge in local.edges.items():
+        u, predicate, v, negated = key
+        if negated or u == v or not local.keep(key):
+            continue
+        if allowed is not None and (u not in allowed or v not in allowed):
+            continue
+        data = {"predicate": predicate, "sign": direction(predicate) if predicate in PREDICATES else 0,
+                "certainty": edge["certainty"], "evidence_count": len(edge["graphs"])}
+        candidates = [((u, v), "forward")]
+        if undirected:
+            candidates.append(((v, u), "backward"))
+        for pair, way in candidates:
+            rank = (way != "forward", *_edge_rank(data))
+            seen = best.get(pair)
+            if seen is None or rank < seen[0]:
+                best[pair] = (rank, key)
+    view = nx.DiGraph()
+    for pair in sorted(best):
+        view.add_edge(*pair, key=best[pair][1])
+    return view
+
+
+def _search(
+    local: LocalGraph, src: str, dst: str, k: int, *, types: Sequence[str] | None,
+    undirected: bool, mechanism: bool, max_length: int,
+) -> tuple[nx.DiGraph, list[list[str]]]:
+    """Bidirectional breadth-first search in the store, as frontier queries.
+
+    The smaller frontier is expanded each round; once the two balls meet, and as long as
+    fewer than ``k`` paths no longer than the two radii together are found, the search goes
+    one step further. Every path of that length lies inside the two balls, so the answer is
+    the one a search of the whole graph gives.
+    """
+    def step_ok(nodes: set[str]) -> set[str]:
+        inner = nodes - {src, dst}
+        kinds = local.types(inner) if (types or mechanism) else {}
+        keep = {n for n in inner if _intermediate_ok(kinds.get(n, "Entity"), types, mechanism)}
+        return keep | (nodes & {src, dst})
+
+    forward, backward = {src: 0}, {dst: 0}
+    ff, bf = [src], [dst]
+    rf = rb = 0
+    view = nx.DiGraph()
+    found: list[list[str]] = []
+    while rf + rb < max_length and (ff or bf) and len(forward) + len(backward) < MAX_SEEN:
+        if ff and (not bf or len(ff) <= len(bf)):
+            reached = local.expand(ff, "out")
+            if undirected:
+                reached |= local.expand(ff, "in")
+            new = step_ok({n for n in reached if n not in forward})
+            rf += 1
+            forward.update(dict.fromkeys(new, rf))
+            ff = sorted(n for n in new if n != dst)
+        else:
+            reached = local.expand(bf, "in")
+            if undirected:
+                reached |= local.expand(bf, "out")
+            new = step_ok({n for n in reached if n not in backward})
+            rb += 1
+            backward.update(dict.fromkeys(new, rb))
+            bf = sorted(n for n in new if n != src)
+        if forward.keys() & backward.keys():
+            view = _mechanism_view(_store_view(local, undirected, set(forward) | set(backward)),
+                                   src, dst, local, mechanism)
+            found = _k_shortest(view, src, dst, k, max_nodes=rf + rb + 1)
+            if len(found) >= k:
+                break
+    if not found and forward.keys() & backward.keys():
+        view = _mechanism_view(_store_view(local, undirected, set(forward) | set(backward)),
+                               src, dst, local, mechanism)
+        found = _k_shortest(view, src, dst, k)
+    return view, found
+
+
+_NOT_IN_A_MECHANISM = ("Drug", "DrugClass", "Disease", "AdverseEvent")
+"""Types a mechanism chain never passes through (a chain goes from one drug to one disease
+through targets, processes and effects, substances, cells, anatomy)."""
+
+
+def _intermediate_ok(kind: str, types: Sequence[str] | None, mechanism: bool) -> bool:
+    if mechanism:
+        return not any(is_subtype(kind, t) for t in _NOT_IN_A_MECHANISM)
+    return not types or any(is_subtype(kind, t) for t in types)
+
+
+def _mechanism_view(view: nx.DiGraph, src: str, dst: str, local: LocalGraph | None,
+                    mechanism: bool, graph: nx.MultiDiGraph | None = None) -> nx.DiGraph:
+    """For a mechanism chain: the drug's first hop must reach a target, and not the disease."""
+    if not mechanism or src not in view:
+        return view
+    first = [n for n in view.successors(src)]
+    if local is not None:
+        kinds = local.types(first)
+    else:
+        kinds = {n: type_of(graph, n) for n in first}
+    drop = [(src, n) for n in first if n == dst or not is_subtype(kinds.get(n, "Entity"), "Target")]
+    if drop:
+        view = view.copy()
+        view.remove_edges_from(drop)
+    return view
+
+
+def _store_paths(
+    store: GraphStore, source: str, target: str, k: int, via: Sequence[str] | str | None,
+    undirected: bool, documents: Sequence[str] | None, asserted_only: bool,
+    mechanism: bool = False, max_length: int = MAX_LENGTH,
+) -> PathList:
+    from pharmgraph.errors import InputError
+
+    if k < 1:
+        raise InputError("k must be at least 1.")
+    types = check_types(via)
+    local = LocalGraph(store, documents, asserted_only)
+    src = local.resolve(source)
+    dst = local.resolve(target)
+    if src == dst:
+        raise InputError("The source and the target are the same entity.")
+    view, found = _search(local, src, dst, k, types=types, undirected=undirected,
+                          mechanism=mechanism, max_length=max_length)
+    local.load_entities({n for p in found for n in p})
+    labels = {n: local.node(n)["label"] for p in found for n in p}
+    found.sort(key=lambda p: (len(p), [labels[n].casefold() for n in p],
+                              [local.curie(n) for n in p]))
+    found = found[:k]
+    keys = [view.edges[a, b]["key"] for p in found for a, b in itertools.pairwise(p)]
+    local.load_evidence(keys)
+    paths = PathList()
+    for nodes in found:
+        hops = []
+        for a, b in itertools.pairwise(nodes):
+            key = view.edges[a, b]["key"]
+            u, predicate, v, _ = key
+            evidence = local.evidence_of.get(key) or []
+            obj = local.node(v)
+            data = {"predicate": predicate, "certainty": local.edges[key]["certainty"],
+                    "evidence": evidence, "evidence_count": len(evidence),
+                    **edge_attributes(predicate, obj["type"], obj["label"])}
+            hop = Hop(
+                source=local.curie(u), source_label=local.node(u)["label"],
+                target=local.curie(v), target_label=obj["label"], predicate=predicate,
+                direction="forward" if (u, v) == (a, b) else "backward", sign=data["sign"],
+                certainty=data["certainty"], evidence_count=len(evidence),
+                evidence=dict(evidence[0]) if evidence else None,
+                document=evidence[0]["document"] if evidence else None,
+                origin=origin_of(any("source" in e for e in evidence),
+                                 any("source" not in e for e in evidence) or not evidence),
+            )
+            hops.append(hop)
+        paths.append(Path(nodes=[local.curie(n) for n in nodes],
+                          labels=[labels[n] for n in nodes], hops=hops, sign=path_sign(hops),
+                          kind="mechanism" if mechanism else "shortest"))
+    return paths
+
+
+def mechanism_paths(
+    graph: nx.MultiDiGraph | GraphStore,
+    drug: str,
+    disease: str,
+    k: int = 3,
+    *,
+    documents: Sequence[str] | None = None,
+    asserted_only: bool = False,
+    max_length: int = MAX_LENGTH,
+) -> PathList:
+    """Return how a drug may act on a disease: the direct statements, then the ``k``
+    shortest chains drug → target → ... (processes, other targets) → disease.
+
+    A chain's first hop reaches a target (an entity of a ``Target`` type), no intermediate
+    is a drug, a drug class, a disease or an adverse event, and every hop follows a
+    statement in its stated direction: ``inhibits``,
+    ``participates_in``, ``contributes_to``, as text or a curated source (DrugMechDB) says.
+    Each hop carries one piece of evidence (a sentence, or a database ``record`` with its
+    ``source``) and its ``origin``: ``curated``, ``text-mined`` or ``both``.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph or GraphStore
+    drug, disease : str
+        Names or CURIEs.
+    k : int
+        How many chains.
+    documents, asserted_only
+        With a store: as for the analysis commands.
+    max_length : int
+        Longest chain searched for (hops).
+
+    Returns
+    -------
+    PathList
+        Direct statements first (``kind="direct"``, e.g. ``treats``), then chains
+        (``kind="mechanism"``), shortest first, equals by label.
+    """
+    if isinstance(graph, GraphStore):
+        direct = _store_paths(graph, drug, disease, 1, None, False, documents, asserted_only,
+                              max_length=1)
+        chains = _store_paths(graph, drug, disease, k, None, False, documents, asserted_only,
+                              mechanism=True, max_length=max_length)
+    else:
+        direct = PathList(p for p in shortest_paths(graph, drug, disease, k=1) if p.length == 1)
+        src = resolve_entity(graph, drug)
+        dst = resolve_entity(graph, disease)
+        allowed = {n for n in graph if _intermediate_ok(type_of(graph, n), None, True)} | {src, dst}
+        view = _mechanism_view(_simple_view(graph, False, allowed), src, dst, None, True, graph)
+        found = _k_shortest(view, src, dst, k)
+        labels = {n: graph.nodes[n].get("label", n) for p in found for n in p}
+        found.sort(key=lambda p: (len(p), [labels[n].casefold() for n in p], p))
+        chains = PathList()
+        for nodes in found[:k]:
+            hops = [_hop(graph, a, b, view.edges[a, b]["statement"]) for a, b in itertools.pairwise(nodes)]
+            chains.append(Path(nodes=nodes, labels=[labels[n] for n in nodes], hops=hops,
+                               sign=path_sign(hops), kind="mechanism"))
+    for path in direct:
+        path.kind = "direct"
+    return PathList([*direct, *chains])
+
+
 def neighbors(
-    graph: nx.MultiDiGraph, entity: str, types: Sequence[str] | str | None = None
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, entity: str, types: Sequence[str] | str | None = None,
+    *, documents: Sequence[str] | None = None, asserted_only: bool = False,
+) -> Rows:
     """Return every statement that links ``entity`` to another entity.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or GraphStore
+        A projected graph, or a store: then the entity's statements (and their evidence)
+        are read with SPARQL, nothing else. With a store, ``documents`` and
+        ``asserted_only`` filter as for the analysis commands.
     entity : str
         A name or CURIE.
     types : str or sequence of str, optional
@@ -261,8 +525,18 @@ def neighbors(
         sorted by direction, predicate and label.
     """
     types = check_types(types)
-    node = resolve_entity(graph, entity)
-    rows = []
+    if isinstance(graph, GraphStore):
+        local = LocalGraph(graph, documents, asserted_only)
+        iri = local.resolve(entity)
+        local.expand([iri], "out")
+        local.expand([iri], "in")
+        graph = local.to_graph(evidence=True, edge_ok=lambda key: iri in (key[0], key[2]))
+        node = local.curie(iri)
+        if node not in graph:
+            graph.add_node(node, **local.node(iri))
+    else:
+        node = resolve_entity(graph, entity)
+    rows = Rows()
     edges = [("out", v, data) for _, v, data in graph.out_edges(node, data=True)]
     edges += [("in", u, data) for u, _, data in graph.in_edges(node, data=True)]
     for way, other, data in edges:

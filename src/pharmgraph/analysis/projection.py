@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -51,6 +52,8 @@ from pharmgraph.vocabulary import (
     PREDICATES,
     direction,
     edge_kind,
+    is_subtype,
+    target_role,
     type_group,
 )
 
@@ -296,13 +299,15 @@ def project(
         links), ``documents`` (the documents read) and ``asserted_only``.
     """
     documents = None if documents is None else list(dict.fromkeys(documents))
+    if entities:
+        from pharmgraph.analysis.local import focus_graph
+
+        graph, _ = focus_graph(store, entities, radius, documents=documents,
+                               asserted_only=asserted_only, include_negated=include_negated,
+                               evidence=evidence)
+        return graph
     entity_info, curies = _entities(store, documents)
     references = _references(store, documents) if evidence else {}
-
-    def curie_of(iri: str) -> str:
-        curie = curies.get(iri)
-        return curie if curie is not None else iri_to_curie(iri)
-
     edges: dict[tuple[str, str, str, bool], dict[str, Any]] = {}
     seen_docs: set[str] = set()
     graph_docs: dict[str, str] = {}
@@ -331,31 +336,74 @@ def project(
                 "end": int(end) if end is not None else None,
                 "references": references.get(ev, []),
             }
+    return build_graph(edges, entity_info, curies,
+                       documents=sorted(seen_docs) if documents is None else documents,
+                       asserted_only=asserted_only, include_negated=include_negated,
+                       evidence=evidence)
+
+
+def edge_attributes(predicate: str, object_type: str, object_label: str | None) -> dict[str, Any]:
+    """Return the ``sign``, ``kind`` and, onto a target, ``role`` of an edge.
+
+    The role is :func:`pharmgraph.vocabulary.target_role`: mechanism, metabolism, transport
+    or carrier.
+    """
+    return dict(_edge_attributes(predicate, object_type, object_label))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _edge_attributes(predicate: str, object_type: str, object_label: str | None) -> tuple:
+    known = predicate in PREDICATES
+    data: dict[str, Any] = {
+        "sign": direction(predicate) if known else 0,
+        "kind": edge_kind(predicate) if known else "other",
+    }
+    if is_subtype(object_type, "Target"):
+        data["role"] = target_role(predicate, object_type, object_label) if known else "mechanism"
+    return tuple(data.items())
+
+
+def build_graph(
+    edges: dict[tuple[str, str, str, bool], dict[str, Any]],
+    entity_info: dict[str, dict[str, Any]],
+    curies: dict[str, str],
+    *,
+    documents: list[str],
+    asserted_only: bool = False,
+    include_negated: bool = False,
+    evidence: bool = True,
+) -> nx.MultiDiGraph:
+    """Assemble the graph of :func:`project` from statements read from a store.
+
+    ``edges`` maps ``(subject IRI, predicate, object IRI, negated)`` to ``certainty``,
+    ``documents`` (names) and ``evidence`` (evidence IRI -> dict, or None without
+    evidence), or ``count`` instead of ``evidence`` (the saved projection keeps counts only).
+    """
+
+    def curie_of(iri: str) -> str:
+        curie = curies.get(iri)
+        return curie if curie is not None else iri_to_curie(iri)
 
     graph = nx.MultiDiGraph()
     nodes: dict[str, dict[str, Any]] = {}
     edge_list: list[tuple[str, str, str, dict[str, Any]]] = []
     negated_list: list[dict[str, Any]] = []
-    predicate_info: dict[str, tuple[int, str]] = {}
     for (s_iri, predicate, o_iri, negated), edge in edges.items():
         if asserted_only and edge["certainty"] != "asserted":
             continue
         s, o = curie_of(s_iri), curie_of(o_iri)
-        count = len(edge["evidence"])
+        obj = nodes.get(o)
+        if obj is None:
+            obj = _entity_node(entity_info, o)
+        found = edge.get("evidence") or {}
+        count = edge["count"] if "count" in edge else len(found)
         items = sorted(
-            edge["evidence"].values(),
+            (e for e in found.values() if e is not None),
             key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"]),
         ) if evidence else []
-        info = predicate_info.get(predicate)
-        if info is None:
-            known = predicate in PREDICATES
-            info = predicate_info[predicate] = (
-                direction(predicate) if known else 0, edge_kind(predicate) if known else "other"
-            )
         data = {
             "predicate": predicate,
-            "sign": info[0],
-            "kind": info[1],
+            **edge_attributes(predicate, obj["type"], obj["label"]),
             "certainty": edge["certainty"],
             "negated": negated,
             "evidence": items,
@@ -369,7 +417,7 @@ def project(
                     "subject_label": _entity_node(entity_info, s)["label"],
                     "predicate": predicate,
                     "object": o,
-                    "object_label": _entity_node(entity_info, o)["label"],
+                    "object_label": obj["label"],
                     "certainty": data["certainty"],
                     "evidence": items,
                     "documents": data["documents"],
@@ -378,9 +426,9 @@ def project(
             )
             if not include_negated:
                 continue
-        for node in (s, o):
-            if node not in nodes:
-                nodes[node] = _entity_node(entity_info, node)
+        nodes[o] = obj
+        if s not in nodes:
+            nodes[s] = _entity_node(entity_info, s)
         edge_list.append((s, o, (NEGATED_PREFIX + predicate) if negated else predicate, data))
     graph.add_nodes_from(nodes.items())
     graph.add_edges_from(edge_list)
@@ -388,15 +436,12 @@ def project(
     graph.graph.update(
         negated=negated_list,
         entities={k: _entity_node(entity_info, k) for k in sorted(entity_info)},
-        documents=sorted(seen_docs) if documents is None else documents,
+        documents=documents,
         asserted_only=asserted_only,
     )
-    if entities:
-        from pharmgraph.analysis.resolve import resolve_entity
-
-        ids = [resolve_entity(graph, name) for name in entities]
-        graph = neighbourhood(graph, ids, radius)
     return graph
+
+
 
 
 def neighbourhood(graph: nx.MultiDiGraph, ids: Iterable[str], radius: int = 1) -> nx.MultiDiGraph:

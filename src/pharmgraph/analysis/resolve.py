@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from pharmgraph.errors import EntityNotFound, InputError
+from pharmgraph.store import GraphStore
 from pharmgraph.vocabulary import ENTITY_TYPES, is_subtype
 
 # Name indexes per graph, rebuilt when the graph's node count changes.
@@ -77,14 +78,15 @@ def _fits(graph: nx.Graph, node: str, types: Sequence[str] | None) -> bool:
     return any(is_subtype(kind, t) for t in types)
 
 
-def resolve_entity(graph: nx.Graph, name: str, types: Iterable[str] | str | None = None) -> str:
+def resolve_entity(graph: nx.Graph | GraphStore, name: str, types: Iterable[str] | str | None = None) -> str:
     """Return the CURIE of the entity ``name`` refers to.
 
     Parameters
     ----------
-    graph : networkx graph
+    graph : networkx graph or GraphStore
         A graph made by :func:`pharmgraph.analysis.project` (nodes with ``label``,
-        ``synonyms`` and ``type``).
+        ``synonyms`` and ``type``), or a store: then the name is looked up with SPARQL
+        (:meth:`pharmgraph.analysis.local.LocalGraph.resolve`).
     name : str
         A CURIE, a label or a synonym, in any case.
     types : str or iterable of str, optional
@@ -101,6 +103,11 @@ def resolve_entity(graph: nx.Graph, name: str, types: Iterable[str] | str | None
         When no entity, or more than one, has that name; the message lists the closest
         candidates.
     """
+    if isinstance(graph, GraphStore):
+        from pharmgraph.analysis.local import LocalGraph
+
+        local = LocalGraph(graph)
+        return local.curie(local.resolve(name, types))
     types = check_types(types)
     text = name.strip()
     if text in graph and _fits(graph, text, types):

@@ -34,12 +34,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
-from pharmgraph.analysis.hierarchy import ancestors, broader, label_of, type_of
-from pharmgraph.analysis.projection import negation_text
+from pharmgraph.analysis.answers import Rows
+from pharmgraph.analysis.hierarchy import ancestors, label_of, type_of
+from pharmgraph.analysis.local import drugs_graph
+from pharmgraph.analysis.projection import edge_attributes, negation_text
 from pharmgraph.analysis.resolve import resolve_entity
-from pharmgraph.vocabulary import is_subpredicate, is_subtype
+from pharmgraph.errors import InputError
+from pharmgraph.store import GraphStore
+from pharmgraph.vocabulary import TARGET_ROLES, is_subpredicate, is_subtype
 
 
 @dataclass
@@ -128,6 +131,10 @@ def _signs(profile: _Profile, objects: Iterable[str]) -> set[int]:
     return {d.get("sign", 0) for o in objects for d in profile.direct.get(o, ())}
 
 
+def _roles(profile: _Profile, objects: Iterable[str]) -> set[str]:
+    return {d.get("role") or "mechanism" for o in objects for d in profile.direct.get(o, ())}
+
+
 def _predicates(profile: _Profile, objects: Iterable[str]) -> list[str]:
     return sorted({d["predicate"] for o in objects for d in profile.direct.get(o, ())})
 
@@ -160,7 +167,9 @@ def _meet(
                 "id": node,
                 "label": label,
                 "level": "exact" if exact else "family",
+                "role": "/".join(sorted(_roles(pa, via_a) | _roles(pb, via_b))),
                 "via": [] if exact else via,
+                "via_ids": sorted((via_a | via_b) - {node}),
                 "description": "exact" if exact else f"family: {label} via {', '.join(via)}",
                 "opposite": opposite,
                 "drug_predicates": _predicates(pa, via_a),
@@ -175,17 +184,20 @@ def _contradictions(
     drugs: tuple[str, str], points: list[dict[str, Any]],
     negated: dict[str, dict[str, set[str]]],
 ) -> list[str]:
-    """Negated statements of either drug about a meeting point, above or below it.
+    """Negated statements of either drug about a meeting point or an entity it joins.
 
-    ``negated`` maps each drug to ``{entity: sentences}`` for every entity that one of its
-    negated statements is about, or lies above or below.
+    ``negated`` maps each drug to ``{entity: sentences}`` for the entity each of its negated
+    statements is about. A negation stays where it was said: "X does not bind the
+    benzodiazepine site" is reported where a meeting point joins that site, never at a
+    broader family that does not join it, nor above or below it.
     """
     out: set[str] = set()
     for drug in drugs:
         related = negated.get(drug)
         if related:
             for point in points:
-                out |= related.get(point["id"], set())
+                for node in (point["id"], *point.get("via_ids", ())):
+                    out |= related.get(node, set())
     return sorted(out)
 
 
@@ -193,19 +205,10 @@ def _negated_by_drug(
     graph: nx.MultiDiGraph, object_ok: Callable[[nx.Graph, str], bool], ancestry: _Ancestry
 ) -> dict[str, dict[str, set[str]]]:
     rows = [r for r in graph.graph.get("negated") or () if object_ok(graph, r["object"])]
-    if not rows:
-        return {}
-    below: dict[str, set[str]] = defaultdict(set)
-    known = set(graph.nodes) | set(graph.graph.get("entities", ()))
-    for node in known:
-        for parent in ancestry(node):
-            below[parent].add(node)
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         text = negation_text(row["subject_label"], row["predicate"], row["object_label"])
-        obj = row["object"]
-        for node in {obj, *ancestry(obj), *below.get(obj, ())}:
-            out[row["subject"]][node].add(text)
+        out[row["subject"]][row["object"]].add(text)
     return out
 
 
@@ -232,161 +235,6 @@ def _meet_count(pa: _Profile, pb: _Profile, ancestry: _Ancestry) -> int:
     return count
 
 
-class _Incidence:
-    """Drugs by the entities at or above what they act on, as numpy arrays.
-
-    ``drugs`` are ordered by label then CURIE, so that of two drugs the first is the one an
-    all-pairs row names as ``drug``; ``closure`` is the boolean drug x entity matrix of
-    the profiles' roll-ups and ``direct`` marks the entities a drug names itself.
-    """
-
-    def __init__(self, graph: nx.MultiDiGraph, prof: dict[str, _Profile]) -> None:
-        self.drugs = sorted(prof, key=lambda d: (label_of(graph, d), d))
-        self.nodes = sorted({n for p in prof.values() for n in p.closure})
-        column = {n: j for j, n in enumerate(self.nodes)}
-        self.column = column
-        rows, cols, direct = [], [], []
-        for i, drug in enumerate(self.drugs):
-            p = prof[drug]
-            for node in p.closure:
-                rows.append(i)
-                cols.append(column[node])
-                direct.append(node in p.direct)
-        self.rows = np.asarray(rows, dtype=np.int64)
-        self.cols = np.asarray(cols, dtype=np.int64)
-        self.is_direct = np.asarray(direct, dtype=bool)
-        self.sizes = np.bincount(self.rows, minlength=len(self.drugs)).astype(np.int64)
-
-    def dense(self, columns: np.ndarray, direct: bool = False) -> np.ndarray:
-        """The drug x ``columns`` matrix (float32, 0/1) of the closure or of direct objects."""
-        index = np.full(len(self.nodes), -1, dtype=np.int64)
-        index[columns] = np.arange(len(columns))
-        keep = index[self.cols] >= 0
-        if direct:
-            keep &= self.is_direct
-        out = np.zeros((len(self.drugs), len(columns)), dtype=np.float32)
-        out[self.rows[keep], index[self.cols[keep]]] = 1.0
-        return out
-
-
-_BLOCK_CELLS = 4_000_000
-"""Cells of one block of the drug x drug product (16 MB of float32)."""
-
-
-def _candidate_pairs(inc: _Incidence) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair ``i < j`` of drugs with a common entity and the number of them.
-
-    Only entities reached by two drugs or more matter; the product is taken in blocks of
-    rows so the memory stays bounded.
-    """
-    counts = np.bincount(inc.cols, minlength=len(inc.nodes))
-    shared_cols = np.flatnonzero(counts >= 2)
-    m = inc.dense(shared_cols)
-    n = len(inc.drugs)
-    block = max(1, _BLOCK_CELLS // max(n, 1))
-    firsts, seconds, common = [], [], []
-    for start in range(0, n, block):
-        product = m[start:start + block] @ m.T
-        rows, cols = np.nonzero(np.triu(product, k=start + 1))
-        firsts.append((rows + start).astype(np.int32))
-        seconds.append(cols.astype(np.int32))
-        common.append(product[rows, cols].astype(np.int32))
-    if not firsts:
-        empty = np.zeros(0, dtype=np.int32)
-        return empty, empty, empty
-    return np.concatenate(firsts), np.concatenate(seconds), np.concatenate(common)
-
-
-def _forest_parents(
-    graph: nx.MultiDiGraph, nodes: Sequence[str], ancestry: _Ancestry
-) -> dict[str, str] | None:
-    """Each entity's one broader entity, or None when some entity has two or a cycle."""
-    parents: dict[str, str] = {}
-    for node in nodes:
-        up = broader(graph, node)
-        if len(set(up)) > 1:
-            return None
-        if up:
-            if up[0] == node or node in ancestry(up[0]):
-                return None
-            parents[node] = up[0]
-    return parents
-
-
-def _forest_counts(
-    inc: _Incidence, parents: dict[str, str], ancestry: _Ancestry
-) -> np.ndarray:
-    """Meeting points of every pair of drugs (drug x drug, int32) when ``broader`` is a forest.
-
-    This is :func:`_meet` for all pairs at once. In a forest the meeting points under an
-    entity depend only on what lies below it, so the entities are visited from the deepest
-    up, each with the square of the drugs that reach it: ``free[a, b]`` says that drug ``a``
-    acts on something at or below the entity that no lower meeting point with ``b`` took,
-    and the entity is a meeting point when both drugs name it or both have something free.
-    """
-    n = len(inc.drugs)
-    counts = np.zeros((n, n), dtype=np.int32)
-    members: dict[int, np.ndarray] = {}
-    direct_of: dict[int, np.ndarray] = {}
-    order = np.argsort(inc.cols, kind="stable")
-    cols_sorted = inc.cols[order]
-    bounds = np.searchsorted(cols_sorted, np.arange(len(inc.nodes) + 1))
-    for j in range(len(inc.nodes)):
-        idx = order[bounds[j]:bounds[j + 1]]
-        drugs = inc.rows[idx]
-        sort = np.argsort(drugs)
-        members[j] = drugs[sort]
-        direct_of[j] = inc.is_direct[idx][sort]
-    children: dict[int, list[int]] = defaultdict(list)
-    for node, parent in parents.items():
-        children[inc.column[parent]].append(inc.column[node])
-    done: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    for node in sorted(inc.nodes, key=lambda x: -len(ancestry(x))):
-        j = inc.column[node]
-        drugs = members[j]
-        k = len(drugs)
-        kids = children.get(j, [])
-        direct = direct_of[j]
-        free = np.repeat(direct[:, None], k, axis=1)
-        if kids:
-            # A child that drug a reaches and drug b does not leaves a's objects there free.
-            reach = np.zeros((k, len(kids)), dtype=np.float32)
-            for c, kid in enumerate(kids):
-                reach[np.searchsorted(drugs, members[kid]), c] = 1.0
-            only_a = reach.sum(axis=1)[:, None] - reach @ reach.T
-            free |= only_a > 0.5
-            for kid in kids:
-                below = done.pop(kid, None)
-                if below is None:
-                    continue
-                accepted, kid_free = below
-                pos = np.searchsorted(drugs, members[kid])
-                free[np.ix_(pos, pos)] |= ~accepted & kid_free
-        accepted = (direct[:, None] & direct[None, :]) | (free & free.T)
-        np.fill_diagonal(accepted, False)
-        if k >= 2:
-            counts[np.ix_(drugs, drugs)] += accepted
-            if node in parents:
-                done[j] = (accepted, free)
-    return counts
-
-
-def _pair_order(
-    graph: nx.MultiDiGraph, inc: _Incidence, first: np.ndarray, second: np.ndarray,
-    shared: np.ndarray, common: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Jaccard indices (rounded as the rows show them) and the order of the rows."""
-    union = inc.sizes[first] + inc.sizes[second] - common
-    keys, inverse = np.unique(np.stack([common, union]), axis=1, return_inverse=True)
-    values = np.array([round(int(c) / int(u), 4) for c, u in keys.T], dtype=np.float64)
-    jaccard = values[inverse.reshape(-1)]
-    labels = [label_of(graph, d) for d in inc.drugs]
-    label_rank = np.unique(np.asarray(labels, dtype=object), return_inverse=True)[1]
-    label_rank = np.asarray(label_rank).reshape(-1)
-    order = np.lexsort((second, first, label_rank[second], label_rank[first], -jaccard, -shared))
-    return jaccard, order
-
-
 def _row(
     graph: nx.MultiDiGraph, a: str, b: str, prof: dict[str, _Profile], ancestry: _Ancestry,
     negated: dict[str, dict[str, set[str]]], jaccard: float,
@@ -411,64 +259,75 @@ def _row(
     }
 
 
-def _all_pairs(
-    graph: nx.MultiDiGraph, prof: dict[str, _Profile], ancestry: _Ancestry, level: bool,
-    limit: int | None, min_shared: int,
-) -> list[tuple[str, str, float]]:
-    """The pairs of drugs to report, best first: ``(drug, other, jaccard)``.
+_PAIRS = ("_Incidence", "_candidate_pairs", "_forest_parents", "_forest_counts", "_pair_order",
+          "_all_pairs", "_BLOCK_CELLS")
 
-    Common entities and Jaccard indices come from the product of the drug x entity
-    matrix with itself; the meeting points are counted for all pairs at once when the
-    hierarchy is a forest (every entity has at most one broader entity), else pair by pair.
-    """
-    if len(prof) < 2:
-        return []
-    inc = _Incidence(graph, prof)
-    first, second, common = _candidate_pairs(inc)
-    if not level:
-        shared = common
-    else:
-        parents = _forest_parents(graph, inc.nodes, ancestry)
-        if parents is not None:
-            shared = _forest_counts(inc, parents, ancestry)[first, second]
-        else:
-            shared = np.fromiter(
-                (_meet_count(prof[inc.drugs[i]], prof[inc.drugs[j]], ancestry)
-                 for i, j in zip(first.tolist(), second.tolist(), strict=True)),
-                dtype=np.int32, count=len(first),
-            )
-    keep = shared >= max(min_shared, 1)
-    first, second, common, shared = first[keep], second[keep], common[keep], shared[keep]
-    jaccard, order = _pair_order(graph, inc, first, second, shared, common)
-    if limit is not None:
-        order = order[:limit]
-    return [(inc.drugs[first[i]], inc.drugs[second[i]], float(jaccard[i])) for i in order]
+
+def __getattr__(name: str):
+    """The all-pairs machinery (numpy) lives in :mod:`pharmgraph.analysis.pairs`, imported
+    when first needed."""
+    if name in _PAIRS:
+        from pharmgraph.analysis import pairs
+
+        return getattr(pairs, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _shared(
-    graph: nx.MultiDiGraph,
+    graph: nx.MultiDiGraph | GraphStore,
     drugs: Sequence[str] | str | None,
     object_ok: Callable[[nx.Graph, str], bool],
     edge_ok: Callable[[dict], bool],
     level: bool,
     limit: int | None = None,
     min_shared: int = 1,
-) -> list[dict[str, Any]]:
+    *,
+    object_types: Sequence[str] = ("Target",),
+    documents: Sequence[str] | None = None,
+    asserted_only: bool = False,
+) -> Rows:
     if isinstance(drugs, str):
         drugs = [drugs]
-    given = None
-    if drugs:
-        given = list(dict.fromkeys(resolve_entity(graph, d, types="Drug") for d in drugs))
+    if isinstance(graph, GraphStore):
+        def store_edge_ok(predicate: str, kind: str, label: str) -> bool:
+            return edge_ok({"predicate": predicate,
+                            **edge_attributes(predicate, kind, label)})
+
+        graph, given = _store_graph(graph, drugs, object_types, level, documents, asserted_only,
+                                    store_edge_ok)
+    else:
+        given = None
+        if drugs:
+            given = list(dict.fromkeys(resolve_entity(graph, d, types="Drug") for d in drugs))
     if limit is not None and limit <= 0:
         limit = None
     ancestry = _Ancestry(graph)
     prof = profiles(graph, object_ok, edge_ok, level, ancestry)
     if given is None:
+        from pharmgraph.analysis.pairs import _all_pairs
+
         chosen = _all_pairs(graph, prof, ancestry, level, limit, min_shared)
     else:
         chosen = _given_pairs(graph, prof, ancestry, given, limit, min_shared)
     negated = _negated_by_drug(graph, object_ok, ancestry) if chosen else {}
-    return [_row(graph, a, b, prof, ancestry, negated, j) for a, b, j in chosen]
+    return Rows(_row(graph, a, b, prof, ancestry, negated, j) for a, b, j in chosen)
+
+
+def _store_graph(
+    store: GraphStore, drugs: Sequence[str] | None, object_types: Sequence[str], level: bool,
+    documents: Sequence[str] | None, asserted_only: bool,
+    edge_ok: Callable[[str, str, str], bool] | None = None,
+) -> tuple[nx.MultiDiGraph, list[str] | None]:
+    """The graph a question about ``drugs`` needs, read from the store with SPARQL; for all
+    pairs, the projection saved beside the store."""
+    if drugs:
+        graph, given, _ = drugs_graph(store, drugs, object_types, level=level,
+                                      documents=documents, asserted_only=asserted_only,
+                                      edge_ok=edge_ok)
+        return graph, given
+    from pharmgraph.analysis.cache import saved_projection
+
+    return saved_projection(store, documents=documents, asserted_only=asserted_only), None
 
 
 def _given_pairs(
@@ -508,16 +367,48 @@ def _given_pairs(
     return [(key[5], key[6], jaccard) for key, jaccard in keyed]
 
 
+def check_roles(roles: Sequence[str] | str | None) -> tuple[str, ...]:
+    """Return target roles as a tuple: ``"all"`` for every role, ``"mechanism,metabolism"``
+    or a sequence for some; None means mechanism targets only.
+
+    Raises
+    ------
+    InputError
+        For a role that is not one of :data:`pharmgraph.vocabulary.TARGET_ROLES`.
+    """
+    if roles is None:
+        return ("mechanism",)
+    if isinstance(roles, str):
+        roles = [r.strip() for r in roles.split(",") if r.strip()]
+    if list(roles) == ["all"]:
+        return TARGET_ROLES
+    for role in roles:
+        if role not in TARGET_ROLES:
+            raise InputError(
+                f"Unknown target role {role!r}; use all or some of {', '.join(TARGET_ROLES)}."
+            )
+    return tuple(roles)
+
+
+def _role_edge(roles: tuple[str, ...]) -> Callable[[dict], bool]:
+    wanted = set(roles)
+    return lambda data: (data.get("role") or "mechanism") in wanted
+
+
 def shared_targets(
-    graph: nx.MultiDiGraph, drugs: Sequence[str] | str | None = None, *, level: bool = True,
-    limit: int | None = None, min_shared: int = 1,
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, drugs: Sequence[str] | str | None = None, *,
+    level: bool = True, limit: int | None = None, min_shared: int = 1,
+    roles: Sequence[str] | str | None = None, documents: Sequence[str] | None = None,
+    asserted_only: bool = False,
+) -> Rows:
     """Return drugs that share a target with ``drugs``, or every pair of drugs that do.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph made by :func:`pharmgraph.analysis.project`.
+    graph : networkx.MultiDiGraph or GraphStore
+        A graph made by :func:`pharmgraph.analysis.project`, or a store: then only what the
+        question touches is read, with SPARQL (all pairs use the projection saved beside
+        the store).
     drugs : str or sequence of str, optional
         Names or CURIEs of drugs; with none, every pair of drugs is compared.
     level : bool
@@ -529,14 +420,23 @@ def shared_targets(
         of thousands of drugs takes seconds.
     min_shared : int
         Leave out pairs with fewer meeting points.
+    roles : str or sequence of str, optional
+        What the targets are to the drugs (:func:`pharmgraph.vocabulary.target_role`):
+        mechanism targets only by default; ``"all"``, or some of ``mechanism``,
+        ``metabolism``, ``transport``, ``carrier``.
+    documents : sequence of str, optional
+        With a store: only statements read in these documents.
+    asserted_only : bool
+        With a store: leave out hedged statements.
 
     Returns
     -------
-    list of dict
+    Rows
         One row per pair: ``drug``, ``drug_label``, ``other``, ``other_label``, ``shared``
         (number of meeting points), ``jaccard``, ``names`` (meeting points as text),
         ``items`` (meeting points: ``id``, ``label``, ``level`` "exact" or "family",
-        ``via``, ``description``, ``opposite``, ``drug_predicates``, ``other_predicates``),
+        ``role``, ``via``, ``via_ids``, ``description``, ``opposite``, ``drug_predicates``,
+        ``other_predicates``),
         ``opposite`` (labels of meeting points where the drugs act in opposite directions) and
         ``contradictions`` (negated statements of either drug about a meeting point).
         Sorted by the given drug's position, shared (descending), Jaccard (descending), labels.
@@ -546,43 +446,49 @@ def shared_targets(
     EntityNotFound
         When a name is unknown, ambiguous or not a drug.
     """
-    return _shared(graph, drugs, _target_object, _any_edge, level, limit, min_shared)
+    return _shared(graph, drugs, _target_object, _role_edge(check_roles(roles)), level, limit,
+                   min_shared, documents=documents, asserted_only=asserted_only)
 
 
 def shared_effects(
-    graph: nx.MultiDiGraph, drugs: Sequence[str] | str | None = None, *, level: bool = True,
-    limit: int | None = None, min_shared: int = 1,
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, drugs: Sequence[str] | str | None = None, *,
+    level: bool = True, limit: int | None = None, min_shared: int = 1,
+    documents: Sequence[str] | None = None, asserted_only: bool = False,
+) -> Rows:
     """Return drugs that share an effect (Effect nodes: processes, physiological effects).
 
-    Same rows as :func:`shared_targets`.
+    Same arguments (but roles) and rows as :func:`shared_targets`.
     """
-    return _shared(graph, drugs, _effect_object, _any_edge, level, limit, min_shared)
+    return _shared(graph, drugs, _effect_object, _any_edge, level, limit, min_shared,
+                   object_types=("Effect",), documents=documents, asserted_only=asserted_only)
 
 
 def shared_indications(
-    graph: nx.MultiDiGraph, drugs: Sequence[str] | str | None = None, *, level: bool = True,
-    limit: int | None = None, min_shared: int = 1,
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, drugs: Sequence[str] | str | None = None, *,
+    level: bool = True, limit: int | None = None, min_shared: int = 1,
+    documents: Sequence[str] | None = None, asserted_only: bool = False,
+) -> Rows:
     """Return drugs that treat a common disease (``treats`` edges to Disease nodes).
 
-    Same rows as :func:`shared_targets`.
+    Same arguments (but roles) and rows as :func:`shared_targets`.
     """
-    return _shared(graph, drugs, _disease_object, _treats_edge, level, limit, min_shared)
+    return _shared(graph, drugs, _disease_object, _treats_edge, level, limit, min_shared,
+                   object_types=("Disease",), documents=documents, asserted_only=asserted_only)
 
 
 _GROUP_TESTS = {"Target": _target_object, "Effect": _effect_object, "Disease": _disease_object}
 
 
 def opposite_actions(
-    graph: nx.MultiDiGraph, drugs: Sequence[str] | str | None = None, *, group: str = "Target",
-    level: bool = True,
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, drugs: Sequence[str] | str | None = None, *,
+    group: str = "Target", level: bool = True, documents: Sequence[str] | None = None,
+    asserted_only: bool = False,
+) -> Rows:
     """Return pairs of drugs that act in opposite directions on the same entity.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or GraphStore
     drugs : str or sequence of str, optional
         Only pairs involving these drugs.
     group : {"Target", "Effect"}
@@ -599,11 +505,10 @@ def opposite_actions(
         "family: ... via ..."), sorted by labels.
     """
     if group not in _GROUP_TESTS:
-        from pharmgraph.errors import InputError
-
         raise InputError(f"Unknown group {group!r}; use one of {', '.join(_GROUP_TESTS)}.")
-    rows = []
-    for row in _shared(graph, drugs, _GROUP_TESTS[group], _any_edge, level):
+    rows = Rows()
+    for row in _shared(graph, drugs, _GROUP_TESTS[group], _any_edge, level,
+                       object_types=(group,), documents=documents, asserted_only=asserted_only):
         for point in row["items"]:
             if not point["opposite"]:
                 continue

@@ -22,14 +22,17 @@ Examples
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
 
 import networkx as nx
 
+from pharmgraph.analysis.answers import Rows
 from pharmgraph.analysis.hierarchy import label_of, type_of
+from pharmgraph.analysis.local import drugs_graph
 from pharmgraph.analysis.resolve import resolve_entity
 from pharmgraph.analysis.shared import profiles
 from pharmgraph.errors import InputError
+from pharmgraph.store import GraphStore
 from pharmgraph.vocabulary import is_subtype
 
 METRICS = ("jaccard", "cosine")
@@ -41,14 +44,16 @@ def _target_or_effect(graph: nx.Graph, node: str) -> bool:
 
 
 def similar(
-    graph: nx.MultiDiGraph, drug: str, top: int = 10, *, metric: str = "jaccard",
-    level: bool = True,
-) -> list[dict[str, Any]]:
+    graph: nx.MultiDiGraph | GraphStore, drug: str, top: int = 10, *, metric: str = "jaccard",
+    level: bool = True, documents: Sequence[str] | None = None, asserted_only: bool = False,
+) -> Rows:
     """Return the drugs whose target and effect profile is closest to ``drug``'s.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.MultiDiGraph or GraphStore
+        A projected graph, or a store: then only the drug, the drugs acting on what it acts
+        on (or on entities above or below) and their profiles are read, with SPARQL.
     drug : str
         A name or CURIE of a drug.
     top : int
@@ -56,6 +61,10 @@ def similar(
     metric : {"jaccard", "cosine"}
     level : bool
         Roll profiles up through ``broader`` (default).
+    documents : sequence of str, optional
+        With a store: only statements read in these documents.
+    asserted_only : bool
+        With a store: leave out hedged statements.
 
     Returns
     -------
@@ -66,10 +75,14 @@ def similar(
     """
     if metric not in METRICS:
         raise InputError(f"Unknown metric {metric!r}; use one of {', '.join(METRICS)}.")
-    node = resolve_entity(graph, drug, types="Drug")
+    if isinstance(graph, GraphStore):
+        graph, [node], _ = drugs_graph(graph, [drug], ("Target", "Effect"), level=level,
+                                       documents=documents, asserted_only=asserted_only)
+    else:
+        node = resolve_entity(graph, drug, types="Drug")
     prof = profiles(graph, _target_or_effect, level=level)
     if node not in prof:
-        return []
+        return Rows()
     mine = set(prof[node].closure)
     rows = []
     for other, p in prof.items():
@@ -93,4 +106,4 @@ def similar(
             }
         )
     rows.sort(key=lambda r: (-r["score"], r["label"], r["drug"]))
-    return rows[:top]
+    return Rows(rows[:top])

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from pharmgraph.commands._common import emit, progress, store_from
+from pharmgraph.commands._common import emit, lexicon_option, progress, store_from
 from pharmgraph.errors import InputError, QueryError
-from pharmgraph.ingest import ingest_paths
 
 
 @click.command(
@@ -18,22 +18,80 @@ from pharmgraph.ingest import ingest_paths
 \b
 Examples:
   pharmgraph --store kg ingest statements.jsonl
-  pharmgraph --store kg ingest data/examples/ --format json
+  pharmgraph --store kg ingest papers/ --format json
+  pharmgraph --store kg ingest export.trig pubmed.nbib --skip-unknown
+  pharmgraph --store kg ingest corpus/ --jobs 4 --batch 16
+\b
+Document keys: a document is named by its file's path as typed from the current
+directory (papers/a/review.md and papers/b/review.md are two documents); a file
+outside it by the folder you named plus the path inside it, else its absolute
+path; --relative-to DIR makes keys relative to DIR. Records (PubTator, MEDLINE,
+BioC, PubMed XML) are <file key>#<record id>. Ingesting a file again replaces its
+documents. Each file lands whole, in one transaction, or not at all.
+\b
+Exit status: 0 when every file landed; 1 when a file was refused, or a file of
+an unknown kind was found (unless --skip-unknown).
 """
 )
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--skip-unknown", is_flag=True, help="Exit 0 even when some files are of a kind pharmgraph cannot read (they are still named).")
+@click.option("--relative-to", type=click.Path(file_okay=False, path_type=Path), help="Name documents by their path relative to this folder.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Worker processes that read and extract files  [default: all cores].")
+@click.option("--batch", type=click.IntRange(min=1), default=None, help="Files read ahead of the store writer at most, bounding memory  [default: 4 x jobs].")
+@lexicon_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], fmt: str) -> None:
-    """Store statements (JSON Lines) or documents (text, Markdown, HTML, PubTator, BioC,
-    PubMed XML). Each document is stored in one transaction; ingesting it again replaces
-    what it had."""
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], fmt: str, skip_unknown: bool, relative_to: Path | None,
+    jobs: int | None, batch: int | None, lexicons: tuple[Path, ...],
+) -> None:
+    """Store statements (JSON Lines), RDF (Turtle, TriG, N-Triples, N-Quads, JSON-LD) or
+    documents (text, Markdown, HTML, PubTator, MEDLINE/.nbib, BioC, PubMed XML), and print
+    what landed: files, documents, documents with no statement, statements, and every file
+    refused or not understood."""
+    from pharmgraph.ingest import IngestSummary, ingest_paths
+
+    lexicon = None
+    if lexicons:
+        from pharmgraph.lexicon import lexicon_with
+
+        lexicon = lexicon_with(lexicons)
     rows = []
+    summary = IngestSummary()
     with store_from(ctx) as store:
-        for path, counts in ingest_paths(store, paths, progress=lambda f: progress(f, "ingest")):
-            for document, n in counts.items():
-                rows.append({"file": str(path), "document": document, "statements": n})
-    emit(rows, fmt, ["file", "document", "statements"])
+        results = ingest_paths(
+            store, paths, progress=lambda f: progress(f, "ingest"), lexicon=lexicon,
+            relative_to=relative_to, summary=summary, jobs=jobs or os.cpu_count() or 1, batch=batch,
+        )
+        for result in results:
+            for document, n in result.documents.items():
+                rows.append({"file": str(result.path), "document": document, "statements": n})
+    data = summary.to_dict()
+    if fmt == "json":
+        click.echo(json.dumps({"documents": rows, "summary": data}, indent=2, ensure_ascii=False))
+    else:
+        if rows:
+            emit(rows, "table", ["file", "document", "statements"])
+        click.echo(
+            f"{data['files']} files, {data['documents']} documents "
+            f"({data['documents_without_statements']} with no statement), {data['statements']} statements, "
+            f"{data['local_id_entities']} entities with only a local id"
+            + (f", {data['removed_documents']} vanished records removed" if data["removed_documents"] else "")
+            + (f", {data['hidden_skipped']} hidden files not read" if data["hidden_skipped"] else "")
+            + "."
+        )
+        for item in data["refused"]:
+            click.echo(f"Refused: {item['reason']}")
+        for item in data["unknown"]:
+            click.echo(f"Unknown kind of file, not read: {item}")
+    if summary.failed(skip_unknown):
+        parts = []
+        if data["refused"]:
+            parts.append(f"{len(data['refused'])} refused")
+        if data["unknown"] and not skip_unknown:
+            parts.append(f"{len(data['unknown'])} of an unknown kind (--skip-unknown to accept)")
+        click.echo(f"Error: not every file landed: {' and '.join(parts)}.", err=True)
+        sys.exit(1)
 
 
 @click.command(
@@ -84,13 +142,20 @@ def sparql(ctx: click.Context, query: str | None, query_file, fmt: str) -> None:
 Examples:
   pharmgraph stats
   pharmgraph stats --format json
+  pharmgraph stats --documents          # every document key with its statements
+A damaged store is named in one sentence (see 'pharmgraph doctor').
 """
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--documents", "list_documents", is_flag=True, help="List every document (its key) with its number of statements.")
 @click.pass_context
-def stats(ctx: click.Context, fmt: str) -> None:
+def stats(ctx: click.Context, fmt: str, list_documents: bool) -> None:
     """Count what the store holds: documents, statements (negated, hedged), entities by type."""
     with store_from(ctx, read_only=True) as store:
+        if list_documents:
+            store.stats()  # checks a damaged store before the listing scans it
+            emit(store.document_counts(), fmt, ["document", "statements"])
+            return
         data = store.stats()
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))

@@ -1,4 +1,10 @@
-"""Evaluation commands: DrugProt relation extraction scored as the shared task did."""
+"""Evaluation commands: the extraction pipeline scored on shared-task corpora.
+
+- ``evaluate drugprot``: chemical–gene relations between DrugProt's gold mentions.
+- ``evaluate drugprot-score``: score a predictions file against a gold one.
+- ``evaluate bc5cdr``: chemical-induced disease end to end from raw text (``--ner``: the
+  mention-level MeSH normalisation of our mention finder).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +26,10 @@ PER_TYPE_COLUMNS = ["type", "tp", "fp", "fn", "precision", "recall", "f1"]
 Examples:
   pharmgraph evaluate drugprot corpora/drugprot/development
   pharmgraph evaluate drugprot-score gold_relations.tsv predicted.tsv
-  pharmgraph evaluate drugprot-train corpora/drugprot/training -o model.json.gz
+  pharmgraph evaluate bc5cdr corpora/bc5cdr/CDR_TestSet.PubTator.txt --predictions cid.txt
+  pharmgraph evaluate bc5cdr corpora/bc5cdr/CDR_TestSet.PubTator.txt --ner
+  pharmgraph evaluate statements benchmarks/devset/dev/gold.json benchmarks/devset/dev
+Models come from `pharmgraph train`; the shipped one is used by default.
 """
 )
 def evaluate() -> None:
@@ -76,7 +85,7 @@ DIR holds *_abstracs.tsv (or *_abstracts.tsv), *_entities.tsv and, to be scored,
 @click.option(
     "--model",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A model from 'evaluate drugprot-train' instead of the built-in one.",
+    help="A model from 'pharmgraph train' instead of the shipped one.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
@@ -91,7 +100,7 @@ def drugprot(
     from pharmgraph.evaluation.extractor import load_model
 
     corpus = read_drugprot(folder)
-    relation_model = load_model(model)
+    relation_model = load_model(model)  # refuses a file without a chemical-gene head
     started = time.perf_counter()
     predicted = predict_relations(
         corpus, relation_model, progress=lambda a: progress(a, "drugprot", total=len(corpus))
@@ -155,47 +164,119 @@ def drugprot_score(gold: Path, predicted: Path, pmids: Path | None, fmt: str) ->
 
 
 @evaluate.command(
-    "drugprot-train",
+    "bc5cdr",
     epilog="""
 \b
 Examples:
-  pharmgraph evaluate drugprot-train ../shared/corpora/drugprot/training -o model.json.gz
-  pharmgraph evaluate drugprot DEV_DIR --model model.json.gz
-Training on the 3,500 training abstracts takes a few minutes on one core.
+  pharmgraph evaluate bc5cdr ../shared/corpora/bc5cdr/CDR_TestSet.PubTator.txt
+  pharmgraph evaluate bc5cdr TEST.PubTator.txt --predictions cid.txt --format json
+  pharmgraph evaluate bc5cdr TEST.PubTator.txt --ner
+  pharmgraph evaluate bc5cdr TEST.PubTator.txt --entities gold   # relations alone
+FILE is PubTator with gold mentions and CID lines. Our own mention finder and lexicon name
+the chemicals and diseases and give their MeSH ids; the file's gold mentions are used only
+with --entities gold. Pairs are document-level (PMID, chemical MeSH, disease MeSH), scored
+as the shared task did; --predictions writes 'PMID<TAB>CID<TAB>chemical<TAB>disease' lines
+that ../shared/tools/score_bc5cdr.py reads.
 """,
 )
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "-o",
-    "--output",
-    required=True,
+    "-p",
+    "--predictions",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the model (gzip-compressed JSON).",
+    help="Write the predicted CID pairs here (PubTator relation lines).",
 )
-@click.option("--epochs", type=click.IntRange(1, 100), default=None, help="Training passes.")
-@click.option("--bias", type=float, default=None, help="Score added to 'no relation'.")
-def drugprot_train(folder: Path, output: Path, epochs: int | None, bias: float | None) -> None:
-    """Train the DrugProt relation model on a folder with gold relations."""
-    from pharmgraph.evaluation import read_drugprot, train_model
-    from pharmgraph.evaluation.extractor import DEFAULT_BIAS, DEFAULT_EPOCHS
+@click.option(
+    "--ner",
+    is_flag=True,
+    help="Score our chemical and disease mentions and their MeSH ids against the gold ones "
+    "instead of the relations.",
+)
+@click.option(
+    "--entities",
+    type=click.Choice(["ours", "gold"]),
+    default="ours",
+    show_default=True,
+    help="Whose mentions the relation heads read: our mention finder's, or the file's gold ones.",
+)
+@click.option(
+    "--model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A model from 'pharmgraph train' instead of the shipped one.",
+)
+@lexicon_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def bc5cdr(
+    file: Path,
+    predictions: Path | None,
+    ner: bool,
+    entities: str,
+    model: Path | None,
+    lexicons: tuple[Path, ...],
+    fmt: str,
+) -> None:
+    """Extract chemical-induced disease pairs from a BC5CDR PubTator file and print
+    precision, recall and F1 (or, with --ner, those of the mentions' MeSH ids)."""
+    from pharmgraph.evaluation.bc5cdr import (
+        predict_cid,
+        read_bc5cdr,
+        recognise,
+        score_cid,
+        score_ner,
+        write_cid,
+    )
+    from pharmgraph.extract.learned import MODEL_PATH, load_model
+    from pharmgraph.lexicon import lexicon_with
 
-    corpus = read_drugprot(folder)
-    epochs = epochs or DEFAULT_EPOCHS
-    bar = progress(range(epochs), "epochs")
-    ticker = iter(bar)
-    model = train_model(
-        corpus,
-        epochs=epochs,
-        bias=DEFAULT_BIAS if bias is None else bias,
-        progress=lambda _epoch: next(ticker, None),
-    )
-    try:
-        model.save(output)
-    except OSError as exc:
-        raise InputError(f"{output} cannot be written ({exc.strerror}).") from None
-    click.echo(
-        f"Trained on {len(corpus)} abstracts; {len(model.weights)} features; wrote {output}."
-    )
+    records = read_bc5cdr(file)
+    lexicon = lexicon_with(lexicons)
+    started = time.perf_counter()
+    if ner:
+        ours = [recognise(r, lexicon) for r in progress(records, "bc5cdr")]
+        result = score_ner(records, ours)
+        extra = {"documents": len(records), "seconds": round(time.perf_counter() - started, 3)}
+        if fmt == "json":
+            click.echo(json.dumps({**extra, **result}, indent=2))
+            return
+        rows = [
+            {"type": kind, "level": level, **scores}
+            for kind, levels in result.items()
+            for level, scores in levels.items()
+        ]
+        emit(rows, "table", ["type", "level", "tp", "fp", "fn", "precision", "recall", "f1"])
+        for kind, levels in result.items():
+            m = levels["mention"]
+            click.echo(f"bc5cdr NER {kind} P={m['precision']:.3f} R={m['recall']:.3f} F1={m['f1']:.3f}")
+        return
+    relation_model = load_model(model if model is not None else MODEL_PATH)
+    if relation_model is None:
+        raise InputError("No relation model is available; train one with 'pharmgraph train'.")
+    from pharmgraph.evaluation.bc5cdr import DOCUMENT_HEAD, SENTENCE_HEAD
+
+    for name in (SENTENCE_HEAD, DOCUMENT_HEAD):
+        if name not in relation_model.heads:
+            raise InputError(f"{model or MODEL_PATH} has no {name} head; train one on a CID corpus with 'pharmgraph train'.")
+    predicted = {}
+    for record in progress(records, "bc5cdr"):
+        mine = record if entities == "gold" else recognise(record, lexicon)
+        predicted[record.pmid] = predict_cid(mine, relation_model)
+    seconds = time.perf_counter() - started
+    if predictions is not None:
+        write_cid(predicted, predictions)
+    result = score_cid(records, predicted)
+    extra = {
+        "documents": len(records),
+        "entities": entities,
+        "seconds": round(seconds, 3),
+        "predictions": str(predictions) if predictions else None,
+    }
+    if fmt == "json":
+        click.echo(json.dumps({**extra, **result}, indent=2))
+        return
+    click.echo(f"gold={result['gold']} predicted={result['predicted']} correct={result['tp']}")
+    click.echo(f"bc5cdr CID P={result['precision']:.3f} R={result['recall']:.3f} F1={result['f1']:.3f}")
 
 
 STATEMENT_COLUMNS = [

@@ -19,6 +19,7 @@ Examples:
   pharmgraph lexicon lookup lamotrigine
   pharmgraph lexicon lookup 'GABA(A) receptor' --format json
   pharmgraph lexicon stats
+  pharmgraph lexicon check --format json
   pharmgraph lexicon import chebi.obo --kind obo -o chebi.tsv
   {ENV_VAR}=chebi.tsv pharmgraph lexicon lookup 'some ChEBI name'
 """
@@ -154,6 +155,84 @@ def import_(file: Path, kind: str, entity_type: str | None, output: Path, fmt: s
         fmt,
         ["file", "output", "entities"],
     )
+
+
+@lexicon.command(
+    epilog="""
+\b
+Examples:
+  pharmgraph lexicon check
+  pharmgraph lexicon check --format json
+  pharmgraph lexicon check --lexicon my_names.tsv --show 50
+  pharmgraph lexicon check --accepted my_accepted.tsv
+Exit status: 0 when every finding is accepted, 1 otherwise.
+"""
+)
+@lexicon_option
+@click.option(
+    "--accepted",
+    "accepted_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File of accepted findings (kind, key, reason); default: the built-in one.",
+)
+@click.option("--show", default=10, show_default=True, help="Examples shown per kind (table).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def check(lexicons: tuple[Path, ...], accepted_file: Path | None, show: int, fmt: str) -> None:
+    """Report unresolved ids, shared labels, conflicting types and colliding aliases."""
+    from pharmgraph.lexicon.check import KINDS, builtin_rows, check_lexicon, read_accepted
+
+    lex = lexicon_with(lexicons)
+    rows = builtin_rows()
+    for path in lexicons:
+        rows.extend((t.id, t.type) for t in read_lexicon_file(path))
+    findings = check_lexicon(lex, rows)
+    accepted = read_accepted(accepted_file)
+    open_findings = [f for f in findings if (f.kind, f.key) not in accepted]
+    counts = {
+        kind: {
+            "found": sum(f.kind == kind for f in findings),
+            "accepted": sum(f.kind == kind and (f.kind, f.key) in accepted for f in findings),
+        }
+        for kind in KINDS
+    }
+    if fmt == "json":
+        report = {
+            "entities": len(lex),
+            "counts": counts,
+            "unaccepted": [f.to_dict() for f in open_findings],
+            "accepted": [
+                {**f.to_dict(), "reason": accepted[(f.kind, f.key)]}
+                for f in findings
+                if (f.kind, f.key) in accepted
+            ],
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        emit(
+            [
+                {
+                    "kind": k,
+                    "found": v["found"],
+                    "accepted": v["accepted"],
+                    "unaccepted": v["found"] - v["accepted"],
+                }
+                for k, v in counts.items()
+            ],
+            "table",
+            ["kind", "found", "accepted", "unaccepted"],
+        )
+        for kind in KINDS:
+            shown = [f for f in open_findings if f.kind == kind][:show]
+            if shown:
+                click.echo(f"\n{kind} (unaccepted, first {len(shown)}):")
+                for f in shown:
+                    click.echo(f"  {f.key}: {f.detail}")
+        click.echo(f"\n{len(open_findings)} unaccepted findings in {len(lex)} entities.")
+    if open_findings:
+        raise SystemExit(1)
 
 
 COMMANDS = [lexicon]

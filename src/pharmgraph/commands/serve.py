@@ -40,6 +40,7 @@ Examples:
   pharmgraph --store kg serve
   pharmgraph --store kg serve --port 8080 --timeout 10 --max-results 5000
   pharmgraph --store kg serve --host 0.0.0.0     # reachable from other machines
+  pharmgraph --store kg serve --cors https://yasgui.triply.cc   # let YASGUI query it
 \b
 Then open http://127.0.0.1:7878/ in a browser, or query the endpoint:
   curl -H 'Accept: text/csv' --data-urlencode \\
@@ -48,10 +49,24 @@ Then open http://127.0.0.1:7878/ in a browser, or query the endpoint:
 Routes: /sparql (SPARQL 1.1 Protocol: GET, POST form, POST application/sparql-query),
 / (overview), /search?q=, /entity/CURIE, /document/NAME, /query (query form),
 /view/entity/CURIE?radius=1|2 and /view/document/NAME (graph views).
-Updates are refused (403), as are SERVICE and LOAD; a query past --timeout gets 503 and
-results past --max-results are cut off (header X-Pharmgraph-Truncated: true).
+Updates are refused (403), as are SERVICE and LOAD: every query is parsed by rdflib's
+SPARQL 1.1 parser (a text it cannot read is refused) and also scanned for the letters
+SERVICE or LOAD anywhere outside strings, IRIs, comments and variable names (after
+decoding \\u escapes), so a prefixed name such as ex:workload is refused too.
+A query past --timeout gets 503; results past --max-results are cut off (header
+X-Pharmgraph-Truncated: true). A SELECT without DISTINCT, aggregates or GRAPH gets
+DISTINCT (the union of the document graphs repeats a triple once per document); pass
+distinct=false to keep every row (header X-Pharmgraph-Distinct says which).
+\b
+Each client (IP address) may run --per-client queries at once and queue --queue more;
+beyond that it gets 503 with Retry-After. Pages have their own workers and never wait
+behind queries; /search uses an index built at start-up.
+\b
+Cross-site POSTs are refused (Origin must be this server's own); --cors ORIGIN (repeatable,
+* for any) lets web applications on ORIGIN query /sparql (GET, POST, OPTIONS preflight).
 On a loopback address the server answers only to loopback host names (no DNS rebinding).
-The store is opened read-only: stop the server before ingesting into it.
+The store is opened read-only and marked as served (a file SERVED_BY.<pid> in the store folder):
+ingest into it is refused until the server stops.
 """
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -62,10 +77,19 @@ The store is opened read-only: stop the server before ingesting into it.
               help="Most rows or triples a query returns; more are cut off.")
 @click.option("--workers", default=None, type=click.IntRange(1, 64),
               help="Query worker processes (queries run at the same time). [default: 2-4 by CPU count]")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let web pages from ORIGIN (e.g. https://yasgui.triply.cc, or *) query /sparql. Repeatable.")
+@click.option("--per-client", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Queries one client (IP address) may run at once.")
+@click.option("--queue", "queue", default=4, show_default=True, type=click.IntRange(0, 1000),
+              help="Queries one client may have waiting; more get 503 with Retry-After.")
+@click.option("--page-workers", default=2, show_default=True, type=click.IntRange(1, 16),
+              help="Worker processes for the pages (a lane of their own).")
 @click.option("--access-log/--no-access-log", default=True, show_default=True, help="Log every request on stderr.")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results: int,
-          workers: int | None, access_log: bool) -> None:
+          workers: int | None, cors: tuple[str, ...], per_client: int, queue: int, page_workers: int,
+          access_log: bool) -> None:
     """Serve the store read-only: a SPARQL 1.1 query endpoint at /sparql and pages to browse
     entities, documents and their evidence."""
     import uvicorn
@@ -79,11 +103,13 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
         raise StoreError("pharmgraph serve needs a store folder, not a SPARQL endpoint URL.")
     if str(location) == ":memory:":
         raise StoreError("pharmgraph serve needs a store folder; an in-memory store would be empty.")
-    OxigraphStore(location, read_only=True)  # fail now, in one sentence, if it cannot be opened
+    OxigraphStore(location, read_only=True).close()  # fail now, in one sentence, if it cannot be opened
     # On loopback, answer only to loopback host names (no DNS rebinding); elsewhere, to any.
     allowed = (*LOOPBACK_NAMES, host) if is_loopback(host) else None
     config = ServerConfig(store=str(location), timeout=timeout, max_results=max_results,
-                          workers=workers or default_workers(), allowed_hosts=allowed)
+                          workers=workers or default_workers(), allowed_hosts=allowed, cors=tuple(cors),
+                          page_workers=page_workers, per_client=per_client, queue_per_client=queue,
+                          queue_total=max(64, 16 * queue))
     if not is_loopback(host):
         click.echo(
             f"Warning: listening on {host}, not on a loopback address: anyone who can reach this "

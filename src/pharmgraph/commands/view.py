@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from pharmgraph import analysis
-from pharmgraph.commands._common import project_store
 from pharmgraph.errors import EntityNotFound, InputError, StoreError
 
 
-def _load(ctx: click.Context, documents: Sequence[str], asserted_only: bool, include_negated: bool):
-    """Project the store; refuse an empty store, an unknown document, or nothing to draw."""
-    graph = project_store(ctx, documents, asserted_only, include_negated=include_negated)
+def _check_drawable(graph) -> None:
+    """Refuse to draw nothing, with one sentence saying why."""
     if graph.number_of_nodes() == 0:
         if graph.graph.get("negated"):
             raise StoreError("Every statement left is negated; add --show-negated to draw them.")
         raise StoreError("No statements are left after the --document/--asserted-only filters.")
-    return graph
 
 
 @click.command(
@@ -75,36 +70,40 @@ def view(
 ) -> None:
     """Write an interactive HTML view of the graph: all of it, the neighbourhood of some
     entities, the drugs sharing a target with a drug, or a path between two entities."""
+    from pharmgraph import analysis
+    from pharmgraph.commands.analysis import question_store
     from pharmgraph.views import render_html  # numpy and the page assets: only when used
-    from pharmgraph.views.subgraphs import path_graph, shared_target_graph
+    from pharmgraph.views.subgraphs import focus_view, path_view, shared_target_view
 
     modes = sum(bool(x) for x in (focus, shared, path))
     if modes > 1:
         raise click.UsageError("Give at most one of --focus, --shared-targets and --path.")
-    graph = _load(ctx, documents, asserted_only, include_negated=show_negated)
     highlight = None
     heading = "pharmgraph: whole graph"
-    if focus:
-        ids = [analysis.resolve_entity(graph, name) for name in focus]
-        graph = analysis.neighbourhood(graph, ids, radius)
-        names = ", ".join(graph.nodes[i].get("label", i) for i in ids)
-        heading = f"pharmgraph: {names} (radius {radius})"
-    elif shared:
-        drug = analysis.resolve_entity(graph, shared, types="Drug")
-        rows = analysis.shared_targets(graph, [drug])
-        label = graph.nodes[drug].get("label", drug)
-        if not rows:
-            raise EntityNotFound(f"No other drug shares a target with {label}.")
-        graph = shared_target_graph(graph, drug, rows)
-        heading = f"pharmgraph: drugs sharing a target with {label}"
-    elif path:
-        source, target = path
-        paths = analysis.shortest_paths(graph, source, target, k=k)
-        if not paths:
-            raise EntityNotFound(f"No path leads from {source!r} to {target!r} along the statements' directions.")
-        graph = path_graph(graph, paths)
-        highlight = paths
-        heading = f"pharmgraph: {paths[0].labels[0]} → {paths[0].labels[-1]}"
+    filters = {"documents": list(documents) or None, "asserted_only": asserted_only}
+    with question_store(ctx, documents) as store:
+        if focus:
+            graph, ids = focus_view(store, focus, radius, show_negated=show_negated, **filters)
+            names = ", ".join(graph.nodes[i].get("label", i) for i in ids)
+            heading = f"pharmgraph: {names} (radius {radius})"
+        elif shared:
+            graph, drug, rows = shared_target_view(store, shared, show_negated=show_negated,
+                                                   **filters)
+            label = graph.nodes[drug].get("label", drug)
+            if not rows:
+                raise EntityNotFound(f"No other drug shares a target with {label}.")
+            heading = f"pharmgraph: drugs sharing a target with {label}"
+        elif path:
+            source, target = path
+            paths = analysis.shortest_paths(store, source, target, k=k, **filters)
+            if not paths:
+                raise EntityNotFound(f"No path leads from {source!r} to {target!r} along the statements' directions.")
+            graph = path_view(store, paths, show_negated=show_negated, **filters)
+            highlight = paths
+            heading = f"pharmgraph: {paths[0].labels[0]} → {paths[0].labels[-1]}"
+        else:
+            graph = analysis.project(store, include_negated=show_negated, **filters)
+            _check_drawable(graph)
     page = render_html(
         graph, title=title or heading, highlight_path=highlight, show_negated=show_negated, layout=layout
     )

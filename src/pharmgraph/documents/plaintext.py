@@ -30,6 +30,60 @@ _PIPE_SEPARATOR = re.compile(
 
 _MAX_HEADING_WORDS = 14
 
+# Section names of drug labels, monographs and reviews: a line holding only one of them is a
+# heading even inside a run of lines ("6 ADVERSE REACTIONS", "12.1 Mechanism of Action").
+SECTION_NAMES = re.compile(
+    r"(?:boxed warning|highlights of prescribing information|full prescribing information|"
+    r"indications?(?: and usage| and uses?)?|(?:therapeutic |clinical )?uses?|"
+    r"adverse (?:reactions?|effects?|events?|drug reactions?)|side[- ]effects?|toxicity|"
+    r"(?:molecular )?mechanisms? of action|mode of action|(?:clinical )?pharmacology|"
+    r"pharmacodynamics?|pharmacokinetics?|metabolism(?: and excretion| and elimination)?|"
+    r"contraindications?|warnings?(?: and precautions)?|precautions?|drug interactions?|"
+    r"interactions?|dosage(?: and administration| forms? and strengths?)?|overdosage|overdose|"
+    r"description|clinical studies|how supplied|use in specific populations|pregnancy|"
+    r"summary|background|introduction|conclusions?|discussion|results|methods|abstract|"
+    r"targets?|molecular targets?|efficacy|safety|tolerability|actions?)",
+    re.IGNORECASE,
+)
+_NUMBERED_HEADING = re.compile(r"\s*\d{1,2}(?:\.\d{1,2}){0,2}\.?[ \t]+(?=[A-Z])")
+_TITLE_SMALL_WORDS = {"and", "of", "in", "the", "for", "with", "to", "or", "on", "a", "an", "by", "as", "at"}
+
+
+def is_label_heading(line: str) -> bool:
+    """True for a line that is a section heading of a label or monograph on its own.
+
+    Three shapes: a known section name ("ADVERSE REACTIONS", "Mechanism of action:"), a
+    numbered heading in title or upper case ("6 ADVERSE REACTIONS", "12.1 Mechanism of
+    Action"), or a short line in capitals ("CLINICAL PHARMACOLOGY").
+
+    Examples
+    --------
+    >>> is_label_heading("6 ADVERSE REACTIONS"), is_label_heading("12.1 Mechanism of Action")
+    (True, True)
+    >>> is_label_heading("Contraindications:"), is_label_heading("2 tablets were taken daily")
+    (True, False)
+    """
+    line = " ".join(line.split())
+    if not line or len(line) > 90 or line[-1] in ".,;!?" or not line[0].isalnum():
+        return False
+    body = line.rstrip(":").strip()
+    numbered = _NUMBERED_HEADING.match(body)
+    if numbered:
+        body = body[numbered.end() :]
+    if not body or not body[0].isupper():
+        return False
+    if SECTION_NAMES.fullmatch(body):
+        return True
+    words = body.split()
+    if len(words) > 10:
+        return False
+    letters = [c for c in body if c.isalpha()]
+    if len(letters) >= 4 and all(c.isupper() for c in letters) and (numbered or len(words) >= 1):
+        return True
+    if numbered and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[0].isalpha() for w in words):
+        return True
+    return False
+
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line, line break excluded."""
@@ -147,6 +201,16 @@ def text_blocks(
         if _RULE.match(line):
             flush()
             continue
+        if (
+            (bullet is None or line[:1] not in " \t")
+            and is_label_heading(view[start:end])
+            and not _BULLET.match(line)
+            and not _mid_sentence(view, paragraph if not _names_section(view[start:end]) else [], lines, index)
+        ):
+            flush()
+            level = 3 if re.match(r"\s*\d{1,2}\.\d", line) else 1
+            raw_blocks.append(("heading", [(start, end)], level, True))
+            continue
         if "\t" in line.lstrip() or (markdown and _PIPE_ROW.match(line)):
             flush()
             if _PIPE_SEPARATOR.match(line):
@@ -202,6 +266,25 @@ def text_blocks(
                 Block(kind, block_start, block_end, level or 2, explicit, ordinals.get(block_start))
             )
     return blocks, fills
+
+
+def _names_section(line: str) -> bool:
+    body = " ".join(line.split()).rstrip(":").strip()
+    numbered = _NUMBERED_HEADING.match(body)
+    return bool(SECTION_NAMES.fullmatch(body[numbered.end() :] if numbered else body))
+
+
+def _mid_sentence(view: str, paragraph: list[tuple[int, int]], lines: list[tuple[int, int]], index: int) -> bool:
+    """True when a line sits inside a sentence wrapped over lines: the paragraph before it
+    stops without punctuation, or the next line goes on in lower case."""
+    if index < len(lines):
+        nxt = view[lines[index][0] : lines[index][1]].strip()
+        if nxt[:1].islower():
+            return True
+    if paragraph:
+        last = view[paragraph[-1][0] : paragraph[-1][1]].rstrip()
+        return bool(last) and last[-1] not in ".:;!?)"
+    return False
 
 
 def _open_ended(view: str, start: int, end: int) -> bool:

@@ -19,6 +19,8 @@ from pharmgraph.documents.reading import decode_bytes, read_bytes
 from pharmgraph.errors import InputError
 
 _TEXT_LINE = re.compile(r"([^|\t]{1,40})\|([ta])\|(.*)")
+_OFFSET = re.compile(r"[0-9]{1,9}")
+_NUMERIC = re.compile(r"[\d\W]*\d[\d\W]*")
 
 
 def record_document(
@@ -79,10 +81,15 @@ def parse_pubtator(
             record(match.group(1).strip())[match.group(2)] = match.group(3)
             continue
         fields = line.split("\t")
-        if len(fields) >= 5 and fields[1].strip().isdigit() and fields[2].strip().isdigit():
+        if len(fields) >= 5 and _OFFSET.fullmatch(fields[1].strip()) and _OFFSET.fullmatch(fields[2].strip()):
             identifier = fields[5].strip() if len(fields) > 5 and fields[5].strip() else None
             record(fields[0].strip())["annotations"].append(
                 (int(fields[1]), int(fields[2]), fields[3], fields[4].strip(), identifier)
+            )
+        elif len(fields) >= 5 and (_NUMERIC.fullmatch(fields[1].strip()) or _NUMERIC.fullmatch(fields[2].strip())):
+            raise InputError(
+                f"{name}, line {number}: the annotation offsets {fields[1].strip()[:20]!r} and "
+                f"{fields[2].strip()[:20]!r} are not plain numbers of at most 9 digits (0-9)."
             )
         elif len(fields) >= 4:
             record(fields[0].strip())["relations"].append(tuple(f.strip() for f in fields[1:]))

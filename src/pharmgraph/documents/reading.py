@@ -1,7 +1,8 @@
 """Reading files: bytes to text with clear errors, and the choice of reader for a file.
 
 :func:`read_documents` picks the reader by suffix and, for ``.txt`` and ``.xml``, by content:
-a ``.txt`` file whose first line is ``PMID|t|...`` is PubTator; an XML file whose root is
+a ``.txt`` file whose first line is ``PMID|t|...`` is PubTator, one that starts ``PMID- 123``
+is MEDLINE (as are ``.nbib`` files); an XML file whose root is
 ``<collection>`` is BioC, ``<PubmedArticleSet>`` PubMed, ``<html>`` a web page.
 
 Empty files: a text-like file (plain text, Markdown, HTML) always gives exactly one document,
@@ -23,8 +24,14 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 XML_SUFFIXES = {".xml", ".bioc", ".nxml"}
 PUBTATOR_SUFFIXES = {".pubtator", ".pubtator3"}
+MEDLINE_SUFFIXES = {".nbib", ".medline"}
+DOCUMENT_SUFFIXES = (
+    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES | PUBTATOR_SUFFIXES | MEDLINE_SUFFIXES
+)
+"""Every suffix :func:`read_documents` reads."""
 
 _PUBTATOR_HEAD = re.compile(r"\s*[^|\s]{1,40}\|[ta]\|")
+_MEDLINE_HEAD = re.compile(r"PMID- ?\d")
 _HTML_HEAD = re.compile(
     r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)", re.I | re.S
 )
@@ -97,8 +104,8 @@ def xml_kind(data: bytes, name: str) -> str:
 
 
 def detect_format(path: str | Path, data: bytes) -> str:
-    """Choose the reader for a file: ``text``, ``markdown``, ``html``, ``pubtator``, ``bioc``
-    or ``pubmed``."""
+    """Choose the reader for a file: ``text``, ``markdown``, ``html``, ``pubtator``,
+    ``medline``, ``bioc`` or ``pubmed`` (``empty`` for an XML file with nothing in it)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
@@ -107,12 +114,16 @@ def detect_format(path: str | Path, data: bytes) -> str:
         return "html"
     if suffix in PUBTATOR_SUFFIXES:
         return "pubtator"
+    if suffix in MEDLINE_SUFFIXES:
+        return "medline"
     stripped = data.lstrip()
     if suffix in XML_SUFFIXES:
         return xml_kind(data, path.name) if stripped else "empty"
     head = stripped[:4096].decode("utf-8", errors="replace")
     if _PUBTATOR_HEAD.match(head):
         return "pubtator"
+    if _MEDLINE_HEAD.match(head):
+        return "medline"
     if _HTML_HEAD.match(head):
         return "html"
     if head.startswith("<?xml") or head.startswith("<collection"):
@@ -126,7 +137,8 @@ def read_documents(path: str | Path) -> list[Document]:
     Parameters
     ----------
     path : str or Path
-        A ``.txt``, ``.md``, ``.html``, ``.pubtator``, ``.xml`` (BioC or PubMed) file.
+        A ``.txt``, ``.md``, ``.html``, ``.pubtator``, ``.nbib`` (MEDLINE), ``.xml`` (BioC or
+        PubMed) file.
 
     Returns
     -------
@@ -165,6 +177,10 @@ def read_documents(path: str | Path) -> list[Document]:
     text = decode_bytes(data, name)
     if fmt == "pubtator":
         return parse_pubtator(text, name, metadata=meta)
+    if fmt == "medline":
+        from pharmgraph.documents.medline import parse_medline
+
+        return parse_medline(text, name, metadata=meta)
     if fmt == "html":
         return [parse_html(text, name, metadata=meta)]
     if fmt == "markdown":

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from pharmgraph.errors import InputError
+
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']{0,40})["']""")
 
 
 def parse_xml(data: bytes | str, name: str) -> Element:
@@ -27,6 +30,15 @@ def parse_xml(data: bytes | str, name: str) -> Element:
         ) from None
     except ParseError as error:
         raise InputError(f"{name} is not well-formed XML ({error}).") from None
+    except (LookupError, ValueError) as error:
+        # expat refuses multi-byte encodings (UTF-7, UTF-32) and unknown encoding names.
+        declared = _ENCODING.search(data[:200] if isinstance(data, bytes) else data[:200].encode("utf-8", "replace"))
+        encoding = declared.group(1).decode("ascii", "replace") if declared else "an encoding"
+        raise InputError(
+            f"{name} declares {encoding!r}, which pharmgraph cannot read ({error}); save it as UTF-8."
+        ) from None
+    except RecursionError:
+        raise InputError(f"{name} nests its XML elements too deeply to read.") from None
 
 
 def local_name(tag: object) -> str:

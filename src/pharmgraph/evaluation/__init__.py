@@ -1,7 +1,15 @@
-"""Evaluation on shared-task corpora: DrugProt relation extraction between given entities.
+"""Evaluation on shared-task corpora, through the same pipeline ``extract`` runs.
 
-Read a DrugProt folder, predict relations between its gold chemical and gene mentions, and
-score them as the BioCreative VII shared task did::
+- DrugProt (:mod:`.drugprot`, :mod:`.extractor`): relations between the gold chemical and gene
+  mentions, by the ``chemical-gene`` head of the learned model.
+- BC5CDR (:mod:`.bc5cdr`): chemical-induced disease pairs end to end from raw text, and the
+  MeSH normalisation of our chemical and disease mentions.
+- Training (:mod:`.training`, :mod:`.corpora`): scikit-learn fits of the model's heads on
+  annotated corpora (``pharmgraph train``).
+
+Candidate pairs of every corpus come from :mod:`.pairs`: the shared sentence splitter
+(:mod:`pharmgraph.documents`), tokeniser (:mod:`pharmgraph.extract.tokens`), relation rules
+and features (:mod:`pharmgraph.extract.learned`). For DrugProt::
 
     from pharmgraph.evaluation import read_drugprot, predict_relations, score
 
@@ -26,7 +34,7 @@ from pharmgraph.evaluation.extractor import (
     MODEL_PATH,
     load_model,
     predict_relations,
-    train_model,
+    train_drugprot_head,
 )
 from pharmgraph.evaluation.scoring import score
 
@@ -43,6 +51,6 @@ __all__ = [
     "read_drugprot",
     "read_relations",
     "score",
-    "train_model",
+    "train_drugprot_head",
     "write_relations",
 ]

@@ -43,9 +43,10 @@ from pharmgraph.extract.enantiomers import (
     make_enantiomer,
 )
 from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
+from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, tokenize
-from pharmgraph.extract.triggers import PROPERTY_ADJECTIVES, PROPERTY_NOUNS, TRIGGERS
+from pharmgraph.extract.triggers import AGENTS, PROPERTY_ADJECTIVES, PROPERTY_NOUNS, TRIGGERS
 from pharmgraph.identifiers import canonical_curie, local_id
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
@@ -60,7 +61,7 @@ _COORD = {"and", "or", "&", "and/or", "nor"}
 _ACTION_NOUNS = {"blockade", "block", "effect", "effects", "action", "actions", "inhibition",
                  "activity", "potentiation", "stabilization", "stabilisation", "modulation",
                  "antagonism", "activation", "enhancement", "suppression"}  # fmt: skip
-_DRUG_NOUNS = {"drug", "compound", "agent", "medication", "molecule", "medicine"}
+_DRUG_NOUNS = {"drug", "compound", "agent", "medication", "molecule", "medicine", "metabolite", "antibody", "prodrug"}
 _PLURAL_CLASSES = {
     "channels": "IonChannel", "receptors": "Receptor", "currents": "IonCurrent",
     "sites": "BindingSite", "transporters": "Transporter", "enzymes": "Enzyme",
@@ -104,9 +105,20 @@ _PROCESS_HINT = re.compile(
     re.IGNORECASE,
 )
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b"
+    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
 )
 _LETTERS = re.compile(r"[A-Z]+")
+# Receptor subtypes written bare, their class word left out or shared ("D2 and 5-HT2A
+# antagonist", "H1 blockade", "mu agonist").
+_SUBTYPE_RE = re.compile(r"(?<![\w\-/.])(D[1-5]|H[1-4]|M[1-5]|5-HT[1-7][A-F]?|CB[12]|NK[1-3]|AT[12]|A[123][AB]?|mu|kappa|delta|μ|κ|δ)(?![\w\-/])")
+_SUBTYPE_CONTEXT = re.compile(
+    r"^\s*(?:(?:and|or|,|/)\s*(?:[\w\-]+\s*){0,1}(?:and|or|,)?\s*)*(?:receptors?|antagonis\w*|agonis\w*|blocke\w*|blockade|"
+    r"occupancy|inverse|partial|affinity|binding|activity|activation|stimulation)\b",
+    re.IGNORECASE,
+)
+_COORD_START = re.compile(r"\s*(?:,|and\b|or\b|/)")
+_RECEPTOR_AHEAD = re.compile(r"[^.;:()]{0,50}?\breceptors?\b", re.IGNORECASE)
+_OPIOID_SUBTYPES = {"mu": "mu", "μ": "mu", "kappa": "kappa", "κ": "kappa", "delta": "delta", "δ": "delta"}
 _HEAD_WORDS = ("recept", "channel", "current", "site", "transport", "pump", "exchang", "ase",
                "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow")  # fmt: skip
 _PROCESS_WORDS = ("release", "secretion", "flux", "uptake", "outflow", "overflow", "impairment",
@@ -159,7 +171,12 @@ def replace(mentions: list[Mention], new: Mention) -> list[Mention]:
 
 
 def _is_chemical(mention: Mention | None) -> bool:
-    return mention is not None and mention.group == "Drug" and mention.kind != "anaphor"
+    """A drug or an endogenous substance (GABA, glutamate): what a release phrase is made of."""
+    return mention is not None and mention.kind != "anaphor" and bool(mention.entities) and _chemical(mention.entities[0])
+
+
+def _chemical(entity: Entity) -> bool:
+    return entity.type == "EndogenousSubstance" or type_group(entity.type) == "Drug"
 
 
 class MentionFinder:
@@ -212,6 +229,8 @@ class MentionFinder:
         mentions = self._enantiomers(clean, mentions)
         if _has_digit_code(clean):
             mentions = self._code_names(clean, mentions)
+        if _SUBTYPE_RE.search(clean):
+            mentions = self._subtypes(clean, mentions)
         low = clean.lower()
         if any(w in low for w in _HEAD_WORDS) and _HEAD_HINT.search(clean):
             mentions = self._heads(clean, mentions)
@@ -249,9 +268,52 @@ class MentionFinder:
                 for sub in self.matcher.find(clean[offset : m.end]):
                     out.append(Mention(offset + sub.start, offset + sub.end, sub.text, (sub.entity,), "name"))
                 continue
+            if m.entity.type == "DrugClass":
+                target = self._class_target(m.text)
+                if target is not None:
+                    # "a proton pump inhibitor": the class names its target; keep the target
+                    # so the agent rule reads "X is a [proton pump] inhibitor"
+                    out.append(Mention(m.start, m.start + len(target[0]), target[0], (target[1],), "name"))
+                    continue
+            if " and " in low and type_group(m.entity.type) in ("Disease", "AdverseEvent"):
+                parts = self._split_conditions(m.text, m.start)
+                if parts:
+                    out.extend(parts)  # "nausea and vomiting": two events, each its own
+                    continue
             out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
         out.sort(key=lambda x: x.start)
         return out
+
+    def _split_conditions(self, text: str, start: int) -> list[Mention] | None:
+        left, _, right = text.partition(" and ")
+        found = []
+        offset = 0
+        for part in (left, right):
+            entity = self.resolver.lookup(part, "Disease") or self.resolver.lookup(part, "AdverseEvent")
+            if entity is None:
+                return None
+            pos = text.index(part, offset)
+            found.append(Mention(start + pos, start + pos + len(part), part, (entity,), "name"))
+            offset = pos + len(part)
+        return found
+
+    def _class_target(self, text: str) -> tuple[str, Entity] | None:
+        """(prefix, target) of a drug-class name made of a target and an agent noun."""
+        words = text.split()
+        if len(words) < 2:
+            return None
+        last = words[-1].lower()
+        noun = last[:-1] if last.endswith("s") and last[:-1] in AGENTS else last
+        if noun not in AGENTS:
+            return None
+        prefix = text[: text.rstrip().rfind(words[-1])].rstrip(" -")
+        entity = self.resolver.lookup(prefix, "Target") or self.resolver.lookup(singular_phrase(prefix), "Target")
+        if entity is None:
+            kind = head_type(prefix.split()[-1].lower())
+            if kind is None:
+                return None
+            entity = self.resolver.named(prefix, kind)
+        return prefix, entity
 
     # -- 2. abbreviations -----------------------------------------------------------------
     def _abbreviations(self, clean: str, mentions: list[Mention]) -> list[Mention]:
@@ -357,6 +419,26 @@ class MentionFinder:
             mentions = replace(mentions, Mention(m.start(1), m.end(1), code, (entity,), "pattern"))
         return mentions
 
+    def _subtypes(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        """Bare receptor subtypes ("D2", "H1", "mu") before a receptor word or coordinated
+        with one: the lexicon's receptor of that name."""
+        for m in _SUBTYPE_RE.finditer(clean):
+            if any(_overlaps(x, m.start(), m.end()) for x in mentions):
+                continue
+            if clean[max(0, m.start() - 8) : m.start()].lower().strip().endswith("vitamin"):
+                continue
+            tail = clean[m.end() : m.end() + 60]
+            if not _SUBTYPE_CONTEXT.match(tail) and not (_COORD_START.match(tail) and _RECEPTOR_AHEAD.match(tail)):
+                continue
+            name = m.group(1)
+            names = [f"{name} receptor"]
+            if name in _OPIOID_SUBTYPES:
+                names = [f"{_OPIOID_SUBTYPES[name]}-opioid receptor", f"{_OPIOID_SUBTYPES[name]} opioid receptor", f"{_OPIOID_SUBTYPES[name]} receptor"]
+            entity = next((e for e in (self.resolver.lookup(n, "Target") for n in names) if e is not None), None)
+            if entity is not None:
+                mentions = replace(mentions, Mention(m.start(), m.end(), name, (entity,), "pattern"))
+        return mentions
+
     def _heads(self, clean: str, mentions: list[Mention]) -> list[Mention]:
         ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
         tokens = tokenize(clean, mentions)
@@ -384,7 +466,7 @@ class MentionFinder:
 
     def _modifier(self, tok: Token) -> bool:
         if tok.mention is not None:
-            return tok.mention.group in ("Drug", "Target") and tok.mention.kind != "anaphor"
+            return (tok.mention.group in ("Drug", "Target") or _is_chemical(tok.mention) or tok.mention.entities[0].type == "DrugClass") and tok.mention.kind != "anaphor"
         low = tok.low
         if not tok.is_word or low in _NOT_MODIFIERS or low in TRIGGERS or low.endswith("ly"):
             return False
@@ -569,7 +651,7 @@ class MentionFinder:
             last = chem_idx[-1] if enum_at is not None or picks != chem_idx or last is None else max(last, chem_idx[-1])
             last = max(chem_idx[-1], picks[-1])
             entities = tuple(self.resolver.process(n.lower() if not any(c.isupper() for c in n[1:]) else n, head) for n in names)
-            self.chemicals = [e for e in members if type_group(e.type) == "Drug"] or self.chemicals
+            self.chemicals = [e for e in members if _chemical(e)] or self.chemicals
             return Mention(tokens[i].start, tokens[last].end, "", entities, "group"), last
         if class_words and last is not None:
             entity = self.resolver.process(" ".join(class_words).lower(), head)
@@ -622,9 +704,10 @@ class MentionFinder:
         tokens = tokenize(clean, mentions)
         new: list[Mention] = []
         first_drug = None
+        compared = compared_drugs(tokens) if any(m.is_drug for m in mentions) and may_compare(clean) else set()
         for i, tok in enumerate(tokens):
             if tok.mention is not None:
-                if first_drug is None and tok.mention.is_drug:
+                if first_drug is None and tok.mention.is_drug and i not in compared:
                     first_drug = tok.mention.entities[0]
                 continue
             low = tok.low
@@ -633,6 +716,11 @@ class MentionFinder:
             if low in ("it", "its"):
                 if low == "it" and self._expletive(tokens, i):
                     continue
+                before = tokens[i - 1] if i > 0 else None
+                if low == "it" and before is not None and before.mention is None and (
+                    before.low.endswith("ing") or before.low in TRIGGERS or before.low in ("to", "from", "with", "into", "on", "converts", "convert")
+                ):
+                    continue  # "preventing it from ...", "converts it to": an object, not the drug
                 drug = first_drug or self.topic or self.main
                 if drug is not None:
                     target = (drug,)
@@ -640,6 +728,17 @@ class MentionFinder:
                 drug = self.topic or self.main
                 if drug is not None:
                     target, end = (drug,), i + 1
+            elif (
+                low in ("the", "this", "its")
+                and i + 2 < len(tokens)
+                and tokens[i + 1].low in ("active", "main", "major", "principal")
+                and tokens[i + 2].low in ("metabolite", "form", "moiety")
+                and tokens[i + 2].mention is None
+            ):
+                # "its active metabolite", "the active form": the drug in focus acts through it
+                drug = self.topic or self.main
+                if drug is not None and not (i + 3 < len(tokens) and tokens[i + 3].low == "of"):
+                    target, end = (drug,), i + 2
             elif i == 0 and low in ("this", "these", "the", "such"):
                 k = i + 1
                 while k < len(tokens) and k <= i + 3 and tokens[k].mention is None and tokens[k].low not in _ACTION_NOUNS and tokens[k].is_word:
@@ -682,15 +781,19 @@ class MentionFinder:
     # -- memory ---------------------------------------------------------------------------
     def _remember(self, clean: str, mentions: Sequence[Mention]) -> None:
         first = None
+        compared: set[int] = set()
+        if may_compare(clean) and any(m.is_drug for m in mentions):
+            tokens = tokenize(clean, mentions)
+            compared = {tokens[i].start for i in compared_drugs(tokens)}
         for m in mentions:
-            if m.is_drug and first is None:
+            if m.is_drug and first is None and m.start not in compared and not (m.kind == "enantiomer" and self.main is not None and m.entities[0].broader):
                 first = m.entities[0]
             if m.kind == "anaphor":
                 continue
             kinds = {e.type for e in m.entities}
             for kind in kinds:
                 self.last_by_type[kind] = tuple(e for e in m.entities if e.type == kind)
-            chems = [e for e in m.entities if type_group(e.type) == "Drug"]
+            chems = [e for e in m.entities if _chemical(e)]
             if len(chems) >= 2:
                 self.chemicals = chems
         if first is not None:

@@ -8,6 +8,13 @@ generic claim ("X modulates Y") is folded into a more specific one about the sam
 inhibits Y"), keeping its evidence, and equal claims are merged
 (:func:`~pharmgraph.model.merge_statements`).
 
+Document structure (:mod:`.sections`): in a document about one drug (its title names it, or
+it is named twice as often as any other), list items and drugless sentences under "Adverse
+reactions", "Indications", "Mechanism of action" or "Pharmacokinetics" (numbered label headings
+and subsections included) speak of that drug, and the conditions they name are its adverse
+events or uses; contraindications are neither. Tables are read by their header
+(:mod:`.tables`).
+
 A sentence with no drug of its own speaks of the drug in focus only when its subject points
 back to it ("It ...", "The drug ...", "This effect ...", "A proposed mechanism ...") or it is a
 list item under a heading that names the drug, and only once the reader has met that drug.
@@ -36,8 +43,17 @@ from pathlib import Path
 
 from pharmgraph.errors import InputError
 from pharmgraph.extract.enantiomers import is_enantiomer_name
+from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
+from pharmgraph.extract.learned import load_model, model_relations
 from pharmgraph.extract.mentions import MentionFinder, annotation_entity
 from pharmgraph.extract.relations import SentenceContext, find_relations
+from pharmgraph.extract.sections import (
+    inherits_drug,
+    lists_adverse_events,
+    section_relations,
+    section_role,
+    section_roles,
+)
 from pharmgraph.extract.tables import TableState, table_relations
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
@@ -53,6 +69,9 @@ _SKIP_SECTIONS = re.compile(r"^\s*(references?|bibliography|literature cited|ack
 _DOSE_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
 )
+# "Long-term use has been associated with D": the use of the drug in focus
+_REPORT_HINT = re.compile(r"\b(?:occurred|reported|observed|noted)\b")
+_USE_START = re.compile(r"^\W*(?:its\s+)?(?:long-term|chronic|prolonged|regular)?\s*use\b", re.IGNORECASE)
 _MECHANISM_HINT = re.compile(r"\b(?:mechanisms?|modes?|pathways?)\b", re.IGNORECASE)
 # A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
 # "The compound", "This blockade", "A proposed mechanism", "An additional mechanism", after an
@@ -62,7 +81,7 @@ _ANAPHORIC_START = re.compile(
     r"^\W*(?:(?:additionally|in addition|furthermore|moreover|however|also|finally|importantly|"
     r"notably|similarly|likewise|thus|therefore|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
     r"in particular|in contrast|by contrast)\s*,?\s+)?"
-    r"(?:it|its|this|these|the|such|another|(?:an?\s+|other\s+)?(?:additional|further|second|third|"
+    r"(?:it|its|this|these|the|such|another|(?:long-term|chronic|prolonged|regular)\s+use|(?:an?\s+|other\s+)?(?:additional|further|second|third|"
     r"alternative|proposed|putative|suggested|possible|likely|plausible|potential))\b",
     re.IGNORECASE,
 )
@@ -70,7 +89,7 @@ _ANAPHORIC_START = re.compile(
 # adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
 _OBJECTLESS_HINT = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
-    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b",
+    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b",
     re.IGNORECASE,
 )
 _GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
@@ -92,6 +111,22 @@ def _main_drug(doc, finder_matches: list[list], title_matches: list) -> Entity |
         return None
     best = max(counts.values())
     return next(first[i] for i in first if counts[i] == best)
+
+
+def _speaks_of_one_drug(main: Entity | None, finder_matches: list[list], title_matches: list) -> bool:
+    """True when the document is about ``main``: its title names it, or it is named at least
+    twice as often as any other drug (a label, a monograph, a review of one drug)."""
+    if main is None:
+        return False
+    if any(m.entity.id == main.id for m in title_matches):
+        return True
+    counts: Counter[str] = Counter()
+    for matches in finder_matches:
+        for m in matches:
+            if type_group(m.entity.type) == "Drug":
+                counts[m.entity.id] += 1
+    own = counts.pop(main.id, 0)
+    return own >= 2 and all(own >= 2 * c for c in counts.values())
 
 
 def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, set[str]]) -> bool:
@@ -174,7 +209,7 @@ def refine(statements: Iterable[Statement]) -> list[Statement]:
     return [out[i] for i in sorted(out)]
 
 
-def extract_document(doc, lexicon=None) -> list[Statement]:
+def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
     """Return the statements one document makes, with their evidence.
 
     Parameters
@@ -183,6 +218,9 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
         A read document (sentences with clean text and offsets).
     lexicon : Lexicon, optional
         Names to recognise; the built-in lexicon when omitted.
+    model : RelationModel or False, optional
+        The learned relation model (:mod:`pharmgraph.extract.learned`); by default
+        ``$PHARMGRAPH_MODEL`` or the shipped one; ``False`` for the rules alone.
 
     Returns
     -------
@@ -194,11 +232,13 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
         from pharmgraph.lexicon import default_lexicon
 
         lexicon = default_lexicon()
+    learned = None if model is False else (model if model is not None else load_model())  # learned model
     matcher = lexicon.matcher()
     sentences = list(doc.sentences)
     matches = matcher.find_all([s.clean for s in sentences])
     title_matches = matcher.find(doc.title) if getattr(doc, "title", None) else []
     main = _main_drug(doc, matches, title_matches)
+    one_drug = _speaks_of_one_drug(main, matches, title_matches)
     finder = MentionFinder(lexicon, main)
     annotations = _annotations_by_sentence(doc, finder.resolver, lexicon)
     context = SentenceContext(disease=finder.resolver.disease, condition=finder.resolver.condition)
@@ -207,11 +247,31 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
     # drugs the reader has met so far (title, earlier sentences): only these can be carried
     introduced = {m.entity.id for m in title_matches}
     section_drugs: dict[str, set[str]] = {}
+    label_role: str | None = None  # the role of a run-in label ("Side effects:") in force
+    label_section: str | None = None
+    roles = section_roles(getattr(doc, "sections", None) or [])
+    doc_title = getattr(doc, "title", None)
+    if doc_title:
+        roles[doc_title] = None  # an article's title ("Hepatotoxicity of X") is no section role
     for idx, sentence in enumerate(sentences):
         mentions = finder.find(sentence.clean, annotations.get(idx, ()), matches=matches[idx])
+        if sentence.kind != "table_row":
+            table.end()  # a table ends at the first line that is not one of its rows
         if sentence.kind == "heading" or (sentence.section and _SKIP_SECTIONS.match(sentence.section)):
             introduced.update(e.id for m in mentions for e in m.entities)
+            if sentence.kind == "heading" and sentence.text.strip() != (sentence.section or ""):
+                label_role, label_section = section_role(sentence.clean), sentence.section
+            elif sentence.kind == "heading":
+                label_role = None
+                inherited = roles.get(sentence.section or "")
+                if inherited in ("adverse", "indication") and section_role(sentence.section) is None and one_drug and main.id in introduced:
+                    # "1.1 Hypertension" under "1 INDICATIONS AND USAGE" names a use
+                    for rel in section_relations(sentence.clean, mentions, inherited, main, []):
+                        statements.append(Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, {}, (_evidence(doc, sentence, rel.confidence),)))
             continue
+        if label_section != sentence.section:
+            label_role = None
+        role = label_role or (roles.get(sentence.section) if sentence.section in roles else section_role(sentence.section))
         topic = finder.topic or main
         has_drug = False
         has_object = False
@@ -222,18 +282,26 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
                 has_object = True
         context.carry = None
         context.carry_any = False
+        context.document_drug = main if one_drug and main is not None and main.id in introduced else None
         if not has_drug and topic is not None and topic.id in introduced:
             if sentence.kind in ("bullet", "table_row") and _section_names(sentence.section, topic, matcher, section_drugs):
                 context.carry, context.carry_any = topic, True
             elif _ANAPHORIC_START.match(sentence.clean):
                 context.carry = topic
+        if not has_drug and one_drug and inherits_drug(role) and sentence.kind != "table_row" and main.id in introduced:
+            # a list item or a drugless sentence under "Mechanism of action" (or any section
+            # with a role) of a document about one drug speaks of that drug
+            context.carry, context.carry_any = main, True
         introduced.update(e.id for m in mentions if m.kind != "anaphor" for e in m.entities)
         qualifiers: dict[str, str] = {}
         if sentence.kind == "table_row":
-            relations, qualifiers = table_relations(sentence.clean, mentions, table, context)
-        elif (has_drug or (context.carry is not None and (context.carry_any or _MECHANISM_HINT.search(sentence.clean)))) and (
-            has_object or _OBJECTLESS_HINT.search(sentence.clean)
-        ):
+            relations, qualifiers = table_relations(sentence.clean, mentions, table, context, main if one_drug else None)
+        elif (
+            has_drug
+            or (context.carry is not None and (context.carry_any or _MECHANISM_HINT.search(sentence.clean) or _USE_START.match(sentence.clean)))
+            or (context.document_drug is not None and _REPORT_HINT.search(sentence.clean))
+            or (mentions and mentions[0].entities and mentions[0].entities[0].type == "EndogenousSubstance")
+        ) and (has_object or _OBJECTLESS_HINT.search(sentence.clean)):
             relations = find_relations(sentence.clean, mentions, context)
         elif has_drug or context.carry is not None:
             relations = []  # a subject but nothing it could act on
@@ -242,11 +310,31 @@ def extract_document(doc, lexicon=None) -> list[Statement]:
             dose = _DOSE_RE.search(sentence.clean)
             if dose:
                 qualifiers = {"dose": re.sub(r"\s+", " ", dose.group())}
+        if role not in ("adverse", "indication") and sentence.kind != "table_row" and lists_adverse_events(sentence.clean):
+            role = "adverse"  # "Adverse events included A, B and C": about the drug in focus
+            listing = True
+            focus = main if one_drug or (topic is not None and main is not None and topic.id == main.id) else None
+            focus = focus if focus is not None and focus.id in introduced else None
+        else:
+            listing = False
+            focus = main if one_drug and main is not None and main.id in introduced else None
+        if role in ("adverse", "indication") and sentence.kind != "table_row" and main is not None:
+            drugs = {e.id: e for m in mentions if m.is_drug for e in m.entities}
+            subject = next(iter(drugs.values())) if len(drugs) == 1 else (focus if not drugs else None)
+            if subject is not None:
+                relations = [*relations, *section_relations(sentence.clean, mentions, role, subject, relations, whole_clause=listing)]
         for rel in relations:
             evidence = (_evidence(doc, sentence, rel.confidence),)
             statements.append(
                 Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, qualifiers, evidence)
             )
+        # -- learned relation model (pharmgraph.extract.learned): adds pairs in sentences the
+        # rules leave silent; a sentence where they find anything is theirs. model=None:
+        # $PHARMGRAPH_MODEL or the shipped model; model=False: rules only.
+        if learned is not None and sentence.kind != "table_row":
+            for rel in model_relations(sentence.clean, mentions, relations, learned):
+                evidence = (replace(_evidence(doc, sentence, rel.confidence), extractor=MODEL_EXTRACTOR),)
+                statements.append(Statement(rel.subject, rel.predicate, rel.object, evidence=evidence))
     for enantiomer, parent, idx, _score in finder.enantiomers.values():
         if enantiomer.id == parent.id or not 0 <= idx < len(sentences):
             continue

@@ -17,8 +17,22 @@ treatment                 X ... for the treatment of D; efficacy of X in D; X pr
 property                  its antiepileptic properties; X is an anticonvulsant agent
 adverse event             X-induced D; X causes D; X shows significant impairment in F;
                           long-term use (of X) caused blue discoloration of the skin and
-                          retinal pigment changes (phrases named by a condition head)
+                          retinal pigment changes (phrases named by a condition head);
+                          D has occurred with X; D was reported in patients taking X
+metabolism, transport     X is metabolised by CYP3A4; X is a substrate of P-glycoprotein;
+                          CYP3A4 is responsible for the metabolism of X (metabolised_by for
+                          enzymes, transported_by for transporters)
+enantiomer                X is the S-enantiomer of Y; X, the R-enantiomer of Y, ...
+affinity                  X showed no affinity for Y (binds, negated)
 ========================  ====================================================================
+
+Clause structure decides the subject: coordinated verbs share theirs ("X blocks A, raises B and
+inhibits C", "X inhibits A but does not inhibit B"); a means clause ("X lowers Y by inhibiting
+A") takes the subject of the clause it modifies; an apposition ("X, the R-enantiomer of Y,
+blocks A") gives the statement to X; a comparison drug ("Unlike Y, X does not ...", "more
+potent than Y", :mod:`.scope`) never takes it. Endogenous substances and drug classes are not
+drugs; an endogenous substance is an agent only when it opens a sentence that names no drug
+("GABA activates GABA-A receptors").
 
 Coordinated objects ("glutamate and aspartate", "KCNQ2/KCNQ3") each get the relation. Subjects
 must be drugs; objects must not be. When a clause has no subject of its own, the caller may
@@ -43,6 +57,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.scope import compared_drugs
 from pharmgraph.extract.tokens import Mention, Token, tokenize
 from pharmgraph.extract.triggers import (
     AGENT_LEFT_LINKS,
@@ -134,6 +149,9 @@ class SentenceContext:
     disease: Callable[[str], Entity | None] | None = None
     condition: Callable[[str], Entity | None] | None = None
     label_end: int = 0
+    document_drug: Entity | None = None
+    """The drug of a document about one drug: what a drugless report of an event ("Two
+    cases of rhabdomyolysis occurred") speaks of."""
 
 
 @dataclass
@@ -164,6 +182,15 @@ _CONDITION_SKIP = {"significant", "marked", "severe", "mild", "moderate", "visib
                    "prominent", "slight", "pronounced", "substantial", "considerable", "rapid",
                    "transient", "persistent", "exaggerated", "notable", "obvious", "irreversible",
                    "reversible", "dose-dependent", "progressive", "extensive", "serious"}  # fmt: skip
+_COMPARISON_WORDS = {"unlike", "contrast", "contrary", "compared", "comparison", "opposed", "relative", "similar",
+                     "similarly", "with", "than", "instead"}  # fmt: skip
+_OF_HEADS = {"derivative", "derivatives", "analogue", "analog", "analogues", "analogs", "prodrug", "salt",
+             "ester", "congener", "homologue", "metabolite", "metabolites"}  # fmt: skip
+_RESPONSE_NOUNS = {"sensitivity", "affinity", "responsiveness", "response", "responses", "selectivity", "exposure", "tolerance", "resistance"}
+_SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "substrate", "substrates", "hydrolysed",
+                    "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated"}  # fmt: skip
+_ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
+_REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner"}
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
 
@@ -208,9 +235,36 @@ def predicate_for(base: str, lemma: str, obj: Mention, entity: Entity) -> str | 
         return None
     if base in ("treats", "causes_adverse_event"):
         return None
-    if base == "substrate_of" and group != "Target":
-        return None
+    if base in ("substrate_of", "metabolised_by", "transported_by"):
+        if group != "Target":
+            return None
+        return substrate_predicate(entity)
     return base
+
+
+_TRANSPORTER_NAMES = ("p-glycoprotein", "p-gp", "pgp", "abcb1", "mdr1", "bcrp", "abcg2", "oatp", "oct1", "oct2",
+                      "mate", "slco", "slc22", "slc47", "mrp2", "abcc")  # fmt: skip
+_ENZYME_NAMES = ("cyp", "cytochrome", "ugt", "udp-glucuronosyl", "esterase", "monoamine oxidase", "mao-",
+                 "aldehyde oxidase", "xanthine oxidase", "n-acetyltransferase", "nat2", "tpmt", "flavin")  # fmt: skip
+
+
+def substrate_predicate(entity: Entity) -> str:
+    """``metabolised_by`` for an enzyme, ``transported_by`` for a transporter (by type, then by
+    name: CYP, UGT; P-glycoprotein, OATP, BCRP), else ``substrate_of``.
+
+    Examples
+    --------
+    >>> substrate_predicate(Entity("x:1", "CYP3A4", "Enzyme"))
+    'metabolised_by'
+    >>> substrate_predicate(Entity("x:2", "P-glycoprotein", "Protein"))
+    'transported_by'
+    """
+    low = entity.label.lower()
+    if entity.type == "Transporter" or low.startswith(_TRANSPORTER_NAMES):
+        return "transported_by"
+    if entity.type == "Enzyme" or low.startswith(_ENZYME_NAMES):
+        return "metabolised_by"
+    return "substrate_of"
 
 
 class _Rules:
@@ -220,6 +274,13 @@ class _Rules:
         self.ctx = context
         self.c = Clauses(tokens)
         self.found: list[_Found] = []
+        self.extra: list[Relation] = []  # relations between two drugs (enantiomer_of)
+        has_drug = any(t.mention is not None and t.mention.is_drug for t in tokens)
+        self.compared = compared_drugs(tokens) if has_drug and self._has_comparison() else set()
+        # an endogenous substance is an agent only as the subject that opens a sentence with
+        # no drug in it ("GABA activates GABA-A receptors")
+        self.endogenous = None if has_drug else self._endogenous_subject()
+        self._depth = 0
 
     # -- helpers --------------------------------------------------------------------------
     def m(self, i: int) -> Mention | None:
@@ -229,8 +290,31 @@ class _Rules:
         return self.t[i].low if 0 <= i < self.n and self.t[i].mention is None else ""
 
     def is_drug(self, i: int) -> bool:
+        """True for a drug mention that may take a statement (comparison drugs may not)."""
         mention = self.m(i)
-        return mention is not None and mention.is_drug
+        if mention is None:
+            return False
+        return (mention.is_drug and i not in self.compared) or i == self.endogenous
+
+    def _has_comparison(self) -> bool:
+        return any(t.mention is None and t.low in _COMPARISON_WORDS for t in self.t)
+
+    def _endogenous_subject(self) -> int | None:
+        k = 0
+        while k < self.n and self.low(k) in ("the", "endogenous", "extracellular", "synaptic", "brain"):
+            k += 1
+        mention = self.m(k)
+        if mention is None or not mention.entities or mention.entities[0].type != "EndogenousSubstance":
+            return None
+        nxt = k + 1
+        if self.low(nxt) == ",":
+            return k  # "GABA, which accumulates, activates ..."
+        while self.low(nxt).endswith("ly") or self.low(nxt) in ("also", "itself", "then"):
+            nxt += 1
+        low = self.low(nxt)
+        if low in TRIGGERS and any(tr.form == "verb" for tr in TRIGGERS[low]):
+            return k
+        return None
 
     def is_object(self, i: int) -> bool:
         mention = self.m(i)
@@ -332,6 +416,10 @@ class _Rules:
                     continue
                 if tok.mention.is_drug:
                     return []
+                nxt = self.m(k + 1)
+                if nxt is not None and nxt.group == "Target" and tok.mention.group != "Target" and self.t[k + 1].start - tok.end <= 1:
+                    k += 1  # "histamine H1 receptor": the ligand names the receptor it sits before
+                    continue
                 return self.coordinated(k, hi, want_drug=False)
             low = tok.low
             if low in ("(", "["):
@@ -342,6 +430,8 @@ class _Rules:
                 continue
             if low in OBJECT_STOPS or (not tok.is_word and low not in ("-", "'s", "/")):
                 return []
+            if low in _RESPONSE_NOUNS and self.low(k + 1) in ("to", "for", "towards"):
+                return []  # "increases the channel's sensitivity to Y": Y is not the object
             if low in TRIGGERS and gap > 0:
                 return []  # another trigger starts its own relation ("facilitate the reduction of")
             gap += 1
@@ -358,9 +448,27 @@ class _Rules:
                 k = self.open_paren(k) - 1
                 continue
             if self.is_drug(k) and self.c.paren[k] == self.c.paren[i] and not self.modifies_target(k):
-                return k
+                if self.low(k - 1) == "of" and self.low(k - 2) in _OF_HEADS:
+                    k -= 2  # "a derivative of thebaine used for ...": thebaine describes the drug
+                    continue
+                return self._apposition_head(k, i, lo)
             k -= 1
         return None
+
+    def _apposition_head(self, k: int, i: int, lo: int) -> int:
+        """The drug an apposition describes when the drug at ``k`` sits inside one:
+        "X, the R-enantiomer of Y, blocks A" -> X (not Y) for the trigger at ``i``."""
+        if not any(self.low(j) == "," for j in range(k + 1, i)):
+            return k
+        j = k - 1
+        while j > lo and j > k - 10:
+            low = self.low(j)
+            if low == "," and self.low(j + 1) in ("a", "an", "the") and self.is_drug(j - 1):
+                return j - 1
+            if low in (",", ";", ":") or (low in TRIGGERS and any(tr.form == "verb" for tr in TRIGGERS[low])):
+                break
+            j -= 1
+        return k
 
     def modifies_target(self, k: int) -> bool:
         """True for a drug that names a target it sits before ("serotonin 5-HT3 receptor")."""
@@ -368,9 +476,19 @@ class _Rules:
         return nxt is not None and nxt.group == "Target" and self.t[k + 1].start - self.t[k].end <= 1
 
     def subject_for(self, i: int, lo_hint: int | None = None) -> tuple[list[Entity], int, bool]:
-        """Subject of the trigger at ``i``: left drug, relative antecedent, fronted clause, or
-        the carried drug. Returns (entities, index of the first element, carried?)."""
+        """Subject of the trigger at ``i``: the main subject of a means clause ("X lowers Y by
+        inhibiting A") or of a coordinated verb ("X blocks A and inhibits B", "... but does
+        not inhibit C"), the left drug, a relative antecedent, a fronted clause, or the
+        carried drug. Returns (entities, index of the first element, carried?)."""
+        shared = self._shared_subject(i)
+        if shared is not None:
+            return shared
         k = self.left_drug(i if lo_hint is None else lo_hint)
+        if k is None and self.compared:
+            # "X, unlike Y, does not ...": the comparison opens a clause; the subject is before it
+            start, _ = self.c.bounds(i)
+            if start > 0 and any(start <= c < i for c in self.compared):
+                k = self.left_drug(i if lo_hint is None else lo_hint, lo=self.c.bounds(start - 1)[0])
         if k is not None:
             idx = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)
             return [self.m(x).entities[0] for x in idx], idx[0], False
@@ -389,6 +507,58 @@ class _Rules:
         if carry is not None and self._speaks_of_mechanism(i):
             return [carry], start, True
         return [], start, False
+
+    def _main_verb_before(self, i: int, lo: int) -> int | None:
+        """Index of the nearest verb trigger (or "is"/"was") left of ``i``, from ``lo``."""
+        for j in range(i - 1, lo - 1, -1):
+            low = self.low(j)
+            if low in (";",):
+                return None
+            if low in TRIGGERS and any(tr.form == "verb" for tr in TRIGGERS[low]) and self.low(j - 1) != "-":
+                return j
+            if low in ("is", "was", "are", "were", "has", "have"):
+                return j
+        return None
+
+    def _shared_subject(self, i: int) -> tuple[list[Entity], int, bool] | None:
+        """Subject a means clause or a coordinated verb shares with the main verb."""
+        if self._depth > 2:
+            return None
+        prev = i - 1
+        while prev >= 0 and (self.low(prev).endswith("ly") or self.low(prev) in ("not", "also", "further", "then", "thereby", "does", "do", "did", "may", "can", "could", "might", "will", "would", "to", "is", "are", "was", "were", "has", "have", "had", "been", "be")):
+            if self.low(prev) in ("is", "are", "was", "were") and self.t[i].low.endswith("ing") is False and self.low(prev + 1) == "":
+                break
+            prev -= 1
+        link = self.low(prev)
+        gerund = self.t[i].low.endswith("ing")
+        if gerund and link in ("by", "through", "via", "thereby"):
+            # a means clause: the drug is the subject of the clause it modifies
+            start = 0
+            for j in range(prev - 1, -1, -1):
+                if self.low(j) in (";", ":"):
+                    start = j + 1
+                    break
+            for j in range(start, prev):
+                if self.is_drug(j) and self.c.paren[j] == self.c.paren[i] and not self.modifies_target(j):
+                    return [self.m(j).entities[0]], j, False
+            return None
+        if link in ("and", "but", "or", ",", "while", "whereas", "yet") and not gerund and prev >= 1:
+            if self.m(prev + 1) is not None:
+                return None
+            j = self._main_verb_before(prev, 0)
+            if j is None:
+                return None
+            # the verb before must have no drug of its own between it and this verb
+            if any(self.is_drug(x) for x in range(j + 1, prev)):
+                return None
+            self._depth += 1
+            try:
+                subjects, lo, carried = self.subject_for(j)
+            finally:
+                self._depth -= 1
+            if subjects:
+                return subjects, lo, carried
+        return None
 
     def _speaks_of_mechanism(self, i: int) -> bool:
         if any(self.is_drug(k) for k in range(self.n)):
@@ -414,6 +584,8 @@ class _Rules:
             if self.c.is_aim(i):
                 continue
             low = tok.low
+            if (low in _SUBSTRATE_WORDS and self.substrate_rule(i)) or (low.endswith(_ENANTIOMER_WORDS) and self.enantiomer_rule(i)):
+                continue
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
                 if self.property_rule(i):
                     continue
@@ -437,11 +609,125 @@ class _Rules:
                 continue
             if low in _CAUSE_PARTICIPLES and self.induced_rule(i):
                 continue
+            if low in _REPORTED and self.reported_rule(i):
+                continue
+            if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
+                continue
             if low in SHOWING:
                 self.showing_rule(i)
         return self.finish()
 
     # -- rules ----------------------------------------------------------------------------
+    def substrate_rule(self, i: int) -> bool:
+        """"X is metabolised by CYP3A4", "X undergoes metabolism via CYP2C9", "X is a
+        substrate of P-glycoprotein", "a CYP3A4 substrate": X is metabolised by (an enzyme)
+        or transported by (a transporter) the object."""
+        low = self.low(i)
+        j = i + 1
+        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively"):
+            j += 1
+        objs: list[int] = []
+        subject: int | None = None
+        if low in ("substrate", "substrates"):
+            if self.low(i + 1) in ("of", "for"):
+                objs = self.right_objects(i + 2, max_gap=3)
+            else:
+                k = i - 1
+                if self.is_object(k):
+                    objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
+        elif low == "metabolism" and self.low(i + 1) == "of" and self.is_drug(i + 2):
+            subject = i + 2
+            k = i + 3
+            if self.low(k) in ("by", "via", "through"):
+                objs = self.right_objects(k + 1, max_gap=3)
+            else:
+                # "CYP3A4 is the major enzyme responsible for the metabolism of X"
+                start, _ = self.c.bounds(i)
+                objs = [x for x in range(start, i) if self.is_object(x) and self.m(x).group == "Target"][:1]
+                if objs:
+                    objs = self.coordinated(objs[0], i, want_drug=False)
+        elif self.low(j) in ("by", "via", "through"):
+            objs = self.right_objects(j + 1, max_gap=3)
+        objs = [k for k in objs if self.m(k).group == "Target"]
+        if not objs:
+            return False
+        if subject is not None:
+            return self.add([self.m(subject).entities[0]], objs, "substrate_of", "substrate", "substrate", 0.8, i, subject, objs[0])
+        subjects, lo, carried = self.subject_for(i)
+        if not subjects and self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)):
+            subjects, lo, carried = [self.ctx.document_drug], self.c.bounds(i)[0], True  # "85% of a dose is hydrolysed by CES1"
+        return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def enantiomer_rule(self, i: int) -> bool:
+        """"X is the S-enantiomer of Y", "X, the active isomer of Y": X enantiomer_of Y."""
+        j = i + 2
+        while self.low(j) in ("racemic", "the", "its", "parent"):
+            j += 1
+        if self.low(i + 1) != "of" or not self.is_drug(j):
+            return False
+        parent = self.m(j).entities[0]
+        subjects, lo, carried = self.subject_for(i)
+        if carried:
+            return False
+        negated = self.c.negated(lo, i)
+        tok = self.t[i]
+        for subject in subjects:
+            if subject.id != parent.id:
+                self.extra.append(Relation(subject, "enantiomer_of", parent, negated, "hedged" if self.c.hedged(i) else "asserted", 0.85, "enantiomer", (tok.start, tok.end)))
+        return bool(subjects)
+
+    def affinity_rule(self, i: int) -> bool:
+        """"X has high affinity for Y", "it showed no affinity for A, B or C sites": X binds."""
+        objs = self.right_objects(i + 2, max_gap=2)
+        objs = [k for k in objs if self.m(k).group == "Target"]
+        if not objs:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "binds", "bind", "affinity", 0.75, i, lo, objs[0], carried)
+
+    def reported_rule(self, i: int) -> bool:
+        """"D has occurred with X", "cases of D have been reported in patients taking X",
+        "D was observed during treatment with X": X causes D."""
+        j = i + 1
+        if self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also"):
+            j += 1
+        if self.low(j) in ("in", "among") and self.low(j + 1) in ("patients", "subjects", "people", "individuals", "children", "adults"):
+            j += 2
+            if self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
+                j += 1
+                if self.low(j) == "with":
+                    j += 1
+            else:
+                return False
+        elif self.low(j) in ("during", "after", "following") and self.low(j + 1) in ("treatment", "therapy", "use", "administration", "exposure"):
+            j += 2
+            if self.low(j) not in ("with", "of"):
+                return False
+            j += 1
+        elif self.low(j) == "with":
+            j += 1
+            if self.low(j) in ("the", "use", "of"):
+                j += 1
+                if self.low(j) == "of":
+                    j += 1
+        elif self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)) and self.low(i) in ("occurred", "reported", "observed", "noted"):
+            # a report of an event in a document about one drug ("Two cases of D occurred")
+            start, _ = self.c.bounds(i)
+            objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+            return self.add([self.ctx.document_drug], objs, "causes_adverse_event", "cause", "reported", 0.6, i, start, i, True)
+        else:
+            return False
+        while self.low(j) in _DETERMINERS:
+            j += 1
+        if not self.is_drug(j):
+            return False
+        start, _ = self.c.bounds(i)
+        objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+        if not objs:
+            return False
+        subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
     def verb_rule(self, i: int, trig: Trigger) -> bool:
         prev = i - 1
         while prev >= 0 and (self.low(prev).endswith("ly") or self.low(prev) in ("not", "also", "further", "then")):
@@ -473,7 +759,7 @@ class _Rules:
                     return self.add(subjects, objs, predicate, trig.lemma, "passive", 0.85, i, objs[0], agent)
                 return False
             if passive_aux:
-                return False  # agentless passive: no subject to speak of
+                return self.agentless_passive(i, prev, predicate, trig)
         if trig.lemma == "bind" or trig.lemma == "interact":
             allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
         else:
@@ -488,6 +774,33 @@ class _Rules:
             subjects, lo, carried = self.use_subject(i)  # "long-term use caused hepatotoxicity"
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def agentless_passive(self, i: int, aux: int, predicate: str, trig: Trigger) -> bool:
+        """"Two kinases are inhibited as well: A and B", "A is also blocked": in a list item
+        or a mechanism section of a one-drug document (``carry_any``), the document's drug is
+        the agent; elsewhere an agentless passive names no subject."""
+        carry = self.ctx.carry
+        if carry is None or not self.ctx.carry_any or any(self.is_drug(k) for k in range(self.n)):
+            return False
+        objs: list[int] = []
+        k = aux - 1
+        while k >= 0 and (self.low(k) in ("also", "not", "further", "then") or self.low(k).endswith("ly")):
+            k -= 1
+        if self.is_object(k):
+            objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
+        j = i + 1
+        while j < self.n and self.low(j) in ("as", "well", "too", "also"):
+            j += 1
+        if self.low(j) == ":":
+            j += 1
+            while self.low(j) in _DETERMINERS:
+                j += 1
+            if self.is_object(j):
+                objs = self.coordinated(j, self.n, want_drug=False)
+        if not objs:
+            return False
+        start, _ = self.c.bounds(i)
+        return self.add([carry], objs, predicate, trig.lemma, "passive", 0.6, i, min(objs[0], start), objs[0], True)
 
     def condition_rule(self, i: int, j: int) -> bool:
         """"X caused blue discoloration of the skin and retinal pigment changes": each
@@ -772,6 +1085,8 @@ class _Rules:
             subject = subjects[0]
         if "-like" in self.t[noun - 1].low:
             return False
+        if self.low(j) in ("no", "not", "without", "lacks", "lacking"):
+            lo = min(lo, j)  # "has no analgesic effect of its own": the cue before the phrase
         self._add_entities([subject], entities, "treats", "property", 0.6, i, lo, noun, carried)
         if extra:
             self.add([subject], extra, "treats", "treat", "treat", 0.7, i, lo, noun, carried)
@@ -782,7 +1097,32 @@ class _Rules:
         objs = [Mention(tok.start, tok.end, tok.text, (e,), "property") for e in entities]
         self.found.append(_Found(list(subjects), objs, base, base, rule, conf, trig, lo, hi, carried))
 
+    def use_list_rule(self, i: int) -> bool:
+        """"X is used after D1 and for prevention after D2 and in D3", "indicated for D1 and
+        D2": every disease named in the clause after the use word, up to a population ("in
+        patients with ...") or a contrast, is treated by the subject."""
+        _, hi = self.c.bounds(i)
+        objs: list[int] = []
+        k = i + 1
+        while k < hi:
+            low = self.low(k)
+            if low in ("patients", "subjects", "people", "adults", "children", "individuals", "women", "men") and self.low(k + 1) == "with":
+                break
+            if low in ("unless", "except", "not", "without", "but", "than", "despite", "excluding"):
+                break
+            if self.is_drug(k):
+                break
+            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+                objs.append(k)
+            k += 1
+        if len(objs) < 2:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
+
     def treat_rule(self, i: int) -> bool:
+        if self.low(i) in ("used", "indicated", "approved", "licensed", "prescribed") and self.use_list_rule(i):
+            return True
         j = i + 1
         if self.low(j) == "to" and self.low(j + 1) in ("treat", "prevent", "manage", "control"):
             j += 2
@@ -790,14 +1130,14 @@ class _Rules:
             j += 1
         else:
             return False
-        objs = self.right_objects(j, max_gap=5, allow=("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on", "adjunctive", "refractory"))
+        objs = self.right_objects(j, max_gap=5, allow=("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on", "adjunctive", "refractory", "moderate", "severe", "mild", "to", "chronic", "acute", "maintenance"))
         objs = [k for k in objs if self.m(k).group in ("Disease", "AdverseEvent")]
         if not objs:
             return False
         k = i
         while self.low(k - 1) in _DETERMINERS - {"its", "their"} or self.low(k - 1) in ("add-on", "adjunctive", "clinical", "significant", "long-term", "first-line", "effective", "potential") or self.low(k - 1).endswith("ly"):
             k -= 1
-        if self.is_drug(k - 1):
+        if self.is_drug(k - 1) and not (self.low(k - 2) == "of" and self.low(k - 3) in _OF_HEADS):
             return self.add([self.m(k - 1).entities[0]], objs, "treats", "treat", "treat", 0.75, i, k - 1, objs[0])
         if self.low(k - 1) == "'s" and self.is_drug(k - 2):
             return self.add([self.m(k - 2).entities[0]], objs, "treats", "treat", "treat", 0.75, i, k - 2, objs[0])
@@ -848,11 +1188,15 @@ class _Rules:
             objs = [k for k in self.right_objects(i + 2, max_gap=3) if self.m(k).group in ("Disease", "AdverseEvent")]
             if objs:
                 subjects, lo, carried = self.subject_for(i)
+                if not subjects:
+                    subjects, lo, carried = self.use_subject(i)  # "Long-term use has been associated with D"
                 return self.add(subjects, objs, "causes_adverse_event", "cause", "associated", 0.6, i, lo, objs[0], carried)
         return False
 
     def showing_rule(self, i: int) -> bool:
         """"X shows (no) significant impairment in F" -> X causes F impairment."""
+        if self.low(i - 1) == "-":
+            return False  # "NSAID-associated ulcers": a modifier naming another cause
         objs = self.right_objects(i + 1, max_gap=0, allow=("no", "not", "any", "significant", "statistically", "clinically", "marked", "severe", "mild", "a", "an"))
         objs = [k for k in objs if self.m(k).kind == "adverse" or (self.m(k).group == "AdverseEvent" and self.low(i) not in ("has", "have", "had"))]
         if not objs:
@@ -877,7 +1221,7 @@ class _Rules:
                     if predicate == "affects" and negated:
                         predicate = self.ctx.previous.get(entity.id, predicate)
                     for subject in f.subjects:
-                        if subject.id == entity.id or type_group(subject.type) != "Drug":
+                        if subject.id == entity.id or (type_group(subject.type) != "Drug" and subject.type != "EndogenousSubstance"):
                             continue
                         conf = f.confidence * (0.75 if f.carried else 1.0) * (0.9 if hedged else 1.0)
                         rel = Relation(subject, predicate, entity, negated, "hedged" if hedged else "asserted",
@@ -887,5 +1231,7 @@ class _Rules:
                             out[key] = rel
                         if not negated and direction(predicate) != 0:
                             self.ctx.previous[entity.id] = predicate
+        for rel in self.extra:
+            out.setdefault((rel.subject.id, rel.predicate, rel.object.id, rel.negated), rel)
         result = list(out.values())
         return result

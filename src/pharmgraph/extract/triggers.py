@@ -74,6 +74,7 @@ VERB_LEMMAS: dict[str, str] = {
     "increase": "increases",
     "augment": "increases",
     "elevate": "increases",
+    "raise": "increases",
     "facilitate": "increases",
     "promote": "increases",
     "upregulate": "increases",
@@ -357,6 +358,10 @@ AGENT_LEFT_LINKS = {
     "commonly", "clinically", "established", "recognized", "recognised", "considered",
     "described", "identified", "characterized", "characterised", "classified", "investigational",
     "experimental", "marketed", "approved", "use-dependent", "state-dependent", "voltage-dependent",
+    "moderate", "mild", "dual", "pan", "multi-targeted", "multitargeted", "oral", "injectable",
+    "very", "relatively", "time-dependent", "mechanism-based", "sensitive", "major", "minor",
+    "substantial", "clinically-relevant", "small-molecule", "tyrosine", "kinase", "itself",
+    "not", "never", "neither",
 }  # fmt: skip
 AGENT_RIGHT_LINKS = {",", "such", "as", "like", "including", "e.g.", "eg", "namely", "(",
                      "particularly", "especially", "notably", "e", "g", ".", "the", "drug",

@@ -8,6 +8,8 @@ Examples
 ['lamotrigine', 'voltage-gated sodium channel']
 """
 
+from pharmgraph.lexicon.annotations import gene_processes, genes_in_process
+from pharmgraph.lexicon.check import Finding, check_lexicon
 from pharmgraph.lexicon.core import (
     ENV_VAR,
     Lexicon,
@@ -30,13 +32,17 @@ from pharmgraph.lexicon.normalize import key_variants, name_key, tokenize
 
 __all__ = [
     "ENV_VAR",
+    "Finding",
     "Lexicon",
     "Match",
     "Matcher",
     "Term",
     "builtin_dir",
     "builtin_paths",
+    "check_lexicon",
     "default_lexicon",
+    "gene_processes",
+    "genes_in_process",
     "key_variants",
     "lexicon_with",
     "load_lexicon",

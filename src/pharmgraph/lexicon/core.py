@@ -1,8 +1,12 @@
 """The lexicon: entities by id, their names, cross-references, and how to load them.
 
 The built-in lexicon is a set of TSV files in ``pharmgraph/data/lexicon``: ``curated.tsv``
-(hand-written, loaded first, so its labels and types win) and files generated from public
-resources by ``scripts/build_lexicon.py``. Users add their own TSV files with
+(hand-written, loaded first, so its labels and types win) and ``generated.tsv.gz``, built
+from public resources by ``scripts/build_lexicon.py`` (which records its sources and their
+versions in ``sources.json``). Beside them: ``stopwords.txt`` (names never matched in free
+text), ``accepted.tsv`` (findings of ``pharmgraph lexicon check`` accepted with a reason) and
+``gene_go.tsv.gz`` (GO processes of human genes, see :mod:`pharmgraph.lexicon.annotations`).
+Canonical ids and cross-references are resolved by :mod:`pharmgraph.grounding`. Users add their own TSV files with
 :func:`load_lexicon` or the ``PHARMGRAPH_LEXICON`` environment variable.
 
 Examples

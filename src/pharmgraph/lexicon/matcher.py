@@ -10,7 +10,8 @@ Short and ambiguous names are held back from plain prose:
 - names of one or two letters or digits (``K+``, ``GS``) are not matched (they can still be
   looked up, and a document's own abbreviations can be added with :meth:`Matcher.with_aliases`);
 - symbols (upper case after the first letter, such as ``LTG``, ``SCN1A``, ``Nav``, ``CAT``)
-  match only with the same case;
+  match only with the same case (a name of several words may change the case of its first
+  letter, as at the start of a sentence: ``Alpha-1A adrenergic receptor``);
 - names that are common English words, and lower-case names of three letters or fewer, are
   not matched.
 
@@ -240,7 +241,16 @@ class Matcher:
         for automaton in (self._automaton, self._alias_automaton):
             if automaton is None:
                 continue
+            n_key = len(key_text)
             for last, values in automaton.iter(key_text):
+                if last + 1 < n_key and key_text[last + 1] != " ":
+                    # ends inside a token: only a plural -s/-es may follow (cheap reject of
+                    # short symbols met as the start of words, "ACT" in "activity")
+                    tail = key_text[last + 1 : last + 4]
+                    if not (
+                        tail == "s" or tail[:2] == "s " or tail == "es" or tail[:3] == "es "
+                    ):
+                        continue
                 first_tok = start_of.get(last - len(values[0][0]) + 1)
                 if first_tok is None or tokens.glued(first_tok):
                     continue
@@ -262,26 +272,44 @@ class Matcher:
                             written = "".join(tokens.cased[first_tok : end_tok + 1])
                             if rest and last != token_end:
                                 written = written[: len(written) - len(rest)]
-                        if written != cased:
+                        if written != cased and not _capitalised(written, cased, name):
                             continue
                     spans.setdefault((start, end), []).append((pref, entity_id, name))
         return spans
 
     def _select(self, text: str, spans) -> list[Match]:
+        # Longest spans first (leftmost among equals), each kept when it overlaps no span kept
+        # so far. The kept spans are disjoint, so marking their characters in a byte array
+        # makes each overlap test cost the candidate's own length: the whole selection is a
+        # sort plus linear work, however long the text.
         chosen: list[Match] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)
         for (start, end), hits in sorted(
             spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
         ):
-            if any(start < e and s < end for s, e in taken):
+            if 1 in taken[start:end]:
                 continue
             hits.sort()
             ids = list(dict.fromkeys(h[1] for h in hits))
             candidates = tuple(self._entities[i] for i in ids)
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(Match(start, end, text[start:end], candidates[0], hits[0][2], candidates))
         chosen.sort(key=lambda m: m.start)
         return chosen
+
+
+def _capitalised(written: str, cased: str, name: str) -> bool:
+    """Return True when ``written`` is the name ``cased`` with only its first letter's case changed.
+
+    Allowed for names of several words (``Alpha-1A adrenergic receptor`` at the start of a
+    sentence), never for one-word symbols (``CAMP`` the gene is not ``cAMP``).
+    """
+    return (
+        len(cased) > 6
+        and (" " in name or "-" in name)
+        and written[1:] == cased[1:]
+        and written[:1].lower() == cased[:1].lower()
+    )
 
 
 def _automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None:

@@ -1,9 +1,10 @@
 """The data behind the web pages: SPARQL queries run on the worker pool, grouped for display.
 
-User input never goes into query text: names, CURIEs and search words are passed as
-pyoxigraph ``substitutions`` (bound variables), so they cannot change a query's meaning.
-pyoxigraph only substitutes variables that the query projects, hence ``?e``, ``?g`` and ``?q``
-in the SELECT clauses.
+User input never goes into query text as typed: document names are passed as pyoxigraph
+``substitutions`` (bound variables), and entity IRIs are written in only after pyoxigraph has
+parsed and re-serialised them (:func:`sparql_iri`), so they cannot change a query's meaning.
+pyoxigraph only substitutes variables that the query projects, hence ``?g`` in the SELECT
+clauses.
 """
 
 from __future__ import annotations
@@ -65,36 +66,46 @@ SELECT ?q ?e (SAMPLE(?c) AS ?curie) (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type)
 } GROUP BY ?q ?e ORDER BY STRLEN(STR(?label)) LCASE(STR(?label)) LIMIT 200
 """
 
+# The entity queries name their entity inline (``%E%``, see :func:`entity_job`): pyoxigraph
+# applies substitutions after the pattern is evaluated, which on a store of a thousand
+# documents made these pages take seconds. Each property comes from its own UNION branch and
+# rows are DISTINCT: in the union default graph every document that mentions an entity holds
+# its own copy of the label, type and synonym triples, and joining them multiplied the rows
+# (8 million rows for a disease named in 31 documents).
 ENTITY = """
-SELECT ?e ?curie ?label ?type ?alt ?broader ?broader_label ?broader_curie WHERE {
-  ?e pg:curie ?curie .
-  OPTIONAL { ?e rdfs:label ?label }
-  OPTIONAL { ?e a ?t . BIND(STRAFTER(STR(?t), "#") AS ?type) }
-  OPTIONAL { ?e skos:altLabel ?alt }
-  OPTIONAL { ?e skos:broader ?broader .
-             OPTIONAL { ?broader rdfs:label ?broader_label }
-             OPTIONAL { ?broader pg:curie ?broader_curie } }
+SELECT DISTINCT ?curie ?label ?type ?alt ?broader ?broader_label ?broader_curie WHERE {
+  { %E% pg:curie ?curie } UNION { %E% rdfs:label ?label }
+  UNION { %E% a ?t . BIND(STRAFTER(STR(?t), "#") AS ?type) }
+  UNION { %E% skos:altLabel ?alt }
+  UNION { %E% skos:broader ?broader }
+  UNION { %E% skos:broader ?broader . ?broader rdfs:label ?broader_label }
+  UNION { %E% skos:broader ?broader . ?broader pg:curie ?broader_curie }
 }
 """
 
 NARROWER = """
-SELECT DISTINCT ?e ?curie ?label WHERE {
-  ?n skos:broader ?e ; pg:curie ?curie . OPTIONAL { ?n rdfs:label ?label }
+SELECT DISTINCT ?n ?curie ?label WHERE {
+  ?n skos:broader %E% ; pg:curie ?curie . OPTIONAL { ?n rdfs:label ?label }
 } ORDER BY ?label LIMIT 200
 """
 
 ENTITY_STATEMENTS = """
-SELECT ?e ?direction ?p ?other ?other_label ?other_curie ?st ?negated ?certainty ?doc
-       ?sentence ?section ?start WHERE {
-  { ?st rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?direction) }
+SELECT DISTINCT ?direction ?p ?other ?st ?negated ?certainty ?doc ?sentence ?section ?start WHERE {
+  { ?st rdf:subject %E% ; rdf:object ?other . BIND("out" AS ?direction) }
   UNION
-  { ?st rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?direction) }
-  ?st a pg:Statement ; rdf:predicate ?p ; pg:negated ?negated ; pg:certainty ?certainty ;
-      pg:statedIn ?doc .
-  OPTIONAL { ?other rdfs:label ?other_label }
-  OPTIONAL { ?other pg:curie ?other_curie }
+  { ?st rdf:object %E% ; rdf:subject ?other . BIND("in" AS ?direction) }
+  ?st rdf:predicate ?p ; pg:negated ?negated ; pg:certainty ?certainty ; pg:statedIn ?doc .
   OPTIONAL { ?st pg:hasEvidence ?ev . ?ev pg:sentence ?sentence .
              OPTIONAL { ?ev pg:section ?section } OPTIONAL { ?ev pg:start ?start } }
+}
+"""
+# (No "?st a pg:Statement": Oxigraph then starts from every statement in the store, 100 times
+# slower; rdf:subject and pg:negated only occur on statements anyway.)
+
+NAMES = """
+SELECT DISTINCT ?other ?label ?curie WHERE {
+  VALUES ?other { %OTHERS% }
+  { ?other rdfs:label ?label } UNION { ?other pg:curie ?curie }
 }
 """
 
@@ -197,13 +208,14 @@ def entity_header(rows: list[dict[str, Any]], curie: str) -> dict[str, Any] | No
     if not rows:
         return None
     labels = sorted({r["label"] for r in rows if r.get("label")})
+    curies = sorted({r["curie"] for r in rows if r.get("curie")})
     broader = {}
     for r in rows:
         if r.get("broader"):
             ref = entity_ref(r["broader"], r.get("broader_curie"), r.get("broader_label"))
             broader[ref["curie"]] = ref
     return {
-        "curie": rows[0].get("curie") or curie,
+        "curie": curies[0] if curies else curie,
         "label": labels[0] if labels else curie,
         "other_labels": labels[1:],
         "types": sorted({r["type"] for r in rows if r.get("type")}),
@@ -255,12 +267,54 @@ def group_document_statements(rows: list[dict[str, Any]], document: str) -> list
     )
 
 
+def sparql_iri(value: str) -> str:
+    """An IRI written for a query: checked and serialised by pyoxigraph, never pasted as is.
+
+    Raises
+    ------
+    ValueError
+        When ``value`` is not a valid IRI.
+    """
+    import pyoxigraph
+
+    return str(pyoxigraph.NamedNode(value))
+
+
+def entity_job(query: str, bindings: dict[str, tuple[str, str]], max_results: int = PAGE_ROWS) -> dict[str, Any]:
+    """A page job for one of the entity queries, with the entity's IRI written in."""
+    return select_job(query.replace("%E%", sparql_iri(bindings["e"][1])), max_results)
+
+
+def names_job(iris: list[str]) -> dict[str, Any] | None:
+    """A job fetching labels and CURIEs of these IRIs (None when there are none)."""
+    if not iris:
+        return None
+    values = " ".join(sparql_iri(i) for i in sorted(set(iris)))
+    return select_job(NAMES.replace("%OTHERS%", values), PAGE_ROWS)
+
+
+def add_names(rows: list[dict[str, Any]], name_rows: list[dict[str, Any]]) -> None:
+    """Fill ``other_label`` and ``other_curie`` of statement rows from :data:`NAMES` rows."""
+    labels: dict[str, str] = {}
+    curies: dict[str, str] = {}
+    for r in name_rows:
+        if r.get("label") and (r["other"] not in labels or r["label"] < labels[r["other"]]):
+            labels[r["other"]] = r["label"]
+        if r.get("curie"):
+            curies.setdefault(r["other"], r["curie"])
+    for row in rows:
+        row["other_label"] = labels.get(row["other"])
+        row["other_curie"] = curies.get(row["other"])
+
+
 def entity_bindings(curie: str) -> dict[str, tuple[str, str]] | None:
     """Bindings that name an entity, or None when the text is not a CURIE."""
     try:
-        return {"e": iri(entity_iri(curie))}
+        value = entity_iri(curie)
+        sparql_iri(value)
     except ValueError:
         return None
+    return {"e": iri(value)}
 
 
 def document_bindings(name: str) -> dict[str, tuple[str, str]]:

@@ -8,6 +8,7 @@ the standalone pages of :func:`pharmgraph.views.render_html` (inline scripts, no
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -16,8 +17,9 @@ from starlette.responses import HTMLResponse
 
 from pharmgraph.documents.markup import readable_text
 from pharmgraph.server import page_data as data
+from pharmgraph.server import results_view
 from pharmgraph.server.html import Markup, join, link, render
-from pharmgraph.server.protocol import ProtocolError, run_job
+from pharmgraph.server.protocol import ProtocolError, build_job, read_request, run_job
 
 PAGE_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
@@ -75,6 +77,9 @@ EXAMPLE_QUERY = """SELECT ?drug ?drugLabel ?target ?targetLabel WHERE {
   ?target rdfs:label ?targetLabel .
 }
 LIMIT 100"""
+
+SEARCH_LIMIT = 100
+QUERY_PAGE_ROWS = 1000
 
 FORMAT_CHOICES = [
     ("json", "SPARQL JSON (SELECT, ASK)"),
@@ -163,15 +168,24 @@ def render_claim(claim: data.Claim, *, show_sources: bool = True) -> Markup:
 
 # -- handlers ------------------------------------------------------------------------------
 async def home(request: Request) -> HTMLResponse:
-    """``/``: what the store holds, and ways in."""
+    """``/``: what the store holds, and ways in (computed once: the store does not change
+    while it is served)."""
     started = time.monotonic()
-    try:
-        counts = (await _select(request, data.select_job(data.COUNTS), started))["rows"][0]
-        types = (await _select(request, data.select_job(data.TYPES), started))["rows"]
-        predicates = (await _select(request, data.select_job(data.PREDICATES), started))["rows"]
-        documents = await _select(request, data.select_job(data.DOCUMENTS), started)
-    except ProtocolError as exc:
-        return error_page(exc.status, exc.message)
+    state = request.app.state
+    if getattr(state, "home_lock", None) is None:
+        state.home_lock = asyncio.Lock()
+    async with state.home_lock:  # the first request computes, the others wait for it
+        cached = getattr(state, "home_cache", None)
+        if cached is None:
+            try:
+                counts = (await _select(request, data.select_job(data.COUNTS), started))["rows"][0]
+                types = (await _select(request, data.select_job(data.TYPES), started))["rows"]
+                predicates = (await _select(request, data.select_job(data.PREDICATES), started))["rows"]
+                documents = await _select(request, data.select_job(data.DOCUMENTS), started)
+            except ProtocolError as exc:
+                return error_page(exc.status, exc.message)
+            cached = state.home_cache = (counts, types, predicates, documents)
+    counts, types, predicates, documents = cached
 
     def table(rows: list[tuple[Any, Any]], heading: tuple[str, str]) -> Markup:
         body = join(render('<tr><td>{a}</td><td class="n">{b}</td></tr>', a=a, b=b) for a, b in rows)
@@ -205,33 +219,28 @@ Search for an entity above, browse the documents below, or run a <a href="/query
 
 
 async def search(request: Request) -> HTMLResponse:
-    """``/search?q=``: entities whose label, synonym or CURIE contains ``q`` (any case)."""
-    started = time.monotonic()
+    """``/search?q=``: entities whose label, synonym or CURIE matches ``q``: whole name, prefix,
+    word prefix, substring, then fuzzy (from the label index; the store is not queried)."""
     q = request.query_params.get("q", "").strip()
     if not q:
         return page("Search", Markup("<h1>Search</h1><p>Type part of a name, synonym or CURIE.</p>"))
-    try:
-        reply = await _select(
-            request, data.select_job(data.SEARCH, data.SEARCH_ROWS, q=data.literal(q[:200])), started
-        )
-    except ProtocolError as exc:
-        return error_page(exc.status, exc.message)
-    rows = reply["rows"]
-    if not rows:
+    hits = request.app.state.index.search(q[:200], limit=SEARCH_LIMIT)
+    if not hits:
         results = render("<p>No entity matches <q>{q}</q>.</p>", q=q)
     else:
         results = render(
             "<table><tr><th>entity</th><th>CURIE</th><th>type</th><th>matched</th></tr>{rows}</table>",
             rows=join(
                 render(
-                    "<tr><td>{e}</td><td><code>{c}</code></td><td>{t}</td><td>{m}</td></tr>",
-                    e=entity_link(data.entity_ref(r["e"], r["curie"], r["label"])),
-                    c=r["curie"], t=r["type"] or "", m=r["matched"] or "",
+                    '<tr><td>{e}</td><td><code>{c}</code></td><td>{t}</td><td>{m}{f}</td></tr>',
+                    e=entity_link(data.entity_ref(h.iri, h.curie, h.label)),
+                    c=h.curie, t=h.type, m=h.matched,
+                    f=Markup(' <span class="meta">(close match)</span>') if h.kind == "fuzzy" else "",
                 )
-                for r in rows
+                for h in hits
             ),
         )
-    more = Markup('<p class="meta">Showing the first 200 matches.</p>') if len(rows) >= data.SEARCH_ROWS else ""
+    more = render('<p class="meta">Showing the first {n} matches.</p>', n=SEARCH_LIMIT) if len(hits) >= SEARCH_LIMIT else ""
     body = render("<h1>Entities matching <q>{q}</q></h1>{r}{m}", q=q, r=results, m=more)
     return page(f"Search: {q}", body, q=q)
 
@@ -244,14 +253,14 @@ async def entity(request: Request) -> HTMLResponse:
     if bindings is None:
         return error_page(404, f"{curie} is not a CURIE (prefix:identifier).")
     try:
-        header_rows = (await _select(request, data.select_job(data.ENTITY, **bindings), started))["rows"]
-        info = data.entity_header(header_rows, curie)
-        if info is None:
-            return error_page(404, f"The store has no entity {curie}.")
-        narrower = (await _select(request, data.select_job(data.NARROWER, **bindings), started))["rows"]
-        reply = await _select(request, data.select_job(data.ENTITY_STATEMENTS, **bindings), started)
+        found = await _select(request, {"op": "entity_page", "bindings": bindings}, started)
     except ProtocolError as exc:
         return error_page(404 if exc.status == 400 else exc.status, exc.message)
+    info = data.entity_header(found["header"], curie)
+    if info is None:
+        return error_page(404, f"The store has no entity {curie}.")
+    narrower = found["narrower"]
+    reply = {"rows": found["statements"], "truncated": found["truncated"]}
     me = {"curie": info["curie"], "label": info["label"]}
     groups = data.group_entity_statements(reply["rows"], me)
     sections = []
@@ -324,23 +333,53 @@ async def document(request: Request) -> HTMLResponse:
 
 
 async def query_form(request: Request) -> HTMLResponse:
-    """``/query``: a plain form that posts a query to ``/sparql``."""
+    """``/query``: a form for a SPARQL query; with a query (GET ``?query=`` or the form's
+    POST), its results below the form as an HTML table."""
+    started = time.monotonic()
     config = request.app.state.config
-    options = join(render('<option value="{v}">{l}</option>', v=v, l=label) for v, label in FORMAT_CHOICES)
+    try:
+        query, params = await read_request(request)
+    except ProtocolError as exc:
+        return error_page(exc.status, exc.message)
+    distinct = "false" not in [v.lower() for v in params.get("distinct", [])]
+    results: Markup | str = ""
+    status = 200
+    if query is not None and query.strip():
+        try:
+            job = build_job(query, params, "application/sparql-results+json, text/turtle;q=0.9",
+                            min(config.max_results, QUERY_PAGE_ROWS))
+            reply = await run_job(request, job, started, lane="queries")
+            results = results_view.render_results(reply, request.app.state.index, time.monotonic() - started)
+        except ProtocolError as exc:
+            status = exc.status
+            results = render('<p class="notice" role="alert"><strong>{t}</strong> {m}</p>',
+                             t="Refused:" if exc.status == 403 else "Error:", m=exc.message)
     body = render(
         """<h1>SPARQL query</h1>
-<form action="/sparql" method="post">
+<form action="/query" method="post" id="query-form">
 <p><textarea name="query" rows="14" spellcheck="false" aria-label="SPARQL query">{example}</textarea></p>
-<p><label>Result format <select name="format">{options}</select></label>
+<p><label><input type="checkbox" name="distinct" value="false"{nodistinct}> keep duplicate rows</label>
 <button type="submit">Run query</button></p></form>
+<div id="results">{results}</div>
+<details><summary>Download the results in another format</summary>
+<form action="/sparql" method="post">
+<input type="hidden" name="query" value="{query}">
+<p><label>Result format <select name="format">{options}</select></label>
+<button type="submit">Download</button></p></form></details>
 <p class="meta">SPARQL 1.1 queries only (SELECT, ASK, CONSTRUCT, DESCRIBE); the endpoint is read-only
-and refuses SERVICE. The prefixes <code>pg</code>, <code>rdf</code>, <code>rdfs</code>, <code>xsd</code>,
+and refuses SERVICE and LOAD. The prefixes <code>pg</code>, <code>rdf</code>, <code>rdfs</code>, <code>xsd</code>,
 <code>skos</code>, <code>prov</code>, <code>dcterms</code> and <code>obo</code> are predeclared, and the
-default graph is the union of the document graphs. Each query may run {timeout} s and return
-{limit} rows.</p>""",
-        example=EXAMPLE_QUERY, options=options, timeout=f"{config.timeout:g}", limit=f"{config.max_results:,}",
+default graph is the union of the document graphs. A SELECT without DISTINCT, aggregates or GRAPH
+gets DISTINCT, so an answer found in several documents is shown once (tick the box to keep every row).
+Each query may run {timeout} s; this page shows at most {shown} rows (the endpoint
+<code>/sparql</code> returns up to {limit}).</p>""",
+        example=query if query else EXAMPLE_QUERY, query=query or EXAMPLE_QUERY,
+        nodistinct=Markup("" if distinct else " checked"), results=results,
+        options=join(render('<option value="{v}">{l}</option>', v=v, l=label) for v, label in FORMAT_CHOICES),
+        timeout=f"{config.timeout:g}", limit=f"{config.max_results:,}",
+        shown=f"{min(config.max_results, QUERY_PAGE_ROWS):,}",
     )
-    return page("SPARQL query", body)
+    return page("SPARQL query", body, status=status)
 
 
 def _view_response(reply: dict[str, Any]) -> HTMLResponse:
@@ -361,13 +400,13 @@ async def view_entity(request: Request) -> HTMLResponse:
         return error_page(404, f"{curie} is not a CURIE (prefix:identifier).")
     try:
         info = data.entity_header(
-            (await _select(request, data.select_job(data.ENTITY, **bindings), started))["rows"], curie
+            (await _select(request, data.entity_job(data.ENTITY, bindings), started))["rows"], curie
         )
         if info is None:
             return error_page(404, f"The store has no entity {curie}.")
         job = {"op": "view", "kind": "entity", "id": info["curie"], "radius": int(radius_text),
                "title": f"{info['label']} ({info['curie']}): neighbourhood, radius {radius_text}"}
-        reply = await run_job(request, job, started)
+        reply = await run_job(request, job, started, lane="queries")
     except ProtocolError as exc:
         return error_page(exc.status, exc.message)
     return _view_response(reply)
@@ -382,7 +421,7 @@ async def view_document(request: Request) -> HTMLResponse:
         if not found:
             return error_page(404, f"The store has no document {name}.")
         job = {"op": "view", "kind": "document", "id": name, "radius": 1, "title": f"Document {name}"}
-        reply = await run_job(request, job, started)
+        reply = await run_job(request, job, started, lane="queries")
     except ProtocolError as exc:
         return error_page(exc.status, exc.message)
     return _view_response(reply)

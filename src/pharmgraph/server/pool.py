@@ -40,12 +40,13 @@ class WorkerCrashed(Exception):
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context, location: str) -> None:
+    def __init__(self, context, location: str, niceness: int = 0, preload: bool = False, name: str = "query") -> None:
         from pharmgraph.server import worker
 
         parent, child = context.Pipe()
         self.process = context.Process(
-            target=worker.main, args=(child, location), name="pharmgraph-query-worker", daemon=True
+            target=worker.main, args=(child, location, niceness, preload), name=f"pharmgraph-{name}-worker",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -84,13 +85,23 @@ class WorkerPool:
         The store folder; every worker opens it read-only.
     size : int
         Number of worker processes (queries that can run at the same time).
+    niceness : int
+        Added to the workers' scheduling niceness (a query lane at 10 yields the CPU to pages).
+    preload : bool
+        Load the SPARQL safety parser when a worker starts (workers that answer user queries).
+    name : str
+        Shown in process names (``pharmgraph-<name>-worker``).
     """
 
-    def __init__(self, location: str, size: int = 2) -> None:
+    def __init__(self, location: str, size: int = 2, niceness: int = 0, preload: bool = False,
+                 name: str = "query") -> None:
         if size < 1:
             raise ValueError("a worker pool needs at least one worker")
         self.location = location
         self.size = size
+        self.niceness = niceness
+        self.preload = preload
+        self.name = name
         self._context = multiprocessing.get_context("spawn")
         self._threads = ThreadPoolExecutor(max_workers=2 * size + 2, thread_name_prefix="pharmgraph-wait")
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -123,7 +134,7 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.location)
+        worker = _Worker(self._context, self.location, self.niceness, self.preload, self.name)
         with self._lock:
             self._all.add(worker)
         try:

@@ -10,6 +10,19 @@ with optional ``default-graph-uri`` and ``named-graph-uri`` parameters (repeatab
 them the default graph is the union of the document graphs and every document graph is
 available to ``GRAPH``; with them the dataset is exactly what they name.
 
+DISTINCT by default: in the union default graph a triple held by several documents matches
+once per document, so a plain SELECT would repeat each answer once per document. The server
+adds ``DISTINCT`` to a query whose top-level SELECT has no DISTINCT or REDUCED, no GROUP BY
+and no aggregate, when the query has no GRAPH, FROM or FROM NAMED and the request names no
+dataset (see :func:`pharmgraph.sparql_guard.distinct_by_default`). This also merges rows that
+differ only in variables the query does not select. ``distinct=false`` (a request parameter)
+keeps every row; the response header ``X-Pharmgraph-Distinct`` says ``added`` or ``no``.
+
+Every query is checked by :mod:`pharmgraph.sparql_guard` (a token scan here, then a full
+parse in the worker) before it runs. Queries run on the query workers behind per-client
+admission (:mod:`pharmgraph.server.admission`); a GET without a query answers the SPARQL 1.1
+Service Description in Turtle (a browser asking for HTML is sent to the ``/query`` form).
+
 Status codes:
 
 ====  ===========================================================================================
@@ -17,12 +30,14 @@ Status codes:
 400   malformed query (the parser's message), a SPARQL update sent as a query, missing ``query``;
       a ``Host`` header that is not a loopback name when the server listens on loopback
 403   the update operation (``update=`` or an ``application/sparql-update`` body): the endpoint
-      is read-only; queries using ``SERVICE`` or ``LOAD`` (the server fetches no URLs)
+      is read-only; queries using ``SERVICE`` or ``LOAD`` (the server fetches no URLs);
+      cross-site POSTs (see :mod:`pharmgraph.server.cross_site`)
 406   no offered result format fits the ``format`` parameter or ``Accept`` header
 413   request body over 1 MB
 415   POST body that is neither a form nor ``application/sparql-query``
 500   the query failed while running
-503   the query ran past the time limit and was stopped, or no worker was free in time
+503   the query ran past the time limit and was stopped, no worker was free in time, or the
+      client (or the server) already has as many queries waiting as allowed (``Retry-After``)
 ====  ===========================================================================================
 
 Error bodies are one plain-text sentence.
@@ -39,13 +54,15 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from pharmgraph.errors import QueryError
+from pharmgraph.server.admission import Overloaded, WaitedTooLong
 from pharmgraph.server.pool import QueryTimeout, ServerBusy, WorkerCrashed
-from pharmgraph.store import check_query
+from pharmgraph.sparql_guard import check_tokens
 
 MAX_BODY = 1 << 20
 
 TRUNCATED_HEADER = "X-Pharmgraph-Truncated"
 LIMIT_HEADER = "X-Pharmgraph-Result-Limit"
+DISTINCT_HEADER = "X-Pharmgraph-Distinct"
 
 _UPDATE_KEYWORDS = {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
 _PROLOGUE = re.compile(
@@ -57,15 +74,19 @@ _FIRST_WORD = re.compile(r"[A-Za-z]+")
 class ProtocolError(Exception):
     """A request the endpoint refuses, with its HTTP status and one sentence."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.retry_after = retry_after
 
 
-def error_response(status: int, message: str) -> Response:
-    """Return a plain-text error response."""
-    return PlainTextResponse(message + "\n", status_code=status, headers={"Cache-Control": "no-store"})
+def error_response(status: int, message: str, retry_after: int | None = None) -> Response:
+    """Return a plain-text error response (with ``Retry-After`` when given)."""
+    headers = {"Cache-Control": "no-store"}
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def is_update(sparql: str) -> bool:
@@ -172,12 +193,17 @@ def build_job(query: str, params: dict[str, list[str]], accept: str | None, max_
             "SELECT, ASK, CONSTRUCT and DESCRIBE only.",
         )
     try:
-        check_query(query)
+        check_tokens(query)  # the cheap layer now; the worker parses the query too
     except QueryError as exc:
         raise ProtocolError(403, str(exc)) from None
+    distinct = [v.strip().lower() for v in params.get("distinct", [])]
+    if any(v not in ("true", "false", "") for v in distinct):
+        raise ProtocolError(400, "The distinct parameter must be true or false.")
+    named_dataset = bool(params.get("default-graph-uri") or params.get("named-graph-uri"))
     return {
         "op": "query",
         "query": query,
+        "distinct": "false" not in distinct and not named_dataset,
         "format": params.get("format", []) + params.get("output", []),
         "accept": accept,
         "default_graphs": params.get("default-graph-uri", []),
@@ -194,17 +220,46 @@ def timeout_message(limit: float) -> str:
     )
 
 
-async def run_job(request: Request, job: dict[str, Any], started: float) -> dict[str, Any]:
-    """Run a job on the app's pool with the configured deadline; raise ProtocolError on failure."""
-    config = request.app.state.config
-    pool = request.app.state.pool
+def client_name(request: Request) -> str:
+    """The client a request counts against: its IP address."""
+    return request.client.host if request.client else "unknown"
+
+
+async def run_job(request: Request, job: dict[str, Any], started: float, lane: str = "pages") -> dict[str, Any]:
+    """Run a job with the configured deadline; raise ProtocolError on failure.
+
+    ``lane`` is ``"pages"`` (the page workers, for the pages' own small queries) or
+    ``"queries"`` (the query workers, behind per-client admission, for users' queries and
+    graph views).
+    """
+    state = request.app.state
+    config = state.config
+    deadline = started + config.timeout
+    if lane != "queries":
+        return await _run_on(state.page_pool, job, deadline, config.timeout)
+    client = client_name(request)
     try:
-        reply = await pool.run(job, started + config.timeout)
+        await state.admission.acquire(client, deadline)
+    except Overloaded as exc:
+        raise ProtocolError(503, exc.message, retry_after=exc.retry_after) from None
+    except WaitedTooLong:
+        raise ProtocolError(
+            503, f"The server is busy: no query slot became free within {config.timeout:g} s.", retry_after=10
+        ) from None
+    try:
+        return await _run_on(state.query_pool, job, deadline, config.timeout)
+    finally:
+        state.admission.release(client)
+
+
+async def _run_on(pool, job: dict[str, Any], deadline: float, limit: float) -> dict[str, Any]:
+    try:
+        reply = await pool.run(job, deadline)
     except QueryTimeout:
-        raise ProtocolError(503, timeout_message(config.timeout)) from None
+        raise ProtocolError(503, timeout_message(limit)) from None
     except ServerBusy:
         raise ProtocolError(
-            503, f"The server is busy: no query worker became free within {config.timeout:g} s."
+            503, f"The server is busy: no worker became free within {limit:g} s.", retry_after=10
         ) from None
     except WorkerCrashed:
         raise ProtocolError(500, "The query stopped its worker process (out of memory?).") from None
@@ -245,15 +300,16 @@ async def sparql(request: Request) -> Response:
                 return service_description(request)
             raise ProtocolError(400, "The request has no query parameter.")
         job = build_job(query, params, request.headers.get("accept"), config.max_results)
-        reply = await run_job(request, job, started)
+        reply = await run_job(request, job, started, lane="queries")
     except ProtocolError as exc:
-        return error_response(exc.status, exc.message)
+        return error_response(exc.status, exc.message, exc.retry_after)
     media = reply["media"]
     if media.startswith("text/"):
         media += "; charset=utf-8"
     headers = {
         TRUNCATED_HEADER: "true" if reply["truncated"] else "false",
         LIMIT_HEADER: str(config.max_results),
+        DISTINCT_HEADER: "added" if reply.get("distinct") else "no",
         "Vary": "Accept",
         "Cache-Control": "no-store",
     }

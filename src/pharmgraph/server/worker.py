@@ -11,10 +11,13 @@ status code) and either the payload or a one-sentence ``message``.
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Callable
 from typing import Any
 
-from pharmgraph.errors import PharmgraphError
+from pharmgraph import sparql_guard
+from pharmgraph.errors import PharmgraphError, QueryError
 from pharmgraph.rdf import PREFIXES
 from pharmgraph.server.negotiation import NotAcceptable, choose
 from pharmgraph.server.results import boolean_bytes, solutions_bytes, triples_bytes
@@ -75,15 +78,40 @@ def _take(iterator, limit: int) -> tuple[list, bool]:
     return items, False
 
 
+@functools.lru_cache(maxsize=2048)
+def _analyse(query: str) -> sparql_guard.QueryShape:
+    """:func:`pharmgraph.sparql_guard.analyse`, remembered per query text (a refusal raises
+    again each time: exceptions are not cached)."""
+    return sparql_guard.analyse(query)
+
+
 def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
     """Answer a protocol query job.
 
     Job keys: ``query``, ``format`` (list of ``format``/``output`` parameter values),
-    ``accept`` (the header), ``default_graphs``, ``named_graphs``, ``max_results``.
-    The reply carries ``media``, ``body`` (bytes), ``truncated`` and ``count``.
+    ``accept`` (the header), ``default_graphs``, ``named_graphs``, ``max_results``,
+    ``distinct`` (False to keep duplicate rows). The query is checked with
+    :func:`pharmgraph.sparql_guard.analyse` first (403 for SERVICE/LOAD, 400 for texts it
+    cannot read), and gets ``DISTINCT`` when :func:`pharmgraph.sparql_guard.distinct_by_default`
+    says so. The reply carries ``media``, ``body`` (bytes), ``truncated``, ``count`` and
+    ``distinct`` (whether DISTINCT was added).
     """
     import pyoxigraph
 
+    # The strict guard runs here, in the worker process, so its parse (milliseconds of
+    # pure Python) never holds up the server's event loop or the page lane.
+    try:
+        shape = _analyse(job["query"])
+    except sparql_guard.ForbiddenQuery as exc:
+        return error(403, str(exc))
+    except QueryError as exc:
+        return error(400, str(exc))
+    distinct_added = False
+    if job.get("distinct", True) and sparql_guard.distinct_by_default(shape):
+        rewritten = sparql_guard.add_distinct(job["query"])
+        if rewritten is not None:
+            job = dict(job, query=rewritten)
+            distinct_added = True
     result = _execute(store, job)
     if isinstance(result, dict):
         return result
@@ -96,7 +124,7 @@ def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
     try:
         if isinstance(result, pyoxigraph.QueryBoolean):
             return {"status": 200, "media": media, "body": boolean_bytes(fmt, bool(result)),
-                    "truncated": False, "count": 1}
+                    "truncated": False, "count": 1, "distinct": False}
         if isinstance(result, pyoxigraph.QuerySolutions):
             variables = [v.value for v in result.variables]
             rows, truncated = _take(result, limit)
@@ -106,7 +134,8 @@ def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
             body = triples_bytes(fmt, rows, PREFIXES)
     except (OSError, RuntimeError, ValueError) as exc:
         return error(500, f"The query failed: {exc}")
-    return {"status": 200, "media": media, "body": body, "truncated": truncated, "count": len(rows)}
+    return {"status": 200, "media": media, "body": body, "truncated": truncated, "count": len(rows),
+            "distinct": distinct_added}
 
 
 def run_select(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
@@ -128,6 +157,34 @@ def run_select(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
     except (OSError, RuntimeError) as exc:
         return error(500, f"The query failed: {exc}")
     return {"status": 200, "rows": plain, "truncated": truncated}
+
+
+def run_entity_page(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+    """Run all the queries of an entity page in one job (one round trip to the worker).
+
+    Job keys: ``bindings`` (from :func:`pharmgraph.server.page_data.entity_bindings`).
+    The reply carries ``header``, ``narrower`` and ``statements`` rows (``header`` empty when
+    the store has no such entity), and ``truncated``.
+    """
+    from pharmgraph.server import page_data as data
+
+    bindings = job["bindings"]
+    header = run_select(store, data.entity_job(data.ENTITY, bindings))
+    if header["status"] != 200 or not header["rows"]:
+        return header if header["status"] != 200 else {"status": 200, "header": [], "narrower": [],
+                                                         "statements": [], "truncated": False}
+    narrower = run_select(store, data.entity_job(data.NARROWER, bindings))
+    statements = run_select(store, data.entity_job(data.ENTITY_STATEMENTS, bindings))
+    for reply in (narrower, statements):
+        if reply["status"] != 200:
+            return reply
+    names_job = data.names_job([r["other"] for r in statements["rows"]])
+    names = run_select(store, names_job) if names_job else {"status": 200, "rows": []}
+    if names["status"] != 200:
+        return names
+    data.add_names(statements["rows"], names["rows"])
+    return {"status": 200, "header": header["rows"], "narrower": narrower["rows"],
+            "statements": statements["rows"], "truncated": statements["truncated"]}
 
 
 def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
@@ -154,6 +211,7 @@ def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
 HANDLERS: dict[str, Callable[[OxigraphStore, dict[str, Any]], dict[str, Any]]] = {
     "query": run_query,
     "select": run_select,
+    "entity_page": run_entity_page,
     "view": run_view,
 }
 
@@ -171,11 +229,18 @@ def handle(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         return error(500, f"The query failed unexpectedly: {type(exc).__name__}: {exc}")
 
 
-def main(conn, location: str) -> None:
+def main(conn, location: str, niceness: int = 0, preload: bool = False) -> None:
     """Worker process entry point: open the store, say ready, answer jobs until EOF."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
+    if niceness:
+        try:
+            os.nice(niceness)  # query lane: the page lane and the server get the CPU first
+        except OSError:
+            pass
+    if preload:
+        sparql_guard.check_query("ASK { ?s ?p ?o }")  # import and warm up the parser now
     try:
         store = OxigraphStore(location, read_only=True)
     except PharmgraphError as exc:

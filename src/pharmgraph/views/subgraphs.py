@@ -1,8 +1,10 @@
-"""The parts of a projected graph that a focused view draws: shared targets, paths.
+"""The parts of the graph that a focused view draws: a neighbourhood, shared targets, paths.
 
-Both functions take the ``MultiDiGraph`` of :func:`pharmgraph.analysis.project` and return a
-smaller one with the same node and edge attributes, ready for
-:func:`pharmgraph.views.render_html`.
+:func:`shared_target_graph` and :func:`path_graph` take a ``MultiDiGraph`` shaped like
+:func:`pharmgraph.analysis.project`'s and return a smaller one with the same node and edge
+attributes, ready for :func:`pharmgraph.views.render_html`. :func:`focus_view`,
+:func:`shared_target_view` and :func:`path_view` get that graph from a store: they read with
+SPARQL only what the view draws (:mod:`pharmgraph.analysis.local`), evidence included.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from pharmgraph.analysis.hierarchy import ancestors
+from pharmgraph.store import GraphStore
 from pharmgraph.vocabulary import type_group
 
 BROADER = "broader"
@@ -114,3 +117,63 @@ def path_graph(graph: nx.MultiDiGraph, paths: Iterable[Any]) -> nx.MultiDiGraph:
     view = graph.subgraph(nodes).copy()
     view.graph = dict(graph.graph)
     return view
+
+
+def focus_view(
+    store: GraphStore, names: Sequence[str], radius: int = 1, *,
+    documents: Sequence[str] | None = None, asserted_only: bool = False,
+    show_negated: bool = False,
+) -> tuple[nx.MultiDiGraph, list[str]]:
+    """Return the neighbourhood of some entities (``radius`` steps either way) and their
+    CURIEs, read from the store by frontier queries, with evidence.
+
+    When the store holds curated sources, every edge stated in text gets ``status``
+    (supported, contradicted or novel: :func:`pharmgraph.analysis.known_or_new`), and every
+    edge has ``origin`` (curated, text-mined or both).
+    """
+    from pharmgraph.analysis.local import focus_graph
+    from pharmgraph.analysis.novelty import annotate_known, has_sources
+
+    graph, ids = focus_graph(store, names, radius, documents=documents,
+                             asserted_only=asserted_only, include_negated=show_negated,
+                             evidence=True)
+    if has_sources(store):
+        annotate_known(store, graph)
+    return graph, ids
+
+
+def shared_target_view(
+    store: GraphStore, drug: str, *, documents: Sequence[str] | None = None,
+    asserted_only: bool = False, show_negated: bool = False,
+    roles: Sequence[str] | str | None = None,
+) -> tuple[nx.MultiDiGraph, str, list[dict[str, Any]]]:
+    """Return the view of the drugs sharing a target with ``drug``, its CURIE and the rows
+    of :func:`pharmgraph.analysis.shared_targets` it draws."""
+    from pharmgraph.analysis import shared_targets
+    from pharmgraph.analysis.local import drugs_graph
+
+    graph, [curie], _ = drugs_graph(store, [drug], ("Target",), documents=documents,
+                                    asserted_only=asserted_only, evidence=True,
+                                    include_negated=show_negated)
+    rows = shared_targets(graph, [curie], roles=roles)
+    return shared_target_graph(graph, curie, rows), curie, rows
+
+
+def path_view(
+    store: GraphStore, paths: Sequence[Any], *, documents: Sequence[str] | None = None,
+    asserted_only: bool = False, show_negated: bool = False,
+) -> nx.MultiDiGraph:
+    """Return the nodes of ``paths`` and every statement between two of them, with evidence."""
+    from pharmgraph.analysis.local import LocalGraph
+
+    local = LocalGraph(store, documents, asserted_only)
+    nodes = {local.iri(n) for path in paths for n in getattr(path, "nodes", path)}
+    local.expand(nodes, "out")
+    if show_negated:
+        local.add_negated(nodes, both_ends=True)
+    graph = local.to_graph(include_negated=show_negated, evidence=True, nodes=nodes)
+    from pharmgraph.analysis.novelty import annotate_known, has_sources
+
+    if has_sources(store):
+        annotate_known(store, graph)
+    return path_graph(graph, paths)

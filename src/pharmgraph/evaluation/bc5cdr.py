@@ -1,0 +1,460 @@
+"""BC5CDR (BioCreative V CDR): chemical-induced disease relations end to end, and NER.
+
+End to end means from raw text: our own mention finder and lexicon
+(:class:`pharmgraph.extract.mentions.MentionFinder`) name the chemicals and diseases and give
+their MeSH ids, never the file's gold annotations. Relations are document-level pairs of MeSH
+ids, scored as the shared task did (exact ``(pmid, chemical, disease)`` triples).
+
+Two heads of the relation model decide (:mod:`pharmgraph.extract.learned`):
+
+- ``chemical-disease``: a sentence-level head over chemical–disease mention pairs (the same
+  features and rules' readings ``extract`` uses), trained on the gold mentions of a training
+  file, a pair counting as related when its two MeSH ids form a gold CID pair;
+- ``chemical-disease-document``: a document-level head over concept pairs, reading the best
+  sentence-level probability, how often and where (title, first sentence) each concept is
+  named, and their frequency ranks. It is trained on the gold mentions of the training
+  documents, with sentence probabilities from heads trained on the other half of the
+  documents (so they are as unsure as on unseen text).
+
+Examples
+--------
+>>> records = parse_bc5cdr("1|t|Cocaine-induced seizures.\\n1|a|Cocaine caused seizures.\\n"
+...                        "1\\t0\\t7\\tCocaine\\tChemical\\tD003042\\n1\\tCID\\tD003042\\tD012640\\n")
+>>> records[0].relations
+{('D003042', 'D012640')}
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pharmgraph.documents.model import Document
+from pharmgraph.documents.pubtator import parse_pubtator, record_document
+from pharmgraph.documents.reading import decode_bytes, read_bytes
+from pharmgraph.errors import InputError
+from pharmgraph.evaluation.pairs import Span, sentence_candidates
+from pharmgraph.extract.learned import RelationHead, RelationModel
+from pharmgraph.vocabulary import type_group
+
+SENTENCE_HEAD = "chemical-disease"
+DOCUMENT_HEAD = "chemical-disease-document"
+CID_CLASSES = ("NONE", "CID")
+CID_PREDICATES = {"CID": "causes"}
+
+
+@dataclass
+class CdrRecord:
+    """One title-and-abstract record with its mentions and CID pairs.
+
+    Attributes
+    ----------
+    pmid, title, abstract : str
+        Offsets count in ``title + one character + abstract``.
+    spans : list of Span
+        Mentions (role ``C`` or ``D``).
+    ids : dict of str to tuple of str
+        Span id -> MeSH ids (without prefix; several for a composite mention).
+    relations : set of (str, str)
+        ``(chemical MeSH, disease MeSH)`` pairs.
+    """
+
+    pmid: str
+    title: str
+    abstract: str
+    spans: list[Span] = field(default_factory=list)
+    ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    relations: set[tuple[str, str]] = field(default_factory=set)
+
+
+def mesh_ids(identifier: str | None) -> tuple[str, ...]:
+    """MeSH ids of a file identifier (``MESH:D003042``, ``D003042|D012640``; ``-1`` is none).
+
+    Examples
+    --------
+    >>> mesh_ids("MESH:D003042|D012640"), mesh_ids("-1")
+    (('D003042', 'D012640'), ())
+    """
+    if not identifier:
+        return ()
+    out = []
+    for part in identifier.replace(",", "|").split("|"):
+        part = part.strip()
+        if part.lower().startswith("mesh:"):
+            part = part[5:]
+        if part and part != "-1" and part[0] in "CD" and part[1:].isdigit():
+            out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def _role(kind: str) -> str | None:
+    low = kind.lower()
+    if "chem" in low or "drug" in low:
+        return "C"
+    if "disease" in low or "disorder" in low:
+        return "D"
+    return None
+
+
+def record_from_document(doc: Document, relations: Iterable[tuple[str, ...]] | None = None) -> CdrRecord:
+    """A record from a PubTator or BioC :class:`Document` (annotations and CID relations)."""
+    title = doc.title or ""
+    abstract = doc.text[len(title) + 1 :] if title else doc.text
+    record = CdrRecord(doc.name, title, abstract)
+    for k, a in enumerate(doc.annotations):
+        role = _role(a.type)
+        if role is None:
+            continue
+        sid = f"a{k}"
+        record.spans.append(Span(sid, role, a.start, a.end, a.text))
+        record.ids[sid] = mesh_ids(a.identifier)
+    rels = relations if relations is not None else doc.metadata.get("relations", ())
+    for rel in rels:
+        if len(rel) >= 3 and rel[0] == "CID":
+            record.relations.add((rel[1].removeprefix("MESH:"), rel[2].removeprefix("MESH:")))
+    return record
+
+
+def parse_bc5cdr(text: str, name: str = "bc5cdr") -> list[CdrRecord]:
+    """Read BC5CDR PubTator text into records."""
+    return [record_from_document(d) for d in parse_pubtator(text, name)]
+
+
+def read_bc5cdr(path: str | Path) -> list[CdrRecord]:
+    """Read a BC5CDR PubTator file into records.
+
+    Raises
+    ------
+    InputError
+        If the file cannot be read or is not PubTator.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path} is not a file; give a PubTator file such as CDR_TestSet.PubTator.txt.")
+    records = parse_bc5cdr(decode_bytes(read_bytes(path), path.name), path.name)
+    if not records:
+        raise InputError(f"{path} holds no PubTator records.")
+    return records
+
+
+# -- our own mentions ----------------------------------------------------------------------
+def entity_mesh(entity) -> tuple[str, ...]:
+    """MeSH ids of a lexicon entity: its id when it is a MeSH CURIE, else its MeSH xrefs."""
+    found = []
+    for curie in (entity.id, *(entity.xrefs or ())):
+        prefix, _, local = str(curie).partition(":")
+        if prefix.lower() == "mesh" and local[:1] in "CD" and local[1:].isdigit():
+            found.append(local)
+    return tuple(dict.fromkeys(found))
+
+
+def _mention_role(entity) -> str | None:
+    group = type_group(entity.type)
+    if group in ("Drug", "EndogenousSubstance", "DrugClass"):
+        return "C"
+    if group in ("Disease", "AdverseEvent"):
+        return "D"
+    return None
+
+
+def recognise(record: CdrRecord, lexicon) -> CdrRecord:
+    """A copy of ``record`` whose mentions come from our mention finder and lexicon.
+
+    Mentions without a MeSH id are kept (they still shape the sentence's features) with no ids.
+    Anaphora ("the drug") are left out.
+    """
+    from pharmgraph.extract.mentions import MentionFinder
+
+    doc = record_document(record.pmid, record.title, record.abstract, [], {"format": "bc5cdr"})
+    matcher = lexicon.matcher()
+    matches = matcher.find_all([s.clean for s in doc.sentences])
+    finder = MentionFinder(lexicon, None)
+    out = CdrRecord(record.pmid, record.title, record.abstract, relations=set(record.relations))
+    k = 0
+    for idx, sentence in enumerate(doc.sentences):
+        for m in finder.find(sentence.clean, (), matches=matches[idx]):
+            if m.kind == "anaphor" or not m.entities:
+                continue
+            role = _mention_role(m.entities[0])
+            if role is None:
+                continue
+            ids = tuple(dict.fromkeys(i for e in m.entities for i in entity_mesh(e)))
+            sid = f"n{k}"
+            k += 1
+            out.spans.append(Span(sid, role, sentence.start + m.start, sentence.start + m.end, m.text))
+            out.ids[sid] = ids
+    return out
+
+
+# -- NER scores ----------------------------------------------------------------------------
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": p, "recall": r,
+            "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def score_ner(gold: Sequence[CdrRecord], predicted: Sequence[CdrRecord]) -> dict:
+    """Mention-level and document-level normalisation scores, per type.
+
+    A predicted mention is right at mention level when its span and type equal a gold
+    mention's and one of its MeSH ids is one of the gold ids; a gold mention without an id
+    (``-1``) is not counted. At document level (as the BC5CDR DNER task scored), the sets of
+    ``(pmid, type, MeSH id)`` are compared.
+
+    Returns
+    -------
+    dict
+        ``{"Chemical": {"mention": {...}, "document": {...}}, "Disease": {...}}``, each inner
+        dict holding ``tp``, ``fp``, ``fn``, ``precision``, ``recall``, ``f1``.
+    """
+    names = {"C": "Chemical", "D": "Disease"}
+    by_pmid = {r.pmid: r for r in predicted}
+    result = {}
+    for role, name in names.items():
+        tp = fp = fn = 0
+        gold_docs: set[tuple[str, str]] = set()
+        pred_docs: set[tuple[str, str]] = set()
+        for g in gold:
+            p = by_pmid.get(g.pmid)
+            gold_m = {(s.start, s.end): set(g.ids.get(s.id, ())) for s in g.spans if s.role == role}
+            gold_m = {k: v for k, v in gold_m.items() if v}
+            for ids in gold_m.values():
+                gold_docs.update((g.pmid, i) for i in ids)
+            matched: set[tuple[int, int]] = set()
+            for s in p.spans if p else ():
+                ids = set(p.ids.get(s.id, ()))
+                if s.role != role or not ids:
+                    continue
+                pred_docs.update((g.pmid, i) for i in ids)
+                key = (s.start, s.end)
+                if key in gold_m and key not in matched and ids & gold_m[key]:
+                    tp += 1
+                    matched.add(key)
+                else:
+                    fp += 1
+            fn += len(gold_m) - len(matched)
+        dtp = len(gold_docs & pred_docs)
+        result[name] = {
+            "mention": _prf(tp, fp, fn),
+            "document": _prf(dtp, len(pred_docs) - dtp, len(gold_docs) - dtp),
+        }
+    return result
+
+
+# -- relations -----------------------------------------------------------------------------
+def sentence_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str], dict]:
+    """Concept pairs that share a sentence: best probability, count, and the rules' readings."""
+    out: dict[tuple[str, str], dict] = {}
+    for c in sentence_candidates(record.pmid, record.title, record.abstract, record.spans, ("C", "D")):
+        p = head.positive_probability(c.features)
+        rules = {f[5:] for f in c.features if f.startswith("rule=") and "|" not in f}
+        for a in record.ids.get(c.subject, ()):
+            for b in record.ids.get(c.object, ()):
+                slot = out.setdefault((a, b), {"p": 0.0, "n": 0, "rules": set()})
+                slot["p"] = max(slot["p"], p)
+                slot["n"] += 1
+                slot["rules"].update(rules)
+    return out
+
+
+def _bin(p: float) -> str:
+    return str(min(int(p * 10), 9))
+
+
+def document_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str], list[str]]:
+    """Every chemical × disease concept pair of a record with its document-level features."""
+    title_end = len(record.title)
+    counts: dict[str, Counter[str]] = {"C": Counter(), "D": Counter()}
+    first: dict[str, int] = {}
+    in_title: set[str] = set()
+    for s in record.spans:
+        for i in record.ids.get(s.id, ()):
+            counts[s.role][i] += 1
+            first[i] = min(first.get(i, s.start), s.start)
+            if s.end <= title_end:
+                in_title.add(i)
+    ranks = {role: {i: r for r, (i, _) in enumerate(c.most_common())} for role, c in counts.items()}
+    shared = sentence_pairs(record, head)
+    n_chem, n_dis = len(counts["C"]), len(counts["D"])
+    out: dict[tuple[str, str], list[str]] = {}
+    for a in counts["C"]:
+        for b in counts["D"]:
+            if a == b:
+                continue
+            slot = shared.get((a, b))
+            ct, dt = a in in_title, b in in_title
+            cr, dr = min(ranks["C"][a], 2), min(ranks["D"][b], 2)
+            pb = _bin(slot["p"]) if slot else "none"
+            feats = [
+                f"maxp={pb}", f"ncooc={min(slot['n'], 3) if slot else 0}", f"ct={ct}", f"dt={dt}",
+                f"ct{ct}dt{dt}", f"cr={cr}", f"dr={dr}", f"cr{cr}dr{dr}",
+                f"cn={min(counts['C'][a], 5)}", f"dn={min(counts['D'][b], 5)}",
+                f"maxp{pb}|ct{ct}", f"maxp{pb}|cr{cr}", f"nchem={min(n_chem, 4)}",
+                f"ndis={min(n_dis, 5)}", f"dfirst={first[b] <= title_end}", "bias",
+            ]
+            for rule in slot["rules"] if slot else ():
+                feats.append(f"rule={rule}")
+            out[(a, b)] = feats
+    return out
+
+
+def predict_cid(record: CdrRecord, model: RelationModel) -> set[tuple[str, str]]:
+    """The CID pairs of one record (whose mentions are ours) by the two CID heads."""
+    sent, doc = model.heads[SENTENCE_HEAD], model.heads[DOCUMENT_HEAD]
+    return {pair for pair, feats in document_pairs(record, sent).items() if doc.predict(feats)[0] == "CID"}
+
+
+def predict_records(
+    records: Sequence[CdrRecord],
+    model: RelationModel,
+    lexicon,
+    progress: Callable[[Iterable], Iterable] | None = None,
+) -> tuple[list[CdrRecord], dict[str, set[tuple[str, str]]]]:
+    """Recognise mentions in every record and predict its CID pairs.
+
+    Returns
+    -------
+    (list of CdrRecord, dict)
+        The records with our mentions, and PMID -> predicted pairs.
+    """
+    for name in (SENTENCE_HEAD, DOCUMENT_HEAD):
+        if name not in model.heads:
+            raise InputError(f"the relation model has no {name} head; train one with 'pharmgraph train'.")
+    iterable = progress(records) if progress else records
+    ours, predicted = [], {}
+    for record in iterable:
+        mine = recognise(record, lexicon)
+        ours.append(mine)
+        predicted[record.pmid] = predict_cid(mine, model)
+    return ours, predicted
+
+
+def score_cid(gold: Sequence[CdrRecord], predicted: dict[str, set[tuple[str, str]]]) -> dict:
+    """Precision, recall and F1 of predicted CID pairs (only the gold file's PMIDs count)."""
+    g = {(r.pmid, a, b) for r in gold for a, b in r.relations}
+    pmids = {r.pmid for r in gold}
+    p = {(pmid, a, b) for pmid, pairs in predicted.items() if pmid in pmids for a, b in pairs}
+    tp = len(g & p)
+    return {**_prf(tp, len(p) - tp, len(g) - tp), "gold": len(g), "predicted": len(p)}
+
+
+def write_cid(predicted: dict[str, set[tuple[str, str]]], path: str | Path) -> int:
+    """Write predicted pairs as PubTator relation lines ``PMID<TAB>CID<TAB>chem<TAB>disease``."""
+    lines = sorted(f"{pmid}\tCID\t{a}\t{b}" for pmid, pairs in predicted.items() for a, b in pairs)
+    try:
+        Path(path).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path} cannot be written ({exc.strerror}).") from None
+    return len(lines)
+
+
+# -- training ------------------------------------------------------------------------------
+def sentence_examples(records: Sequence[CdrRecord]) -> list[tuple[str, tuple[str, ...], int]]:
+    """``(pmid, features, class)`` for the chemical–disease pairs of records with relations."""
+    out = []
+    for r in records:
+        for c in sentence_candidates(r.pmid, r.title, r.abstract, r.spans, ("C", "D")):
+            related = any((a, b) in r.relations for a in r.ids.get(c.subject, ()) for b in r.ids.get(c.object, ()))
+            out.append((r.pmid, c.features, int(related)))
+    return out
+
+
+def train_cid_heads(
+    records: Sequence[CdrRecord],
+    lexicon=None,
+    c: float = 0.05,
+    progress: Callable[[str], None] | None = None,
+    entities: str = "gold",
+) -> list[RelationHead]:
+    """Train the sentence-level and document-level CID heads on records with relations.
+
+    Parameters
+    ----------
+    records : sequence of CdrRecord
+        Training records with gold mentions and CID pairs.
+    lexicon : Lexicon, optional
+        For our own mentions of the training documents, with ``entities="ours"``.
+    c : float
+        Regularisation of the sentence head.
+    progress : callable, optional
+        Called with a short message after each step.
+    entities : str
+        Whose mentions the document head learns on: the records' gold ones (the default:
+        the head then does not depend on the lexicon of the day) or ``"ours"``.
+
+    Raises
+    ------
+    InputError
+        If the records hold no CID pair between two mentions of one sentence.
+    """
+    from pharmgraph.evaluation.training import fit_head, is_held_out, tune_none_bias
+
+    note = progress or (lambda _m: None)
+    examples = sentence_examples(records)
+    if not any(k for _, _, k in examples) or all(k for _, _, k in examples):
+        raise InputError(
+            "the training records need both related and unrelated chemical–disease pairs named in one sentence; add documents."
+        )
+    folds = [[(f, k) for d, f, k in examples if is_held_out(d, 2) == half] for half in (False, True)]
+    sentence = fit_head(SENTENCE_HEAD, ("C", "D"), CID_CLASSES, CID_PREDICATES, [(f, k) for _, f, k in examples], c=c)
+    sentence.threshold = 0.7
+    note(f"sentence head: {len(examples)} pairs")
+    halves = [fit_head(SENTENCE_HEAD, ("C", "D"), CID_CLASSES, CID_PREDICATES, fold, c=c) if any(k for _, k in fold) and any(not k for _, k in fold) else sentence for fold in folds]
+    doc_examples: list[tuple[str, list[str], int]] = []
+    for r in records:
+        other = halves[0] if is_held_out(r.pmid, 2) else halves[1]  # the head that never saw r
+        mine = recognise(r, lexicon) if entities == "ours" else r
+        for pair, feats in document_pairs(mine, other).items():
+            doc_examples.append((r.pmid, feats, int(pair in r.relations)))
+    note(f"document head: {len(doc_examples)} concept pairs")
+    if not any(k for _, _, k in doc_examples) or all(k for _, _, k in doc_examples):
+        raise InputError("the training records give no related (or no unrelated) concept pair with MeSH ids on both sides; nothing to learn.")
+    train = [(f, k) for d, f, k in doc_examples if not is_held_out(d)]
+    held = [(f, k) for d, f, k in doc_examples if is_held_out(d)]
+    bias, f1 = 0.0, None
+    if held and any(k for _, k in held) and len({k for _, k in train}) > 1:
+        from pharmgraph.evaluation.training import batch_scores
+
+        trial = fit_head(DOCUMENT_HEAD, ("docC", "docD"), CID_CLASSES, CID_PREDICATES, train, c=1.0, min_count=1)
+        held_gold = [k for _, k in held]
+        missed = sum(len(r.relations) for r in records if is_held_out(r.pmid)) - sum(held_gold)
+
+        def cid_f1(pred) -> float:
+            tp = sum(1 for p, g in zip(pred, held_gold, strict=True) if p and g)
+            fp = sum(1 for p, g in zip(pred, held_gold, strict=True) if p and not g)
+            fn = sum(held_gold) - tp + max(missed, 0)
+            return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+        bias, f1 = tune_none_bias(batch_scores(trial, [f for f, _ in held]), held_gold, cid_f1)
+    document = fit_head(DOCUMENT_HEAD, ("docC", "docD"), CID_CLASSES, CID_PREDICATES,
+                        [(f, k) for _, f, k in doc_examples], c=1.0, min_count=1,
+                        about={"documents": len(records), "held_out_pair_f1": f1})
+    document.none_bias = bias
+    sentence.about.update({"documents": len(records)})
+    return [sentence, document]
+
+
+__all__ = [
+    "CID_CLASSES",
+    "DOCUMENT_HEAD",
+    "SENTENCE_HEAD",
+    "CdrRecord",
+    "Span",
+    "document_pairs",
+    "entity_mesh",
+    "mesh_ids",
+    "parse_bc5cdr",
+    "predict_cid",
+    "predict_records",
+    "read_bc5cdr",
+    "recognise",
+    "record_from_document",
+    "score_cid",
+    "score_ner",
+    "sentence_examples",
+    "train_cid_heads",
+    "write_cid",
+]

@@ -1,0 +1,189 @@
+"""Fit a relation head with scikit-learn: multinomial logistic regression on binary features.
+
+Training happens here only; applying a model (:mod:`pharmgraph.extract.learned`) needs numpy
+alone. Features seen fewer than ``min_count`` times are dropped, which keeps the shipped file
+small. The NONE bias is chosen on a held-out part of the training data
+(:func:`tune_none_bias`), never on a measuring split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from pharmgraph.extract.learned import RelationHead
+
+Example = tuple[Sequence[str], int]
+"""``(features, class index)``."""
+
+
+def is_held_out(doc_id: str, fold: int = 5) -> bool:
+    """True for the documents kept aside for tuning (a stable 1-in-``fold`` hash split).
+
+    Examples
+    --------
+    >>> is_held_out("12345") in (True, False)
+    True
+    """
+    return int(hashlib.md5(doc_id.encode("utf-8")).hexdigest(), 16) % fold == 0
+
+
+def vocabulary(examples: Sequence[Example], min_count: int = 2) -> dict[str, int]:
+    """Feature name -> column, for features seen at least ``min_count`` times."""
+    counts: Counter[str] = Counter()
+    for feats, _ in examples:
+        counts.update(set(feats))
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    return {f: i for i, f in enumerate(names)}
+
+
+def matrix(feature_lists: Sequence[Sequence[str]], vocab: dict[str, int]):
+    """A sparse binary matrix (scipy CSR) of feature lists over ``vocab``."""
+    from scipy.sparse import csr_matrix
+
+    indptr = [0]
+    indices: list[int] = []
+    for feats in feature_lists:
+        cols = sorted({vocab[f] for f in feats if f in vocab})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, indices, indptr), shape=(len(feature_lists), len(vocab)))
+
+
+def fit_head(
+    name: str,
+    roles: tuple[str, str],
+    classes: Sequence[str],
+    predicates: dict[str, str],
+    examples: Sequence[Example],
+    c: float = 0.5,
+    min_count: int = 2,
+    max_iter: int = 300,
+    about: dict | None = None,
+    algorithm: str = "logistic",
+) -> RelationHead:
+    """Train one head.
+
+    Parameters
+    ----------
+    name : str
+        Head name (``chemical-gene``, ``chemical-disease``).
+    roles : (str, str)
+        Subject and object roles.
+    classes : sequence of str
+        ``"NONE"`` first.
+    predicates : dict
+        Class -> pharmgraph predicate.
+    examples : sequence of (features, class index)
+        Training pairs.
+    c : float
+        Inverse regularisation strength.
+    min_count : int
+        Least number of examples a feature must occur in.
+    max_iter : int
+        Solver iterations.
+    about : dict, optional
+        Facts to record in the model file.
+    algorithm : str
+        ``"logistic"`` (multinomial logistic regression) or ``"svm"`` (one-vs-rest linear SVM;
+        its margins stand in for log-odds).
+
+    Returns
+    -------
+    RelationHead
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    if not examples:
+        raise ValueError("no training pairs")
+    vocab = vocabulary(examples, min_count)
+    x = matrix([f for f, _ in examples], vocab)
+    y = np.asarray([k for _, k in examples])
+    present = sorted(set(y.tolist()))
+    if len(present) < 2:
+        raise ValueError("the training pairs hold only one class")
+    if algorithm == "svm":
+        clf = LinearSVC(C=c, max_iter=max_iter * 10)
+    else:
+        clf = LogisticRegression(C=c, max_iter=max_iter, solver="lbfgs")
+    clf.fit(x, y)
+    n_classes = len(classes)
+    weights = np.zeros((len(vocab), n_classes), dtype=np.float32)
+    intercept = np.full(n_classes, -30.0, dtype=np.float32)
+    coef = clf.coef_
+    if len(clf.classes_) == 2:  # binary: one row for the positive class
+        coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
+        icpt = np.array([0.0, clf.intercept_[0]])
+    else:
+        icpt = clf.intercept_
+    for row, k in enumerate(clf.classes_):
+        weights[:, int(k)] = coef[row]
+        intercept[int(k)] = icpt[row]
+    return RelationHead(
+        name=name,
+        subject=roles[0],
+        object=roles[1],
+        classes=tuple(classes),
+        predicates=dict(predicates),
+        features=vocab,
+        weights=weights.astype(np.float16).astype(np.float32),
+        intercept=intercept,
+        about={"pairs": len(examples), "features": len(vocab), "c": c, "algorithm": algorithm, **(about or {})},
+    )
+
+
+def batch_scores(head: RelationHead, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Class scores (before the NONE bias) of many pairs at once."""
+    x = matrix(feature_lists, head.features)
+    return np.asarray(x @ head.weights) + head.intercept
+
+
+def tune_none_bias(
+    scores: np.ndarray,
+    gold: Sequence[int],
+    evaluate: Callable[[np.ndarray], float] | None = None,
+    grid: Sequence[float] = tuple(np.arange(-3.0, 3.01, 0.25)),
+) -> tuple[float, float]:
+    """Choose the NONE bias that maximises micro-F1 of held-out pairs.
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+        ``(n_pairs, n_classes)`` scores of held-out pairs.
+    gold : sequence of int
+        Their gold classes (0 = NONE).
+    evaluate : callable, optional
+        Predicted class indices -> F1; by default pair-level micro-F1 over non-NONE classes.
+    grid : sequence of float
+        Biases to try.
+
+    Returns
+    -------
+    (float, float)
+        The best bias and its F1.
+    """
+    gold_arr = np.asarray(gold)
+
+    def pair_f1(pred: np.ndarray) -> float:
+        tp = int(((pred == gold_arr) & (pred != 0)).sum())
+        fp = int(((pred != 0) & (pred != gold_arr)).sum())
+        fn = int(((gold_arr != 0) & (pred != gold_arr)).sum())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    evaluate = evaluate or pair_f1
+    best = (0.0, -1.0)
+    for bias in grid:
+        s = scores.copy()
+        s[:, 0] += bias
+        f1 = evaluate(s.argmax(axis=1))
+        if f1 > best[1]:
+            best = (float(bias), f1)
+    return best
+
+
+__all__ = ["batch_scores", "fit_head", "is_held_out", "matrix", "tune_none_bias", "vocabulary"]

@@ -1,0 +1,718 @@
+"""A learned relation model applied to the candidate pairs of a sentence.
+
+The rules (:mod:`pharmgraph.extract.relations`) are careful but narrow; a linear model trained on
+annotated corpora (DrugProt for chemical–gene relations, BC5CDR for chemical-induced disease)
+adds the pairs they miss. Both read the same tokens (:func:`pharmgraph.extract.tokens.tokenize`,
+mentions folded into one token each) and the model reads the rules' own verdict on the pair as a
+feature, so ``extract`` and ``evaluate`` measure one pipeline.
+
+A model file is gzip-compressed JSON (never pickle)::
+
+    {"format": "pharmgraph-relation-model", "version": 1,
+     "heads": [{"name": "chemical-gene", "subject": "Drug", "object": "Target",
+                "classes": ["NONE", "INHIBITOR", ...], "predicates": {"INHIBITOR": "inhibits"},
+                "features": ["bw=inhibit", ...], "intercept": [...],
+                "weights": {"dtype": "float16", "shape": [n_features, n_classes],
+                            "base64": "..."},
+                "threshold": 0.5, "none_bias": 0.0, "about": {...}}]}
+
+A head scores a pair with ``softmax(x @ weights + intercept)`` over its classes, ``x`` the
+pair's binary features. How rules and model combine inside ``extract``
+(:func:`model_relations`): in a sentence where the rules state (or deny) any relation they win
+outright; in a sentence they leave silent, the model adds a pair's best class when its
+confidence against NONE reaches the head's ``threshold``, unless the sentence negates or
+compares (negation scope and comparisons are the rules').
+
+Examples
+--------
+>>> from pharmgraph.model import Entity
+>>> from pharmgraph.extract.tokens import Mention, tokenize
+>>> a = Mention(0, 7, "Aspirin", (Entity("x:1", "aspirin", "Drug"),))
+>>> b = Mention(17, 22, "COX-1", (Entity("x:2", "COX-1", "Enzyme"),))
+>>> tokens = tokenize("Aspirin inhibits COX-1.", [a, b])
+>>> sorted(f for f in pair_features(tokens, 0, 2) if f.startswith("bw="))
+['bw=inhibit']
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import itertools
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from pharmgraph.errors import InputError
+from pharmgraph.extract.relations import Relation
+from pharmgraph.extract.tokens import Mention, Token, tokenize
+from pharmgraph.vocabulary import type_group
+
+FORMAT = "pharmgraph-relation-model"
+VERSION = 1
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "relations.json.gz"
+"""The shipped model (DrugProt and BC5CDR training splits)."""
+MODEL_ENV = "PHARMGRAPH_MODEL"
+"""Environment variable naming a model file to use instead of the shipped one ("none": rules only)."""
+MAX_GAP = 40
+"""Pairs further apart than this many tokens are left to the rules (the model rarely finds them)."""
+EXTRACTOR = "pharmgraph-model"
+"""The name written in :attr:`Evidence.extractor` for statements the model adds."""
+
+DRUGPROT_PREDICATES: dict[str, str] = {
+    "INHIBITOR": "inhibits",
+    "ACTIVATOR": "activates",
+    "AGONIST": "agonist_of",
+    "ANTAGONIST": "antagonist_of",
+    "DIRECT-REGULATOR": "binds",
+    "INDIRECT-UPREGULATOR": "increases",
+    "INDIRECT-DOWNREGULATOR": "decreases",
+    "SUBSTRATE": "substrate_of",
+    "PRODUCT-OF": "product_of",
+    "PART-OF": "part_of",
+    "AGONIST-ACTIVATOR": "agonist_of",
+    "AGONIST-INHIBITOR": "agonist_of",
+    "SUBSTRATE_PRODUCT-OF": "substrate_of",
+}
+"""DrugProt relation type -> pharmgraph predicate (subject the chemical, object the gene)."""
+
+PREDICATE_TYPES: dict[str, str] = {
+    "inhibits": "INHIBITOR",
+    "blocks": "INHIBITOR",
+    "negatively_modulates": "INHIBITOR",
+    "decreases": "INDIRECT-DOWNREGULATOR",
+    "activates": "ACTIVATOR",
+    "opens": "ACTIVATOR",
+    "positively_modulates": "ACTIVATOR",
+    "increases": "INDIRECT-UPREGULATOR",
+    "agonist_of": "AGONIST",
+    "antagonist_of": "ANTAGONIST",
+    "inverse_agonist_of": "ANTAGONIST",
+    "binds": "DIRECT-REGULATOR",
+    "interacts_with": "DIRECT-REGULATOR",
+    "modulates": "DIRECT-REGULATOR",
+    "affects": "DIRECT-REGULATOR",
+    "substrate_of": "SUBSTRATE",
+    "metabolised_by": "SUBSTRATE",
+    "transported_by": "SUBSTRATE",
+    "product_of": "PRODUCT-OF",
+    "part_of": "PART-OF",
+}
+"""A rule's predicate read back as a DrugProt type (to score the rules alone on DrugProt)."""
+
+# Trigger-word classes: they let the model generalise from one trigger to its synonyms.
+# Matched by prefix on the stem, longest first, so "inhibitor" (noun) and "inhibit" differ.
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "INHIBITOR_N": ("inhibitor", "blocker", "inactivator"),
+    "INHIBIT": ("inhibit", "block", "abolish", "abrogat", "prevent", "impair", "inactivat",
+                "silenc", "interfer", "ic00", "ki", "irreversibl"),
+    "ANTAGONIST": ("antagonist", "antagoniz", "antagonis"),
+    "AGONIST": ("agonist", "agonism"),
+    "INVERSE": ("inverse", "partial"),
+    "ACTIVATOR_N": ("activator", "opener", "inducer", "stimulator", "enhancer"),
+    "ACTIVATE": ("activat", "stimulat", "potentiat", "trigger", "transactivat", "agonistic"),
+    "UP": ("increas", "upregul", "up-regul", "elevat", "induc", "augment", "enhanc", "rais",
+           "promot", "overexpress", "accumulat", "restor"),
+    "DOWN": ("decreas", "downregul", "down-regul", "reduc", "lower", "diminish", "attenuat",
+             "suppress", "declin", "depress", "deplet", "loss", "repress", "counteract", "revers"),
+    "EXPRESSION": ("express", "mrna", "level", "transcript", "secret", "content", "abundanc",
+                   "protein", "gene"),
+    "SUBSTRATE": ("substrate", "metaboli", "transport", "uptak", "hydroxyl", "oxid", "efflux",
+                  "clearanc", "glucuronid", "demethyl", "sulfat", "conjugat", "hydroly", "cleav",
+                  "degrad", "carri", "import", "export", "influx", "reduct"),
+    "PRODUCT": ("product", "produc", "generat", "synthes", "biosynth", "form", "releas",
+                "yield", "liberat"),
+    "CATALYSE": ("cataly", "convert", "conver", "enzym"),
+    "BIND": ("bind", "bound", "affinit", "ligand", "interact", "occup", "displac", "selectiv",
+             "dock", "recogni", "kd", "potenc"),
+    "PART": ("residu", "domain", "site", "contain", "moiet", "cofactor", "pocket", "motif",
+             "phosphorylat", "prenylat", "glycosylat", "structur", "compos", "linked"),
+    "REGULATE": ("modulat", "regulat", "target", "mediat", "depend", "affect", "alter",
+                 "control", "respons", "sensitiv", "action"),
+    "CAUSE": ("caus", "associat", "relat", "develop", "occur", "onset", "toxic", "adverse",
+              "side", "complicat", "risk", "follow", "after", "during", "exposur", "overdos"),
+    "TREAT": ("treat", "therap", "efficac", "protect", "manag", "allevi", "relie", "improv",
+              "benefi", "prophyla", "ameliorat"),
+    "HEDGE": ("may", "might", "could", "possibl", "suggest", "potential", "putativ"),
+}
+_PREFIXES = tuple(
+    sorted(((p, c) for c, ps in TRIGGERS.items() for p in ps), key=lambda item: -len(item[0]))
+)
+_EXACT = frozenset({"ki", "kd", "ic00", "may", "form", "loss", "side", "after"})
+_DIGITS = re.compile(r"\d")
+_SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ed", "es", "s")
+_COORD = frozenset({",", "and", "or", "#C", "#G", "#D", "#E", "/", "(", ")", "as", "well", "nor",
+                    "both"})
+_NEGATION = frozenset({"not", "no", "neither", "nor", "without", "lack", "failed", "unaffected",
+                       "unlike", "absence", "none", "never", "cannot"})
+_STOP = frozenset({"the", "a", "an", "of", "in", "to", "by", "with", "for", "on", "at", "that",
+                   "this", "these", "is", "was", "are", "were", "be", "been", "which", "from"})
+_BREAKS = frozenset({";", "which", "while", "wherea", "but", "although", "however", ":"})
+_CONTRAST = re.compile(r"\b(?:unlike|in contrast to|compared (?:with|to)|whereas|rather than)\b",
+                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def trigger_class(word: str) -> str | None:
+    """Return the trigger class of a lower-cased word or stem, or None.
+
+    Examples
+    --------
+    >>> trigger_class("inhibitor"), trigger_class("inhibit"), trigger_class("the")
+    ('INHIBITOR_N', 'INHIBIT', None)
+    """
+    for prefix, cls in _PREFIXES:
+        if word.startswith(prefix):
+            if prefix in _EXACT and word != prefix:
+                continue
+            return cls
+    return None
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str) -> str:
+    """Lower-case, digits to ``0``, and strip one common English suffix (a crude stemmer).
+
+    Examples
+    --------
+    >>> stem("Inhibits"), stem("IC50"), stem("antagonists")
+    ('inhibit', 'ic00', 'antagonist')
+    """
+    word = _DIGITS.sub("0", word.lower())
+    if len(word) > 4 and word.isalpha():
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                return word[: -len(suffix)]
+    return word
+
+
+def _bucket(n: int) -> str:
+    for top, name in ((4, None), (6, "5-6"), (9, "7-9"), (14, "10-14"), (20, "15-20")):
+        if n <= top:
+            return name or str(n)
+    return "21+"
+
+
+def role(mention: Mention) -> str:
+    """The symbol a mention stands as in the features: C(hemical), G(ene), D(isease), E(lse)."""
+    group = mention.group
+    if group in ("Drug", "EndogenousSubstance", "DrugClass"):
+        return "C"
+    if group == "Target":
+        return "G"
+    if group in ("Disease", "AdverseEvent"):
+        return "D"
+    return "E"
+
+
+def masked_stems(tokens: Sequence[Token]) -> list[str]:
+    """Stems of a sentence's tokens, each mention replaced by ``#`` and its role."""
+    return ["#" + role(t.mention) if t.mention is not None else stem(t.low) for t in tokens]
+
+
+def _symbols(tokens: Sequence[Token], first: int, second: int, base: Sequence[str] | None) -> list[str]:
+    out = list(base) if base is not None else masked_stems(tokens)
+    out[first] = "@" + role(tokens[first].mention)
+    out[second] = "@" + role(tokens[second].mention)
+    return out
+
+
+def pair_features(
+    tokens: Sequence[Token],
+    first: int,
+    second: int,
+    rule: str | None = None,
+    base: Sequence[str] | None = None,
+) -> list[str]:
+    """Features of a pair of mention tokens in one sentence.
+
+    Parameters
+    ----------
+    tokens : sequence of Token
+        The sentence from :func:`pharmgraph.extract.tokens.tokenize`.
+    first, second : int
+        Token positions of the pair's subject (the chemical) and object.
+    rule : str, optional
+        What the rules said about the pair: a predicate, ``"not:<predicate>"`` for a negated
+        one, ``"other"`` when they related the subject to something else, or None.
+
+    Returns
+    -------
+    list of str
+        Binary features: words and bigrams between the two (stemmed, other mentions masked as
+        ``#C``/``#G``/``#D``), order, distance, trigger classes between and around, windows,
+        mention words, negation, and the rules' reading.
+    """
+    stems = _symbols(tokens, first, second, base)
+    order = "S" if first < second else "O"
+    lo, hi = min(first, second), max(first, second)
+    between = stems[lo + 1 : hi]
+    subject, obj = tokens[first].text, tokens[second].text
+    words = [stem(w) for w in re.findall(r"\w+", obj)]
+    feats = [f"o={order}", f"d={order}{_bucket(len(between))}"]
+    add = feats.append
+    for w in set(between):
+        add(f"bw={w}")
+        add(f"bwo={order}{w}")
+    for a, b in itertools.pairwise(["<", *between, ">"]):
+        add(f"bb={order}{a}_{b}")
+    for a, b, c in zip(["<", *between], [*between, ">"], [*between[1:], ">", ">"], strict=False):
+        if c != ">" or b != ">":
+            add(f"b3={order}{a}_{b}_{c}")
+    if len(between) <= 6:
+        add(f"bs={order}{' '.join(between)}")
+    reduced = [w for w in between if w not in _COORD]
+    if len(reduced) <= 5:
+        add(f"br={order}{' '.join(reduced)}")
+    if not reduced:
+        add(f"coord={order}")
+    for symbol in ("#C", "#G", "#D"):
+        add(f"n{symbol}={min(between.count(symbol), 3)}")
+    classes = [c for c in map(trigger_class, between) if c]
+    if classes:
+        add(f"t1={order}{classes[0]}")
+        add(f"tL={order}{classes[-1]}")
+        for c in set(classes):
+            add(f"tb={c}")
+    else:
+        add(f"t1={order}none")
+    n = len(stems)
+    for k in (1, 2, 3):
+        add(f"l{k}={stems[lo - k] if lo - k >= 0 else '<s>'}")
+        add(f"r{k}={stems[hi + k] if hi + k < n else '</s>'}")
+    if lo >= 2:
+        add(f"l12={stems[lo - 2]}_{stems[lo - 1]}")
+    if hi + 2 < n:
+        add(f"r12={stems[hi + 1]}_{stems[hi + 2]}")
+    for symbol, i in (("S", first), ("O", second)):
+        before = stems[i - 1] if i > 0 else "<s>"
+        after = stems[i + 1] if i + 1 < n else "</s>"
+        after2 = stems[i + 2] if i + 2 < n else "</s>"
+        add(f"{symbol}-1={before}")
+        add(f"{symbol}+1={after}")
+        add(f"{symbol}+12={after}_{after2}")
+        cls = trigger_class(after2 if after == "-" else after)
+        if cls:
+            add(f"{symbol}+t={cls}")
+        cls = trigger_class(before)
+        if cls:
+            add(f"{symbol}-t={cls}")
+    for w in stems[max(0, lo - 6) : lo]:
+        cls = trigger_class(w)
+        if cls:
+            add(f"tl={cls}")
+    for w in stems[hi + 1 : hi + 7]:
+        cls = trigger_class(w)
+        if cls:
+            add(f"tr={cls}")
+    if any(w in _NEGATION for w in stems):
+        add("neg")
+    # Content words nearest each end of the gap, trigger words themselves, clause breaks.
+    content = [w for w in between if w not in _COORD and w not in _STOP and not w.startswith("#")]
+    if content:
+        add(f"bf={order}{content[0]}")
+        add(f"bl={order}{content[-1]}")
+    triggered = [w for w in between if trigger_class(w)]
+    if triggered:
+        add(f"tw1={order}{triggered[0]}")
+        add(f"twL={order}{triggered[-1]}")
+        add(f"tc={order}{classes[0]}|{words[-1] if words else ''}")
+    breaks = sum(1 for w in between if w in _BREAKS)
+    add(f"brk={order}{min(breaks, 2)}")
+    if (lo > 0 and stems[lo - 1] == "(") or (hi + 1 < n and stems[hi + 1] == ")" and "(" in between):
+        add("paren")
+    if words:
+        add(f"oh={words[-1]}")
+        for w in words:
+            if len(w) > 2 and w.isalpha():
+                add(f"ow={w}")
+    add(f"sh={stem(subject)}")
+    add(f"rule={rule or 'none'}")
+    if rule and rule not in ("other",):
+        add(f"rule={rule}|{order}")
+    return feats
+
+
+@dataclass
+class RelationHead:
+    """One classifier of a model: a pair of argument groups and its classes.
+
+    Attributes
+    ----------
+    name : str
+        ``"chemical-gene"`` (DrugProt types) or ``"chemical-disease"`` (``CID``).
+    subject, object : str
+        Roles of the two arguments (``"C"``, ``"G"``, ``"D"``; see :func:`role`).
+    classes : tuple of str
+        ``"NONE"`` first, then the relation types.
+    predicates : dict of str to str
+        Relation type -> pharmgraph predicate.
+    features : dict of str to int
+        Feature name -> row of :attr:`weights`.
+    weights : numpy.ndarray
+        ``(n_features, n_classes)`` float32.
+    intercept : numpy.ndarray
+        ``(n_classes,)``.
+    threshold : float
+        Least probability at which ``extract`` adds a relation.
+    none_bias : float
+        Added to the NONE score before the best class is chosen (tuned on held-out training).
+    about : dict
+        Training facts: corpus, sizes, held-out scores.
+    """
+
+    name: str
+    subject: str
+    object: str
+    classes: tuple[str, ...]
+    predicates: dict[str, str]
+    features: dict[str, int]
+    weights: np.ndarray
+    intercept: np.ndarray
+    threshold: float = 0.5
+    none_bias: float = 0.0
+    about: dict = field(default_factory=dict)
+
+    def scores(self, feats: Iterable[str]) -> np.ndarray:
+        """Raw class scores of one feature set (NONE bias included)."""
+        index = self.features
+        rows = [index[f] for f in feats if f in index]
+        s = self.weights[rows].sum(axis=0) + self.intercept if rows else self.intercept.copy()
+        s[0] += self.none_bias
+        return s
+
+    def predict(self, feats: Iterable[str]) -> tuple[str, float]:
+        """The best class of one pair and its confidence against NONE.
+
+        The confidence is ``sigmoid(score(best) - score(NONE))`` (NONE bias included), so it
+        passes 0.5 exactly when a relation class beats NONE; for NONE it is 1 - that of the
+        runner-up.
+        """
+        s = self.scores(feats)
+        k = int(np.argmax(s))
+        if k == 0:
+            runner = float(np.max(s[1:]))
+            return "NONE", float(1.0 / (1.0 + math.exp(runner - float(s[0]))))
+        return self.classes[k], float(1.0 / (1.0 + math.exp(float(s[0]) - float(s[k]))))
+
+    def positive_probability(self, feats: Iterable[str]) -> float:
+        """Probability that the pair holds any relation (1 - P(NONE))."""
+        s = self.scores(feats)
+        e = np.exp(s - s.max())
+        return float(1.0 - e[0] / e.sum())
+
+    def to_dict(self) -> dict:
+        """The JSON form of the head (weights as base64 float16)."""
+        names = sorted(self.features, key=self.features.__getitem__)
+        data = np.ascontiguousarray(self.weights, dtype="<f2").tobytes()
+        return {
+            "name": self.name,
+            "subject": self.subject,
+            "object": self.object,
+            "classes": list(self.classes),
+            "predicates": dict(self.predicates),
+            "features": names,
+            "weights": {
+                "dtype": "float16",
+                "shape": [len(names), len(self.classes)],
+                "base64": base64.b64encode(data).decode("ascii"),
+            },
+            "intercept": [round(float(x), 6) for x in self.intercept],
+            "threshold": self.threshold,
+            "none_bias": self.none_bias,
+            "about": self.about,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, where: str) -> RelationHead:
+        """Rebuild a head from its JSON form, checking every field's shape.
+
+        Raises
+        ------
+        InputError
+            If a field is missing or has the wrong type or size.
+        """
+        try:
+            classes = tuple(str(c) for c in data["classes"])
+            names = data["features"]
+            w = data["weights"]
+            shape = tuple(int(x) for x in w["shape"])
+            if (
+                w["dtype"] != "float16"
+                or shape != (len(names), len(classes))
+                or len(classes) < 2
+                or classes[0] != "NONE"
+                or not all(isinstance(n, str) for n in names)
+            ):
+                raise ValueError("shape")
+            raw = base64.b64decode(w["base64"], validate=True)
+            if len(raw) != 2 * shape[0] * shape[1]:
+                raise ValueError("size")
+            weights = np.frombuffer(raw, dtype="<f2").reshape(shape).astype(np.float32)
+            intercept = np.asarray([float(x) for x in data["intercept"]], dtype=np.float32)
+            if intercept.shape != (len(classes),):
+                raise ValueError("intercept")
+            predicates = {str(k): str(v) for k, v in dict(data.get("predicates", {})).items()}
+            return cls(
+                name=str(data["name"]),
+                subject=str(data["subject"]),
+                object=str(data["object"]),
+                classes=classes,
+                predicates=predicates,
+                features={n: i for i, n in enumerate(names)},
+                weights=weights,
+                intercept=intercept,
+                threshold=float(data.get("threshold", 0.5)),
+                none_bias=float(data.get("none_bias", 0.0)),
+                about=dict(data.get("about", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(
+                f"{where} is not a pharmgraph relation model (a head is malformed: {exc})."
+            ) from None
+
+
+@dataclass
+class RelationModel:
+    """A model file: one head per pair of argument roles.
+
+    Attributes
+    ----------
+    heads : dict of str to RelationHead
+        By name.
+    """
+
+    heads: dict[str, RelationHead]
+
+    def head_for(self, subject: str, obj: str) -> RelationHead | None:
+        """The head that classifies pairs of these roles, or None."""
+        for head in self.heads.values():
+            if head.subject == subject and head.object == obj:
+                return head
+        return None
+
+    def save(self, path: str | os.PathLike) -> int:
+        """Write the model as gzip-compressed JSON; return the file size in bytes."""
+        data = {
+            "format": FORMAT,
+            "version": VERSION,
+            "heads": [h.to_dict() for h in self.heads.values()],
+        }
+        payload = json.dumps(data, separators=(",", ":")).encode("utf-8")
+        path = Path(path)
+        try:
+            with gzip.open(path, "wb", compresslevel=9) as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise InputError(f"{path} cannot be written ({exc.strerror}).") from None
+        return path.stat().st_size
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> RelationModel:
+        """Read a model file written by :meth:`save` (JSON only; nothing is executed).
+
+        Raises
+        ------
+        InputError
+            If the file is missing, not gzip'd JSON, or not of the expected shape.
+        """
+        path = Path(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path} cannot be read ({exc.strerror}).") from None
+        try:
+            text = gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+            data = json.loads(text)
+        except (OSError, EOFError, ValueError):
+            raise InputError(f"{path} is not a pharmgraph relation model (not gzip'd JSON).") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise InputError(f"{path} is not a pharmgraph relation model (no '{FORMAT}' format tag).")
+        if data.get("version") != VERSION or not isinstance(data.get("heads"), list):
+            raise InputError(f"{path} is a relation model of an unknown version; retrain it with 'pharmgraph train'.")
+        heads = [RelationHead.from_dict(h, str(path)) for h in data["heads"] if isinstance(h, dict)]
+        if not heads:
+            raise InputError(f"{path} is not a pharmgraph relation model (it has no heads).")
+        return cls({h.name: h for h in heads})
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str, mtime: float) -> RelationModel:
+    return RelationModel.load(path)
+
+
+def load_model(path: str | os.PathLike | None = None) -> RelationModel | None:
+    """Load a relation model: ``path``, else ``$PHARMGRAPH_MODEL``, else the shipped one.
+
+    Returns None when the choice is ``"none"`` (rules only) or no model is shipped.
+    """
+    chosen = path if path is not None else os.environ.get(MODEL_ENV) or None
+    if chosen is not None and str(chosen).lower() == "none":
+        return None
+    if chosen is None:
+        if not MODEL_PATH.is_file():
+            return None
+        chosen = MODEL_PATH
+    chosen = Path(chosen)
+    try:
+        mtime = chosen.stat().st_mtime
+    except OSError:
+        raise InputError(f"{chosen} cannot be read (no such file).") from None
+    return _load_cached(str(chosen), mtime)
+
+
+def rule_readings(relations: Iterable[Relation]) -> dict[tuple[str, str], str]:
+    """What the rules said per (subject id, object id): a predicate or ``not:<predicate>``."""
+    out: dict[tuple[str, str], str] = {}
+    for r in relations:
+        key = (r.subject.id, r.object.id)
+        reading = f"not:{r.predicate}" if r.negated else r.predicate
+        out.setdefault(key, reading)
+    return out
+
+
+def reading_for(readings: dict[tuple[str, str], str], subjects: set[str], s: Mention, o: Mention) -> str | None:
+    """The rules' reading for a mention pair (see :func:`pair_features`)."""
+    for a in s.entities:
+        for b in o.entities:
+            got = readings.get((a.id, b.id))
+            if got:
+                return got
+    if any(a.id in subjects for a in s.entities):
+        return "other"
+    return None
+
+
+def candidate_pairs(tokens: Sequence[Token]) -> list[tuple[int, int, str, str]]:
+    """Mention-token pairs a head may classify: ``(subject_index, object_index, role, role)``."""
+    positions = [(i, role(t.mention)) for i, t in enumerate(tokens) if t.mention is not None]
+    out = []
+    for i, ri in positions:
+        if ri != "C":
+            continue
+        for j, rj in positions:
+            if j != i and rj in ("G", "D"):
+                a, b = tokens[i].mention, tokens[j].mention
+                if {e.id for e in a.entities} & {e.id for e in b.entities}:
+                    continue
+                out.append((i, j, ri, rj))
+    return out
+
+
+_CLAUSE_WORDS = frozenset({";", "whereas", "while", "which", "but", "although", "whilst"})
+
+
+def _crosses_clause(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """True when a clause boundary (";", ", and", "whereas", "which"...) lies between i and j."""
+    lo, hi = min(i, j), max(i, j)
+    for k in range(lo + 1, hi):
+        low = tokens[k].low
+        if low in _CLAUSE_WORDS:
+            return True
+        if low == "," and k + 1 < hi and tokens[k + 1].low in ("and", "or", "but") and tokens[k + 2 if k + 2 < len(tokens) else k].mention is None:
+            return True
+    return False
+
+
+def model_relations(
+    clean: str,
+    mentions: Sequence[Mention],
+    relations: Sequence[Relation],
+    model: RelationModel,
+) -> list[Relation]:
+    """Relations the model adds to a sentence beside the rules' ``relations``.
+
+    Parameters
+    ----------
+    clean : str
+        The sentence's clean text.
+    mentions : sequence of Mention
+        Its mentions (non-overlapping), as the rules read them.
+    relations : sequence of Relation
+        What the rules found in it. When they found anything the sentence is theirs and the
+        model adds nothing: their clause logic (comparisons, appositions, agents) decides.
+    model : RelationModel
+        The heads to apply.
+
+    Returns
+    -------
+    list of Relation
+        Asserted relations with ``rule="model:<head>"`` and the model's confidence (capped
+        below the rules' usual 0.8). Sentences that negate or compare get none (negation
+        scope is the rules'), and a pair must lie within one clause.
+    """
+    if relations or len(mentions) < 2:
+        return []  # the rules read this sentence: their clause logic decides its pairs
+    roles = {role(m) for m in mentions}
+    if "C" not in roles or not roles & {"G", "D"} or not any(m.is_drug for m in mentions):
+        return []
+    low = clean.lower()
+    if _CONTRAST.search(clean) or " than " in low or any(f" {w} " in f" {low} " for w in ("not", "no", "neither", "nor", "without", "failed", "lack")):
+        return []
+    tokens = tokenize(clean, mentions)
+    pairs = candidate_pairs(tokens)
+    if not pairs:
+        return []
+    readings = rule_readings(relations)
+    subjects = {r.subject.id for r in relations}
+    out: list[Relation] = []
+    seen: set[tuple[str, str]] = set()
+    base = masked_stems(tokens)
+    for i, j, ri, rj in pairs:
+        head = model.head_for(ri, rj)
+        if head is None:
+            continue
+        s, o = tokens[i].mention, tokens[j].mention
+        reading = reading_for(readings, subjects, s, o)
+        if reading and reading != "other":
+            continue
+        if not s.is_drug or _crosses_clause(tokens, i, j):
+            continue  # endogenous substances and classes are not agents; one clause only
+        if abs(i - j) > MAX_GAP:
+            continue
+        kind, p = head.predict(pair_features(tokens, i, j, reading, base))
+        if kind == "NONE" or p < head.threshold:
+            continue
+        predicate = head.predicates.get(kind)
+        if predicate is None:
+            continue
+        for a in s.entities:
+            for b in o.entities:
+                if (a.id, b.id) in seen:
+                    continue
+                seen.add((a.id, b.id))
+                if head.object == "D" and type_group(b.type) == "AdverseEvent" and predicate == "causes":
+                    pred = "causes_adverse_event"
+                else:
+                    pred = predicate
+                out.append(Relation(a, pred, b, confidence=round(min(p, 0.79), 3), rule=f"model:{head.name}",
+                                    trigger=(tokens[i].start, tokens[j].end)))
+    return out
+
+
+__all__ = [
+    "DRUGPROT_PREDICATES",
+    "EXTRACTOR",
+    "MODEL_ENV",
+    "MODEL_PATH",
+    "PREDICATE_TYPES",
+    "RelationHead",
+    "RelationModel",
+    "candidate_pairs",
+    "load_model",
+    "masked_stems",
+    "model_relations",
+    "pair_features",
+    "reading_for",
+    "role",
+    "rule_readings",
+    "stem",
+    "trigger_class",
+]

@@ -1,0 +1,111 @@
+"""Which drugs of a sentence a statement may be about: comparison drugs are left out.
+
+"Unlike X, Y does not block A", "in contrast to X, it ...", "more potent than X",
+"compared with X": X is named to be set against the statement, so it never takes it, neither
+as the subject of a relation nor as the antecedent of "it". :func:`compared_drugs` finds those
+mentions; the relation rules and the anaphora resolver skip them.
+
+Examples
+--------
+>>> from pharmgraph.model import Entity
+>>> from pharmgraph.extract.tokens import Mention, tokenize
+>>> x, y = Entity("x:1", "drugx", "Drug"), Entity("x:2", "drugy", "Drug")
+>>> text = "Unlike drugx, drugy does not block it."
+>>> toks = tokenize(text, [Mention(7, 12, "drugx", (x,)), Mention(14, 19, "drugy", (y,))])
+>>> sorted(compared_drugs(toks))
+[1]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pharmgraph.extract.tokens import Token
+
+# Phrases that introduce the drug a statement is set against.
+_OPENERS: tuple[tuple[str, ...], ...] = (
+    ("unlike",),
+    ("in", "contrast", "to"),
+    ("in", "contrast", "with"),
+    ("by", "contrast", "with"),
+    ("contrary", "to"),
+    ("compared", "with"),
+    ("compared", "to"),
+    ("in", "comparison", "with"),
+    ("in", "comparison", "to"),
+    ("as", "opposed", "to"),
+    ("relative", "to"),
+    ("similar", "to"),
+    ("similarly", "to"),
+    ("as", "with"),
+    ("than",),
+    ("instead", "of"),
+    ("rather", "than"),
+)
+_SKIP = {"the", "a", "an", "other", "older", "classical", "conventional", "first-generation",
+         "second-generation", "traditional", "that", "those", "of", "with"}  # fmt: skip
+_COORD = {"and", "or", ",", "and/or", "nor"}
+_DESCRIPTOR_BITS = {"r", "s", "-", "(", ")", "+", "l", "d", "racemic"}  # "than R-omeprazole", "(S)-"
+
+
+_HINT = re.compile(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead)\b", re.IGNORECASE)
+
+
+def may_compare(text: str) -> bool:
+    """Cheap test: False when ``text`` holds no comparison phrase at all."""
+    return _HINT.search(text) is not None
+
+
+def compared_drugs(tokens: Sequence[Token]) -> set[int]:
+    """Return the indices of the drug mentions a comparison phrase introduces.
+
+    Parameters
+    ----------
+    tokens : sequence of Token
+        A sentence's tokens (mentions folded, :func:`pharmgraph.extract.tokens.tokenize`).
+
+    Returns
+    -------
+    set of int
+        Token indices of drugs named after "unlike", "in contrast to", "than", "compared
+        with"... (with the drugs coordinated with them).
+    """
+    out: set[int] = set()
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.mention is not None or tok.low not in ("unlike", "in", "by", "contrary", "compared", "as", "relative", "similar", "similarly", "than", "instead", "rather"):
+            continue
+        for opener in _OPENERS:
+            end = i + len(opener)
+            if end <= n and all(tokens[i + k].mention is None and tokens[i + k].low == w for k, w in enumerate(opener)):
+                break
+        else:
+            continue
+        k = end
+        skipped = 0
+        while k < n and tokens[k].mention is None and (tokens[k].low in _SKIP or tokens[k].low in _DESCRIPTOR_BITS) and skipped < 6:
+            k += 1
+            skipped += 1
+        while k < n and tokens[k].mention is not None and tokens[k].mention.is_drug:
+            out.add(k)
+            step = k + 1
+            while step < n and tokens[step].mention is None and tokens[step].low in _COORD:
+                step += 1
+            words = {tokens[x].low for x in range(k + 1, step)}
+            if step > k + 1 and step < n and tokens[step].mention is not None and tokens[step].mention.is_drug:
+                if words - {","} or _list_goes_on(tokens, step):
+                    k = step
+                    continue
+            break
+    return out
+
+
+def _list_goes_on(tokens: Sequence[Token], k: int) -> bool:
+    """True when the drug at ``k`` is followed by "and"/"or" and another drug (a list
+    "X, Y and Z"), not by the rest of the sentence ("Unlike X, Y blocks ...")."""
+    n = len(tokens)
+    step = k + 1
+    while step < n and tokens[step].mention is None and tokens[step].low in _COORD:
+        step += 1
+    return step > k + 1 and step < n and tokens[step].mention is not None and tokens[step].mention.is_drug

@@ -1,0 +1,216 @@
+"""What a section of a label, monograph or review says about the document's drug.
+
+Drug labels and monographs name their drug once, in the title, and then list facts under
+headings: the items under "Adverse reactions" are adverse events of the drug, those under
+"Indications" its uses, those under "Mechanism of action" its actions. :func:`section_role`
+reads a heading (or a run-in label such as "Side effects:") into one of these roles, and
+:func:`section_relations` turns the conditions a list item or a short sentence names into
+statements about the drug when the grammar rules found none.
+
+Examples
+--------
+>>> section_role("6 ADVERSE REACTIONS"), section_role("1 INDICATIONS AND USAGE")
+('adverse', 'indication')
+>>> section_role("12.1 Mechanism of Action"), section_role("4 CONTRAINDICATIONS")
+('mechanism', 'contraindication')
+>>> section_role("Results") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.relations import Relation
+from pharmgraph.extract.tokens import Mention, tokenize
+from pharmgraph.model import Entity
+from pharmgraph.vocabulary import type_group
+
+ROLES = ("adverse", "indication", "mechanism", "pharmacokinetics", "contraindication", "interaction")
+"""The roles a section can have; only the first four let statements inherit the drug."""
+
+_ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("contraindication", re.compile(r"\bcontra-?indicat", re.IGNORECASE)),
+    ("interaction", re.compile(r"\binteractions?\b", re.IGNORECASE)),
+    (
+        "adverse",
+        re.compile(
+            r"\badverse\b|\bside[- ]effects?\b|\btoxicit|\bundesirable effects?\b|\bsafety\b|"
+            r"\btolerability\b|\bwarnings?\b|\bprecautions?\b|\boverdos",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "indication",
+        re.compile(
+            r"\bindicat|\b(?:therapeutic|clinical|approved|medical) uses?\b|^uses?\b|\bused for\b|"
+            r"\btherapeutic (?:applications?|indications?)\b|\bapproved for\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "mechanism",
+        re.compile(
+            r"\bmechanisms?\b|\bmode of action\b|\bpharmacodynamic|\bactions?\b|"
+            r"\b(?:molecular )?targets?\b|\bpharmacology\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("pharmacokinetics", re.compile(r"\bpharmacokinetic|\bmetabolism\b|\belimination\b", re.IGNORECASE)),
+]
+_NUMBER_PREFIX = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+")
+# Words that make a sentence in an adverse-reaction section speak of something else: a
+# population ("patients with renal impairment"), a comparison or an absence.
+_NOT_EVENT_CONTEXT = re.compile(
+    r"\b(?:patients|subjects|individuals|people|children|adults|women|men)\s+with\b|\bhistory of\b|"
+    r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b",
+    re.IGNORECASE,
+)
+
+
+def section_role(title: str | None) -> str | None:
+    """Return the role of a section heading (one of :data:`ROLES`), or None.
+
+    Parameters
+    ----------
+    title : str or None
+        The heading as the document writes it, numbering and case as they come.
+    """
+    if not title:
+        return None
+    text = _NUMBER_PREFIX.sub("", title).strip().rstrip(":")
+    if len(text.split()) > 10:
+        return None
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(text):
+            return role
+    return None
+
+
+_EVENT_LIST = re.compile(
+    r"\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b.{0,40}?\b(?:include[sd]?|were|are|was|is|comprised?|consisted of)\b"
+    r"|\b(?:include[sd]?|were|are|is)\b.{0,30}\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b"
+    r"|\b(?:is|are|was|were) (?:the|a) (?:main|major|principal|chief|commonest|most common|serious|recognised|recognized|known) (?:hazard|risk|complication|toxicity)\b",
+    re.IGNORECASE,
+)
+
+
+def lists_adverse_events(text: str) -> bool:
+    """True for a sentence that lists adverse events ("Adverse events included A, B and C",
+    "A and B are the commonest side effects").
+
+    Examples
+    --------
+    >>> lists_adverse_events("The most common adverse reactions were nausea and headache.")
+    True
+    >>> lists_adverse_events("Nausea was reported in two patients.")
+    False
+    """
+    return bool(_EVENT_LIST.search(text))
+
+
+def section_roles(sections: Sequence) -> dict[str, str | None]:
+    """Map each section title to its role, a subsection taking its parent's role when it has
+    none of its own ("1.1 Hypertension" under "1 INDICATIONS AND USAGE" is an indication).
+
+    Parameters
+    ----------
+    sections : sequence of pharmgraph.documents.Section
+        The document's sections in order (their ``level`` gives the nesting).
+
+    Examples
+    --------
+    >>> from pharmgraph.documents.model import Section
+    >>> roles = section_roles([Section("1 INDICATIONS AND USAGE", 0, 10, 1), Section("1.1 Hypertension", 10, 20, 3)])
+    >>> roles["1.1 Hypertension"]
+    'indication'
+    """
+    out: dict[str, str | None] = {}
+    stack: list[tuple[int, str | None]] = []
+    for section in sections:
+        while stack and stack[-1][0] >= section.level:
+            stack.pop()
+        own = section_role(section.title)
+        role = own if own is not None else (stack[-1][1] if stack else None)
+        out.setdefault(section.title, role)
+        stack.append((section.level, role))
+    return out
+
+
+def own_role(title: str | None) -> str | None:
+    """The role a heading names itself (no inheritance): :func:`section_role`."""
+    return section_role(title)
+
+
+def inherits_drug(role: str | None) -> bool:
+    """True when list items and drugless sentences of a section with this role speak of the
+    document's drug."""
+    return role in ("adverse", "indication", "mechanism", "pharmacokinetics")
+
+
+def section_relations(
+    text: str,
+    mentions: Sequence[Mention],
+    role: str,
+    drug: Entity,
+    found: Sequence[Relation],
+    confidence: float = 0.6,
+    whole_clause: bool = False,
+) -> list[Relation]:
+    """Relations a sentence of an adverse-reaction or indication section states by its place.
+
+    Every disease or adverse event the sentence names, and that the grammar rules did not
+    already relate to a drug, becomes an adverse event (``adverse``) or a use (``indication``)
+    of ``drug``; a negation cue before it in its clause ("no cases of hepatitis") negates it.
+
+    Parameters
+    ----------
+    text : str
+        The sentence's clean text.
+    mentions : sequence of Mention
+        Its mentions.
+    role : str
+        The section's role; other roles than ``adverse`` and ``indication`` give nothing.
+    drug : Entity
+        The drug the section speaks of.
+    found : sequence of Relation
+        What the grammar rules found in the sentence already.
+    confidence : float
+        The confidence given to each relation.
+    whole_clause : bool
+        Let a negation cue after the mention negate it too ("Rash is not an adverse effect").
+
+    Examples
+    --------
+    >>> from pharmgraph.model import Entity
+    >>> d = Entity("x:d", "drugx", "Drug"); h = Entity("x:h", "headache", "AdverseEvent")
+    >>> rels = section_relations("headache", [Mention(0, 8, "headache", (h,))], "adverse", d, [])
+    >>> [(r.subject.label, r.predicate, r.object.label, r.negated) for r in rels]
+    [('drugx', 'causes_adverse_event', 'headache', False)]
+    """
+    if role not in ("adverse", "indication"):
+        return []
+    if role == "adverse" and _NOT_EVENT_CONTEXT.search(text):
+        return []
+    predicate = "causes_adverse_event" if role == "adverse" else "treats"
+    taken = {r.object.id for r in found}
+    tokens = tokenize(text, mentions)
+    clauses: Clauses | None = None
+    out: list[Relation] = []
+    seen: set[str] = set()
+    for i, tok in enumerate(tokens):
+        mention = tok.mention
+        if mention is None or mention.kind == "anaphor":
+            continue
+        for entity in mention.entities:
+            if type_group(entity.type) not in ("Disease", "AdverseEvent") or entity.id in taken or entity.id in seen:
+                continue
+            seen.add(entity.id)
+            if clauses is None:
+                clauses = Clauses(tokens)
+            start, end = clauses.bounds(i)
+            negated = clauses.negated(start, i) or (whole_clause and clauses.negated(i, end - 1))
+            out.append(Relation(drug, predicate, entity, negated, "asserted", confidence, "section", (tok.start, tok.end)))
+    return out
