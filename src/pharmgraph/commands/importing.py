@@ -30,8 +30,13 @@ class _Bar:
         self._bar.close()
 
 
-def _report(summary: ImportSummary, fmt: str) -> None:
+def _report(summary: ImportSummary, fmt: str, grounding=None) -> None:
     data = summary.to_dict()
+    if grounding is not None:
+        data["grounding"] = {
+            name: getattr(grounding, name)
+            for name in ("grounded", "mapped", "named", "local", "unknown", "retyped", "type_errors")
+        }
     if fmt == "json":
         emit([data], "json")
         return
@@ -40,19 +45,24 @@ def _report(summary: ImportSummary, fmt: str) -> None:
         f"Imported {summary.statements:,} statements from {summary.records:,} {summary.source} records "
         f"into {summary.document} in {summary.seconds:.1f} s ({skipped:,} records skipped)."
     )
+    if grounding is not None:
+        click.echo(f"Identifiers: {grounding.summary()}.")
     if summary.skipped:
         rows = [{"skipped": reason, "records": n} for reason, n in sorted(summary.skipped.items())]
         emit(rows, "table", ["skipped", "records"])
 
 
 def _run(ctx: click.Context, label: str, fmt: str, call) -> None:
+    from pharmgraph.grounding import Grounder
+
     bar = _Bar(label)
+    grounder = Grounder()  # every imported id is mapped to the canonical one, as at ingest
     try:
         with store_from(ctx) as store:
-            summary = call(store, bar)
+            summary = call(store, bar, grounder.statements)
     finally:
         bar.close()
-    _report(summary, fmt)
+    _report(summary, fmt, grounder.counts)
 
 
 @click.group(
@@ -95,7 +105,7 @@ def hetionet(ctx: click.Context, path: Path, metaedges: str | None, fmt: str) ->
     chosen = [m.strip() for m in metaedges.split(",") if m.strip()] if metaedges else None
     if chosen is not None:
         source.check_metaedges(chosen)
-    _run(ctx, "hetionet", fmt, lambda store, bar: source.import_source(store, path, chosen, progress=bar))
+    _run(ctx, "hetionet", fmt, lambda store, bar, ground: source.import_source(store, path, chosen, resolve=ground, progress=bar))
 
 
 @import_group.command(
@@ -114,7 +124,7 @@ def drugmechdb(ctx: click.Context, path: Path, fmt: str) -> None:
     every link of every path, and the indication each path explains."""
     from pharmgraph.sources import drugmechdb as source
 
-    _run(ctx, "drugmechdb", fmt, lambda store, bar: source.import_source(store, path, progress=bar))
+    _run(ctx, "drugmechdb", fmt, lambda store, bar, ground: source.import_source(store, path, resolve=ground, progress=bar))
 
 
 @import_group.command(
@@ -136,7 +146,7 @@ def kgx(ctx: click.Context, paths: tuple[Path, ...], name: str | None, fmt: str)
     from pharmgraph.sources import kgx as source
 
     source.find_files(paths)
-    _run(ctx, "kgx", fmt, lambda store, bar: source.import_source(store, paths, name, progress=bar))
+    _run(ctx, "kgx", fmt, lambda store, bar, ground: source.import_source(store, paths, name, resolve=ground, progress=bar))
 
 
 COMMANDS = [import_group]
