@@ -198,3 +198,9 @@ def test_agentless_passive_outside_such_a_section_has_no_subject(lexicon):
     text = "Rosuvastatin lowers lipids. HMG-CoA reductase is inhibited in the liver.\n"
     got = claims(parse_text(text, "r.txt"), lexicon)
     assert not {c for c in got if c[2] == "HMG-CoA reductase"}
+
+
+def test_an_article_title_is_not_a_section_role(lexicon):
+    text = "Safety and tolerability of pantoprazole in reflux\n\nPantoprazole was given to adults with GERD for eight weeks.\n"
+    got = claims(parse_text(text, "a.txt"), lexicon)
+    assert ("pantoprazole", "causes_adverse_event", "gastroesophageal reflux disease", False) not in got

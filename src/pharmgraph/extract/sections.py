@@ -108,6 +108,9 @@ def lists_adverse_events(text: str) -> bool:
     >>> lists_adverse_events("Nausea was reported in two patients.")
     False
     """
+    low = text.lower()
+    if "adverse" not in low and "side" not in low and "undesirable" not in low and "unwanted" not in low and " hazard" not in low and " risk" not in low and "complication" not in low and "toxicity" not in low:
+        return False
     return bool(_EVENT_LIST.search(text))
 
 
