@@ -124,3 +124,24 @@ def test_empty_file(tmp_path):
 def test_help_has_examples():
     result = CliRunner().invoke(main, ["extract", "--help"])
     assert result.exit_code == 0 and "Examples" in result.output
+
+
+def test_model_option_chooses_rules_only_or_refuses_a_bad_file(tmp_path, monkeypatch):
+    import gzip
+
+    from pharmgraph.extract.learned import MODEL_ENV
+
+    monkeypatch.setenv(MODEL_ENV, "")  # the command sets it; teardown restores the old state
+    doc = tmp_path / "note.txt"
+    doc.write_text("Osimertinib inhibits EGFR in lung cancer cells.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["extract", str(doc), "--model", "none", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    extractors = {ev["extractor"] for line in result.output.splitlines() for ev in json.loads(line)["evidence"]}
+    assert "pharmgraph-model" not in extractors
+    bad = tmp_path / "bad.json.gz"
+    bad.write_bytes(gzip.compress(b'{"weights": []}'))
+    result = runner.invoke(main, ["extract", str(doc), "--model", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and "not a pharmgraph relation model" in result.output
+    assert len(result.output.strip().splitlines()) == 1

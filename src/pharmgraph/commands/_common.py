@@ -28,6 +28,29 @@ lexicon_option = click.option(
 )
 """The ``--lexicon FILE`` option of the commands that match names against the lexicon."""
 
+model_option = click.option(
+    "--model",
+    metavar="FILE|none",
+    help="Relation model from `pharmgraph train` (default: $PHARMGRAPH_MODEL, else the shipped "
+    "one); `none` for the rules alone.",
+)
+"""The ``--model`` option of the commands that extract statements."""
+
+
+def use_model(model: str | None) -> None:
+    """Make ``--model`` the relation model of this run, checking it loads first.
+
+    The choice goes into ``$PHARMGRAPH_MODEL``, so worker processes of the same run use it too.
+    """
+    if model is None:
+        return
+    import os
+
+    from pharmgraph.extract.learned import MODEL_ENV, load_model
+
+    load_model(model)  # one clear sentence now for a missing or malformed file
+    os.environ[MODEL_ENV] = model
+
 
 @contextlib.contextmanager
 def store_from(ctx: click.Context, read_only: bool = False) -> Iterator[GraphStore]:

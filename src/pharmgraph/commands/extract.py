@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pharmgraph.commands._common import emit, lexicon_option, progress
+from pharmgraph.commands._common import emit, lexicon_option, model_option, progress, use_model
 from pharmgraph.errors import InputError
 
 FORMATS = ["jsonl", "table", "turtle"]
@@ -43,6 +43,7 @@ Examples:
   pharmgraph extract paper.txt
   pharmgraph extract notes/ --format jsonl -o statements.jsonl
   pharmgraph extract abstracts.pubtator --format turtle --lexicon my_terms.tsv
+  pharmgraph extract paper.md --model my_model.json.gz     # or --model none: rules only
 JSON Lines output is what `pharmgraph ingest` reads; Turtle output is TriG, one named graph
 per document.
 """
@@ -50,10 +51,12 @@ per document.
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @lexicon_option
+@model_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file instead of stdout.")
-def extract(files: tuple[Path, ...], fmt: str, lexicons: tuple[Path, ...], output: Path | None) -> None:
+def extract(files: tuple[Path, ...], fmt: str, lexicons: tuple[Path, ...], model: str | None, output: Path | None) -> None:
     """Read documents (text, Markdown, HTML, PubTator, BioC, PubMed XML) and print the
     drug-target-effect statements they make, with their evidence. Nothing is stored."""
+    use_model(model)
     from pharmgraph.extract import extract_path
     from pharmgraph.ingest import STATEMENT_SUFFIXES, expand_paths
     from pharmgraph.lexicon import lexicon_with
