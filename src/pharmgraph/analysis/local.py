@@ -526,6 +526,10 @@ def is_type(kind: str, types: Iterable[str]) -> bool:
 
 
 
+RING_LIMIT = 300
+"""Largest outer ring of a focus view whose statements among themselves are read."""
+
+
 def drugs_graph(
     store: GraphStore,
     drugs: Sequence[str],
@@ -587,12 +591,16 @@ def focus_graph(
     asserted_only: bool = False,
     include_negated: bool = False,
     evidence: bool = True,
+    ring_limit: int | None = RING_LIMIT,
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Return the neighbourhood of some entities, ``radius`` steps out in either direction.
 
     A breadth-first search run as frontier queries; negated statements are steps only with
-    ``include_negated`` (as in a projected graph that draws them). Same graph as
-    ``project(store, entities=names, radius=radius)`` builds from the whole store.
+    ``include_negated`` (as in a projected graph that draws them). The same graph as
+    :func:`neighbourhood` cuts from the whole projection, except that statements between
+    two entities of the outer ring are read only when that ring holds at most
+    ``ring_limit`` entities (None: always): around a hub they would be most of the work and
+    of the drawing. ``graph.graph["outer_ring_edges"]`` says whether they were read.
 
     Returns
     -------
@@ -615,7 +623,9 @@ def focus_graph(
         if not frontier:
             break
     # Statements between two entities of the outer ring were not read yet.
-    local.expand(frontier, "out")
+    ring_edges = ring_limit is None or len(frontier) <= ring_limit
+    if ring_edges:
+        local.expand(frontier, "out")
     if include_negated:
         local.add_negated(seen, both_ends=True)
     local.load_entities(seen)
@@ -624,5 +634,6 @@ def focus_graph(
         curie = local.curie(iri)
         if curie not in graph:
             graph.add_node(curie, **local.node(iri))
+    graph.graph["outer_ring_edges"] = ring_edges
     return graph, [local.curie(i) for i in start]
 
