@@ -322,9 +322,16 @@ class LocalGraph:
             self.load_entities(wanted)
             return set()
         links: dict[str, set[str]] = {}
-        for batch in q.batches(wanted):
-            for x, y in self._rows(q.render("ancestors", entities=q.iris(batch)), ("x", "y")):
-                links.setdefault(x, set()).add(y)
+        frontier, seen = list(wanted), set(wanted)
+        while frontier:
+            found: list[str] = []
+            for batch in q.batches(frontier):
+                for x, y in self._rows(q.render("ancestors", entities=q.iris(batch)), ("x", "y")):
+                    links.setdefault(x, set()).add(y)
+                    if y not in seen:
+                        seen.add(y)
+                        found.append(y)
+            frontier = found
         self.load_entities({*wanted, *links, *(y for ys in links.values() for y in ys)})
         above: set[str] = set()
         stack = list(wanted)
@@ -342,8 +349,17 @@ class LocalGraph:
         out: set[str] = set()
         if not self.has_hierarchy():
             return out
-        for batch in q.batches(list(dict.fromkeys(entities))):
-            out.update(d for (d,) in self._rows(q.render("descendants", entities=q.iris(batch)), ("d",)))
+        frontier = list(dict.fromkeys(entities))
+        seen = set(frontier)
+        while frontier:
+            found: list[str] = []
+            for batch in q.batches(frontier):
+                for (d,) in self._rows(q.render("descendants", entities=q.iris(batch)), ("d",)):
+                    out.add(d)
+                    if d not in seen:
+                        seen.add(d)
+                        found.append(d)
+            frontier = found
         return out
 
     # -- evidence ------------------------------------------------------------------------
