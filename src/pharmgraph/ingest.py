@@ -319,6 +319,14 @@ def _local_ids(statements: Iterable[Statement]) -> int:
     return sum(1 for i in ids if i.startswith(LOCAL_PREFIX + ":"))
 
 
+def _grounded(statements: list[Statement], lexicon=None) -> list[Statement]:
+    """Every id mapped to its concept's canonical id (the given one kept as an xref), labels
+    without ids grounded by name, and the object of ``treats`` checked to be a disease."""
+    from pharmgraph.grounding import ground_statements
+
+    return ground_statements(statements, lexicon)[0]
+
+
 def _quads(document: str, statements: list[Statement], where: str) -> list:
     from pharmgraph.rdf import oxigraph_quads
 
@@ -353,7 +361,7 @@ def read_statements(path: Path, key: str, lexicon=None) -> ReadFile:
     if path.suffix.lower() in STATEMENT_SUFFIXES:
         from pharmgraph.rdf import group_by_document
 
-        statements = list(read_jsonl(path))
+        statements = _grounded(list(read_jsonl(path)), lexicon)
         return ReadFile("statements", group_by_document(statements, key), None, _local_ids(statements))
     from pharmgraph.documents.reading import read_documents
     from pharmgraph.extract import extract_document
@@ -377,7 +385,7 @@ def read_statements(path: Path, key: str, lexicon=None) -> ReadFile:
     groups: dict[str, list[Statement]] = {}
     for doc, name in zip(documents, names, strict=True):
         doc.name = name
-        groups[name] = extract_document(doc, lexicon)
+        groups[name] = _grounded(extract_document(doc, lexicon), lexicon)
     everything = [s for stmts in groups.values() for s in stmts]
     return ReadFile("records" if records else "document", groups, key + "#" if records else None, _local_ids(everything))
 

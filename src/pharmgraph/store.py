@@ -114,6 +114,13 @@ def check_query(sparql: str, *, strict: bool = False) -> None:
         sparql_guard.check_tokens(sparql)
 
 
+def _grounded(statements: Iterable[Statement]) -> Iterable[Statement]:
+    """Statements with every id mapped to its concept's canonical one, as they are stored."""
+    from pharmgraph.grounding import default_grounder
+
+    return default_grounder().statements(statements)
+
+
 def _plain(term: Any) -> str | None:
     if term is None:
         return None
@@ -180,7 +187,7 @@ class GraphStore(ABC):
             Statements stored per document.
         """
         counts = {}
-        for document, stmts in group_by_document(statements, default_document).items():
+        for document, stmts in group_by_document(_grounded(statements), default_document).items():
             counts[document] = self.replace_document(document, stmts)
             if progress is not None:
                 progress(document)
@@ -394,7 +401,7 @@ class OxigraphStore(GraphStore):
                 batch.clear()
                 batch_docs.clear()
 
-        for document, stmts in group_by_document(statements, default_document).items():
+        for document, stmts in group_by_document(_grounded(statements), default_document).items():
             quads = oxigraph_quads(document, stmts)
             counts[document] = len(stmts)
             if self.read_only:

@@ -12,14 +12,19 @@ from click.testing import CliRunner
 
 from pharmgraph.cli import main
 from pharmgraph.evaluation.bc5cdr import (
+    DOCUMENT_HEAD,
+    SENTENCE_HEAD,
     CdrRecord,
     Span,
     entity_mesh,
+    extra_mesh_xrefs,
+    predict_cid,
     read_bc5cdr,
     score_cid,
     score_ner,
     write_cid,
 )
+from pharmgraph.extract.learned import RelationHead, RelationModel
 from pharmgraph.model import Entity
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "cdr" / "tiny.pubtator"
@@ -95,6 +100,51 @@ def test_mesh_ids_come_from_the_id_or_the_cross_references() -> None:
     assert entity_mesh(Entity("mesh:D008012", "lidocaine", "Drug")) == ("D008012",)
     assert entity_mesh(Entity("drugbank:DB00281", "lidocaine", "Drug", xrefs=("MESH:D008012",))) == ("D008012",)
     assert entity_mesh(Entity("drugbank:DB00281", "lidocaine", "Drug")) == ()
+
+
+def test_an_entity_without_mesh_takes_the_built_cross_reference() -> None:
+    # naloxone's curated entity carries no MeSH id; BC5CDR training links the name to D009270
+    if "drugbank:DB01183" not in extra_mesh_xrefs():
+        pytest.skip("data/lexicon/mesh_xrefs.tsv does not list naloxone")
+    naloxone = Entity("drugbank:DB01183", "naloxone", "Drug")
+    assert entity_mesh(naloxone) == ("D009270",)
+    assert entity_mesh(naloxone, extra=False) == ()
+    # an entity with its own MeSH id keeps it
+    assert entity_mesh(Entity("drugbank:DB01183", "naloxone", "Drug", xrefs=("mesh:D000001",))) == ("D000001",)
+
+
+def _heads(margin: float, threshold: float) -> RelationModel:
+    import numpy as np
+
+    def head(name: str, roles: tuple[str, str], rows: dict[str, int], weights: list) -> RelationHead:
+        return RelationHead(name, *roles, ("NONE", "CID"), {"CID": "causes"}, rows,
+                            np.asarray(weights, dtype=np.float32).reshape(len(rows), 2), np.zeros(2, dtype=np.float32))
+
+    sentence = head(SENTENCE_HEAD, ("C", "D"), {}, [])
+    document = head(DOCUMENT_HEAD, ("docC", "docD"), {"bias": 0, "ct=True": 1}, [[0.0, margin], [0.0, 0.5]])
+    document.threshold = threshold
+    return RelationModel({SENTENCE_HEAD: sentence, DOCUMENT_HEAD: document})
+
+
+def _record() -> CdrRecord:
+    title, abstract = "Seizures after a drug.", "Cocaine was given and seizures followed; so did coma."
+    offset = len(title) + 1
+    record = CdrRecord("1", title, abstract)
+    for sid, role, word, mesh in (("c", "C", "Cocaine", "D003042"), ("s", "D", "seizures", "D012640"),
+                                  ("k", "D", "coma", "D003128")):
+        start = offset + abstract.index(word)
+        record.spans.append(Span(sid, role, start, start + len(word), word))
+        record.ids[sid] = (mesh,)
+    return record
+
+
+def test_document_head_decides_pairs_and_falls_back_to_the_best_one() -> None:
+    record = _record()
+    assert predict_cid(record, _heads(1.0, 0.5)) == {("D003042", "D012640"), ("D003042", "D003128")}
+    # NONE wins everywhere: nothing, unless the threshold lets the best pair through
+    assert predict_cid(record, _heads(-1.0, 0.5)) == set()
+    assert len(predict_cid(record, _heads(-1.0, 0.2))) == 1
+    assert predict_cid(record, _heads(-3.0, 0.2)) == set()
 
 
 def test_ner_mode_prints_both_types() -> None:

@@ -12,9 +12,17 @@ Two heads of the relation model decide (:mod:`pharmgraph.extract.learned`):
   file, a pair counting as related when its two MeSH ids form a gold CID pair;
 - ``chemical-disease-document``: a document-level head over concept pairs, reading the best
   sentence-level probability, how often and where (title, first sentence) each concept is
-  named, and their frequency ranks. It is trained on the gold mentions of the training
-  documents, with sentence probabilities from heads trained on the other half of the
-  documents (so they are as unsure as on unseen text).
+  named, and their frequency ranks. It is trained on the mentions of the training
+  documents (the gold ones, or with ``entities="ours"`` our own, as at test time), with
+  sentence probabilities from heads trained on the other half of the documents (so they are
+  as unsure as on unseen text). When it prefers no pair of a document, the best pair is kept
+  if its probability reaches the head's ``threshold``.
+
+The shipped heads follow :func:`train_cid_tuned` (``scripts/train_cid_model.py``): our own
+mentions, NONE bias and fallback threshold tuned on the development split, then retrained on
+training and development together. Lexicon entities without a MeSH id of their own take one
+from ``data/lexicon/mesh_xrefs.tsv`` (``scripts/build_mesh_xrefs.py``, built from the
+training and development annotations).
 
 Examples
 --------
@@ -26,9 +34,11 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from pharmgraph.documents.model import Document
@@ -140,10 +150,42 @@ def read_bc5cdr(path: str | Path) -> list[CdrRecord]:
 
 
 # -- our own mentions ----------------------------------------------------------------------
-def entity_mesh(entity) -> tuple[str, ...]:
-    """MeSH ids of a lexicon entity: its id when it is a MeSH CURIE, else its MeSH xrefs."""
+MESH_XREFS_FILE = "mesh_xrefs.tsv"
+
+
+@lru_cache(maxsize=1)
+def extra_mesh_xrefs() -> dict[str, tuple[str, ...]]:
+    """Entity id -> MeSH CURIEs from ``data/lexicon/mesh_xrefs.tsv``.
+
+    The file (built by ``scripts/build_mesh_xrefs.py`` from BC5CDR training and development
+    annotations) gives MeSH ids to lexicon entities that have none of their own.
+    """
+    from pharmgraph.lexicon.core import builtin_dir
+
+    path = builtin_dir() / MESH_XREFS_FILE
+    out: dict[str, tuple[str, ...]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        ident, mesh, *_ = line.split("\t")
+        out[ident] = (*out.get(ident, ()), mesh)
+    return out
+
+
+def entity_mesh(entity, lexicon=None, extra: bool = True) -> tuple[str, ...]:
+    """MeSH ids of a lexicon entity: its id when it is a MeSH CURIE, and its MeSH
+    cross-references (the entity's own, the lexicon's for its id, and when those give none
+    and ``extra`` is true, those of ``data/lexicon/mesh_xrefs.tsv``)."""
+    known = tuple(lexicon.xrefs(entity.id)) if lexicon is not None else ()
+    found = _mesh_of((entity.id, *(entity.xrefs or ()), *known))
+    return found or (_mesh_of(extra_mesh_xrefs().get(entity.id, ())) if extra else ())
+
+
+def _mesh_of(curies: Iterable[str]) -> tuple[str, ...]:
     found = []
-    for curie in (entity.id, *(entity.xrefs or ())):
+    for curie in curies:
         prefix, _, local = str(curie).partition(":")
         if prefix.lower() == "mesh" and local[:1] in "CD" and local[1:].isdigit():
             found.append(local)
@@ -152,6 +194,8 @@ def entity_mesh(entity) -> tuple[str, ...]:
 
 def _mention_role(entity) -> str | None:
     group = type_group(entity.type)
+    if group == "Entity":  # the types with no parent group of their own
+        group = entity.type
     if group in ("Drug", "EndogenousSubstance", "DrugClass"):
         return "C"
     if group in ("Disease", "AdverseEvent"):
@@ -180,7 +224,7 @@ def recognise(record: CdrRecord, lexicon) -> CdrRecord:
             role = _mention_role(m.entities[0])
             if role is None:
                 continue
-            ids = tuple(dict.fromkeys(i for e in m.entities for i in entity_mesh(e)))
+            ids = tuple(dict.fromkeys(i for e in m.entities for i in entity_mesh(e, lexicon)))
             sid = f"n{k}"
             k += 1
             out.spans.append(Span(sid, role, sentence.start + m.start, sentence.start + m.end, m.text))
@@ -246,17 +290,26 @@ def score_ner(gold: Sequence[CdrRecord], predicted: Sequence[CdrRecord]) -> dict
 
 # -- relations -----------------------------------------------------------------------------
 def sentence_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str], dict]:
-    """Concept pairs that share a sentence: best probability, count, and the rules' readings."""
+    """Concept pairs that share a sentence: best and summed probability, how many sentences
+    and mention pairs, whether the title pairs them, the rules' readings."""
     out: dict[tuple[str, str], dict] = {}
     for c in sentence_candidates(record.pmid, record.title, record.abstract, record.spans, ("C", "D")):
         p = head.positive_probability(c.features)
         rules = {f[5:] for f in c.features if f.startswith("rule=") and "|" not in f}
         for a in record.ids.get(c.subject, ()):
             for b in record.ids.get(c.object, ()):
-                slot = out.setdefault((a, b), {"p": 0.0, "n": 0, "rules": set()})
+                slot = out.setdefault(
+                    (a, b), {"p": 0.0, "n": 0, "rules": set(), "sum": 0.0, "sentences": {}, "title": False}
+                )
                 slot["p"] = max(slot["p"], p)
                 slot["n"] += 1
                 slot["rules"].update(rules)
+                best = slot["sentences"].get(c.sentence, 0.0)
+                slot["sentences"][c.sentence] = max(best, p)
+                slot["title"] = slot["title"] or c.sentence == 0
+    for slot in out.values():
+        slot["sum"] = sum(slot["sentences"].values())
+        slot["strong"] = sum(1 for v in slot["sentences"].values() if v >= 0.5)
     return out
 
 
@@ -295,16 +348,78 @@ def document_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str
                 f"maxp{pb}|ct{ct}", f"maxp{pb}|cr{cr}", f"nchem={min(n_chem, 4)}",
                 f"ndis={min(n_dis, 5)}", f"dfirst={first[b] <= title_end}", "bias",
             ]
+            if slot:
+                feats += [f"cotitle={slot['title']}", f"strong={min(slot['strong'], 2)}"]
             for rule in slot["rules"] if slot else ():
                 feats.append(f"rule={rule}")
             out[(a, b)] = feats
     return out
 
 
+def _margin(head: RelationHead, feats: Sequence[str]) -> float:
+    s = head.scores(feats)
+    return float(s[1] - s[0])
+
+
 def predict_cid(record: CdrRecord, model: RelationModel) -> set[tuple[str, str]]:
-    """The CID pairs of one record (whose mentions are ours) by the two CID heads."""
+    """The CID pairs of one record (whose mentions are ours) by the two CID heads.
+
+    A pair is predicted when the document head prefers ``CID`` to ``NONE``. When it prefers
+    no pair of a record, the record's best pair is still predicted if its probability reaches
+    the document head's ``threshold`` (a threshold of 0.5 or more turns this off): nearly every
+    abstract annotated for CID names at least one pair.
+    """
     sent, doc = model.heads[SENTENCE_HEAD], model.heads[DOCUMENT_HEAD]
-    return {pair for pair, feats in document_pairs(record, sent).items() if doc.predict(feats)[0] == "CID"}
+    margins = {pair: _margin(doc, feats) for pair, feats in document_pairs(record, sent).items()}
+    found = {pair for pair, m in margins.items() if m > 0}
+    if not found and margins and doc.threshold < 0.5:
+        pair, m = max(margins.items(), key=lambda item: (item[1], item[0]))
+        if 1.0 / (1.0 + math.exp(-m)) >= doc.threshold:
+            found.add(pair)
+    return found
+
+
+def tune_document_head(
+    gold: Sequence[CdrRecord], recognised: Sequence[CdrRecord], model: RelationModel
+) -> tuple[float, float, float]:
+    """The document head's NONE bias and fallback threshold that maximise CID F1 on ``gold``.
+
+    Parameters
+    ----------
+    gold : sequence of CdrRecord
+        Development records with their CID pairs.
+    recognised : sequence of CdrRecord
+        The same records with our mentions (:func:`recognise`), in the same order.
+    model : RelationModel
+        Holding both CID heads, trained on other documents.
+
+    Returns
+    -------
+    (float, float, float)
+        NONE bias, threshold, and the F1 they give.
+    """
+    sent, doc = model.heads[SENTENCE_HEAD], model.heads[DOCUMENT_HEAD]
+    truth = {(r.pmid, a, b) for r in gold for a, b in r.relations}
+    per_doc = []
+    for r in recognised:
+        per_doc.append([((r.pmid, *pair), _margin(doc, f) + doc.none_bias) for pair, f in document_pairs(r, sent).items()])
+    best = (doc.none_bias, doc.threshold, -1.0)
+    for bias in [x / 4 for x in range(-12, 9)]:
+        for fall in (None, 1.0, 2.0, 3.0):
+            predicted = set()
+            for items in per_doc:
+                got = [k for k, m in items if m - bias > 0]
+                if not got and items and fall is not None:
+                    k, m = max(items, key=lambda item: item[1])
+                    if m - bias > -fall:
+                        got = [k]
+                predicted.update(got)
+            tp = len(predicted & truth)
+            f1 = 2 * tp / (len(predicted) + len(truth)) if tp else 0.0
+            if f1 > best[2] + 1e-9:
+                threshold = 1.0 / (1.0 + math.exp(fall)) if fall is not None else 0.5
+                best = (bias, threshold, f1)
+    return best
 
 
 def predict_records(
@@ -368,6 +483,7 @@ def train_cid_heads(
     c: float = 0.05,
     progress: Callable[[str], None] | None = None,
     entities: str = "gold",
+    recognised: Sequence[CdrRecord] | None = None,
 ) -> list[RelationHead]:
     """Train the sentence-level and document-level CID heads on records with relations.
 
@@ -384,6 +500,9 @@ def train_cid_heads(
     entities : str
         Whose mentions the document head learns on: the records' gold ones (the default:
         the head then does not depend on the lexicon of the day) or ``"ours"``.
+    recognised : sequence of CdrRecord, optional
+        With ``entities="ours"``, the records as :func:`recognise` gives them (in the same
+        order), when they are already at hand.
 
     Raises
     ------
@@ -404,9 +523,13 @@ def train_cid_heads(
     note(f"sentence head: {len(examples)} pairs")
     halves = [fit_head(SENTENCE_HEAD, ("C", "D"), CID_CLASSES, CID_PREDICATES, fold, c=c) if any(k for _, k in fold) and any(not k for _, k in fold) else sentence for fold in folds]
     doc_examples: list[tuple[str, list[str], int]] = []
-    for r in records:
+    if entities == "ours" and recognised is None:
+        if lexicon is None:
+            raise InputError("training the document head on our own mentions needs a lexicon.")
+        recognised = [recognise(r, lexicon) for r in records]
+    for k, r in enumerate(records):
         other = halves[0] if is_held_out(r.pmid, 2) else halves[1]  # the head that never saw r
-        mine = recognise(r, lexicon) if entities == "ours" else r
+        mine = recognised[k] if entities == "ours" and recognised is not None else r
         for pair, feats in document_pairs(mine, other).items():
             doc_examples.append((r.pmid, feats, int(pair in r.relations)))
     note(f"document head: {len(doc_examples)} concept pairs")
@@ -437,6 +560,42 @@ def train_cid_heads(
     return [sentence, document]
 
 
+def train_cid_tuned(
+    training: Sequence[CdrRecord],
+    development: Sequence[CdrRecord],
+    lexicon,
+    c: float = 0.05,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[list[RelationHead], dict]:
+    """The shipped model's recipe: both CID heads on our own mentions, tuned on development.
+
+    The heads are trained on ``training`` with the document head reading our mentions
+    (:func:`recognise`); the document head's NONE bias and fallback threshold are tuned on
+    ``development`` (:func:`tune_document_head`); then both heads are trained again on
+    training and development together and given the tuned values.
+
+    Returns
+    -------
+    (list of RelationHead, dict)
+        The sentence and document heads, and the development figures.
+    """
+    note = progress or (lambda _m: None)
+    ours_training = [recognise(r, lexicon) for r in training]
+    ours_development = [recognise(r, lexicon) for r in development]
+    note("recognised the training and development documents")
+    first = train_cid_heads(training, c=c, entities="ours", recognised=ours_training)
+    bias, threshold, f1 = tune_document_head(development, ours_development, RelationModel({h.name: h for h in first}))
+    note(f"development CID F1 {f1:.3f} (NONE bias {bias}, fallback threshold {threshold:.3f})")
+    heads = train_cid_heads(
+        [*training, *development], c=c, entities="ours", recognised=[*ours_training, *ours_development]
+    )
+    heads[1].none_bias, heads[1].threshold = bias, threshold
+    facts = {"entities": "ours", "development_f1": round(f1, 4), "tuned_on": "development documents",
+             "training_documents": len(training), "development_documents": len(development)}
+    heads[1].about.update(facts)
+    return heads, {"f1": f1, "none_bias": bias, "threshold": threshold}
+
+
 __all__ = [
     "CID_CLASSES",
     "DOCUMENT_HEAD",
@@ -445,6 +604,7 @@ __all__ = [
     "Span",
     "document_pairs",
     "entity_mesh",
+    "extra_mesh_xrefs",
     "mesh_ids",
     "parse_bc5cdr",
     "predict_cid",
@@ -456,5 +616,7 @@ __all__ = [
     "score_ner",
     "sentence_examples",
     "train_cid_heads",
+    "train_cid_tuned",
+    "tune_document_head",
     "write_cid",
 ]
