@@ -58,6 +58,7 @@ from pharmgraph.rdf import (
     group_by_document,
     oxigraph_quads,
 )
+from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES
 
 ENV_STORE = "PHARMGRAPH_STORE"
 STAGING_BASE = "https://w3id.org/pharmgraph/staging/"
@@ -246,6 +247,11 @@ class GraphStore(ABC):
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"]) if rows else 0
 
+    def _count(self, pattern: str) -> int:
+        """Count the solutions of a graph pattern (or of a subquery)."""
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+        return int(rows[0]["n"] or 0) if rows else 0
+
     def stats(self) -> dict[str, Any]:
         """Return counts: quads, documents, statements (negated, hedged), entities by type."""
         out: dict[str, Any] = {"quads": self.count(), "documents": len(self.documents())}
@@ -254,31 +260,29 @@ class GraphStore(ABC):
                  FILTER NOT EXISTS { ?st a pg:Statement } } }"""
         )
         out["documents_without_statements"] = int(empty[0]["n"] or 0) if empty else 0
-        row = self.select(
-            """SELECT (COUNT(DISTINCT ?st) AS ?n) (COUNT(DISTINCT ?neg) AS ?negated)
-                      (COUNT(DISTINCT ?hedged) AS ?hedged)
-               WHERE { GRAPH ?g { ?st a pg:Statement ; pg:negated ?flag ; pg:certainty ?c .
-                       BIND(IF(?flag, ?st, ?unbound) AS ?neg)
-                       BIND(IF(?c = "hedged", ?st, ?unbound) AS ?hedged) } }"""
-        )[0]
-        out["statements"] = int(row["n"] or 0)
-        out["negated"] = int(row["negated"] or 0)
-        out["hedged"] = int(row["hedged"] or 0)
-        claims = self.select(
-            """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o ?neg WHERE {
-                 GRAPH ?g { ?st a pg:Statement ; rdf:subject ?s ; rdf:predicate ?p ;
-                            rdf:object ?o ; pg:negated ?neg } } }"""
+        # Each count is one index scan or lookup, with no join over all statements: a
+        # statement node lives in one document graph, so counting within GRAPH ?g is exact.
+        out["statements"] = self._count("GRAPH ?g { ?st a pg:Statement }")
+        out["negated"] = self._count("GRAPH ?g { ?st pg:negated true }")
+        out["hedged"] = self._count('GRAPH ?g { ?st pg:certainty "hedged" }')
+        # Claims: the plain triples are exactly the claims that are not negated.
+        predicate_list = " ".join(f"pg:{p}" for p in PREDICATES)
+        out["claims"] = self._count(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {predicate_list} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        ) + self._count(
+            "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?st pg:negated true ; rdf:subject ?s ; "
+            "rdf:predicate ?p ; rdf:object ?o } }"
         )
-        out["claims"] = int(claims[0]["n"] or 0)
+        type_list = " ".join(f"pg:{t}" for t in ENTITY_TYPES)
         types = self.select(
-            """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
-                 GRAPH ?g { ?e a ?t ; pg:curie ?c } BIND(STRAFTER(STR(?t), "#") AS ?type)
-               } GROUP BY ?type ORDER BY ?type"""
+            f"""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+                 VALUES ?t {{ {type_list} }} GRAPH ?g {{ ?e a ?t }} BIND(STRAFTER(STR(?t), "#") AS ?type)
+               }} GROUP BY ?type ORDER BY ?type"""
         )
-        out["entities"] = {r["type"]: int(r["n"]) for r in types}
+        out["entities"] = {r["type"]: int(r["n"]) for r in types if int(r["n"] or 0)}
         predicates = self.select(
-            """SELECT ?pred (COUNT(DISTINCT ?st) AS ?n) WHERE {
-                 GRAPH ?g { ?st a pg:Statement ; rdf:predicate ?p }
+            """SELECT ?pred (COUNT(*) AS ?n) WHERE {
+                 GRAPH ?g { ?st rdf:predicate ?p }
                  BIND(STRAFTER(STR(?p), "#") AS ?pred) } GROUP BY ?pred ORDER BY ?pred"""
         )
         out["predicates"] = {r["pred"]: int(r["n"]) for r in predicates}
