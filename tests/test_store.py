@@ -17,7 +17,7 @@ BLOCKERS = "SELECT ?d WHERE { ?d pg:blocks ?t } ORDER BY ?d"
 
 def test_ingest_then_query_union_of_documents(tmp_path, statements):
     with open_store(tmp_path / "kg") as store:
-        assert store.ingest(statements) == {"a.txt": 2, "b.txt": 2}
+        assert store.ingest(statements, ground=True) == {"a.txt": 2, "b.txt": 2}
         # Stored under each drug's canonical id (the CHEBI ids given are kept as xrefs).
         assert sorted(r["d"] for r in store.select(BLOCKERS)) == sorted(
             entity_iri(canonical_id(e.id)) for e in (CARBAMAZEPINE, LAMOTRIGINE)
@@ -29,12 +29,12 @@ def test_ingest_then_query_union_of_documents(tmp_path, statements):
 
 def test_reingest_replaces_the_document_graph(tmp_path, statements):
     with open_store(tmp_path / "kg") as store:
-        store.ingest(statements)
+        store.ingest(statements, ground=True)
         before = store.count()
-        store.ingest(statements)
+        store.ingest(statements, ground=True)
         assert store.count() == before
         replacement = Statement(LAMOTRIGINE, "inhibits", VGSC, evidence=(ev("a.txt", "New text."),))
-        store.ingest([replacement])
+        store.ingest([replacement], ground=True)
         drug = entity_iri(canonical_id(LAMOTRIGINE.id))
         rows = store.select(f"SELECT ?p WHERE {{ <{drug}> ?p ?o . FILTER(STRSTARTS(STR(?p), STR(pg:))) }}")
         assert {r["p"].rsplit("#", 1)[1] for r in rows} == {"inhibits", "curie"}

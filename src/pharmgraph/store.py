@@ -170,7 +170,8 @@ class GraphStore(ABC):
         """
 
     def ingest(
-        self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None
+        self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None,
+        *, ground: bool = False,
     ) -> dict[str, int]:
         """Store statements, one transaction per document, replacing earlier versions.
 
@@ -181,6 +182,10 @@ class GraphStore(ABC):
             Document name for statements without evidence.
         progress : callable or None
             Called with each document name once it is stored.
+        ground : bool
+            Map every id to its concept's canonical one first (:mod:`pharmgraph.grounding`),
+            as ``pharmgraph ingest`` and :func:`pharmgraph.ingest.ingest_paths` always do.
+            Statements from :mod:`pharmgraph.extract` are grounded already.
 
         Returns
         -------
@@ -188,7 +193,9 @@ class GraphStore(ABC):
             Statements stored per document.
         """
         counts = {}
-        for document, stmts in group_by_document(_grounded(statements), default_document).items():
+        if ground:
+            statements = _grounded(statements)
+        for document, stmts in group_by_document(statements, default_document).items():
             counts[document] = self.replace_document(document, stmts)
             if progress is not None:
                 progress(document)
@@ -381,9 +388,11 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"Could not write {first} to the store: {exc}") from None
 
     def ingest(
-        self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None
+        self, statements: Iterable[Statement], default_document: str = UNATTRIBUTED, progress=None,
+        *, ground: bool = False,
     ) -> dict[str, int]:
-        """Store statements, replacing earlier versions of their documents.
+        """Store statements, replacing earlier versions of their documents (``ground``: see
+        :meth:`GraphStore.ingest`).
 
         New documents are written in batches, each batch one transaction holding whole
         documents; a document already in the store is replaced in its own transaction.
@@ -405,7 +414,9 @@ class OxigraphStore(GraphStore):
                 batch.clear()
                 batch_docs.clear()
 
-        for document, stmts in group_by_document(_grounded(statements), default_document).items():
+        if ground:
+            statements = _grounded(statements)
+        for document, stmts in group_by_document(statements, default_document).items():
             quads = oxigraph_quads(document, stmts)
             counts[document] = len(stmts)
             if self.read_only:
