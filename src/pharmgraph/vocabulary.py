@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 
 ONTOLOGY_IRI = "https://w3id.org/pharmgraph/ontology#"
@@ -109,6 +110,12 @@ def type_group(kind: str) -> str:
 
 def ancestors(predicate: str) -> list[str]:
     """Return every predicate above ``predicate``, nearest first, main line before others."""
+    return list(_ancestors(predicate))
+
+
+@functools.cache
+def _ancestors(predicate: str) -> tuple[str, ...]:
+    # Extraction asks this millions of times on a long document; the hierarchy never changes.
     seen: list[str] = []
     queue = list(PREDICATES[predicate])
     while queue:
@@ -116,12 +123,12 @@ def ancestors(predicate: str) -> list[str]:
         if current not in seen:
             seen.append(current)
             queue.extend(PREDICATES[current])
-    return seen
+    return tuple(seen)
 
 
 def is_subpredicate(predicate: str, parent: str) -> bool:
     """Return True when ``predicate`` is ``parent`` or one of its sub-predicates."""
-    return predicate == parent or parent in ancestors(predicate)
+    return predicate == parent or parent in _ancestors(predicate)
 
 
 def direction(predicate: str) -> int:

@@ -180,33 +180,47 @@ def refine(statements: Iterable[Statement]) -> list[Statement]:
     for idxs in by_pair.values():
         if len(idxs) < 2:
             continue
+        # Only which predicates a pair has matters, so the choice is made once per predicate
+        # (a long document stating one pair many times stays linear).
+        first_of: dict[str, int] = {}
         for i in idxs:
-            generic = statements[i].predicate
+            first_of.setdefault(statements[i].predicate, i)
+        if len(first_of) < 2:
+            continue
+        for generic in first_of:
             if generic not in _GENERIC:
                 continue
             best = None
-            for j in idxs:
-                specific = statements[j].predicate
-                if j == i or specific == generic:
+            for specific in first_of:  # in order of first appearance: ties go to the first
+                if specific == generic:
                     continue
                 if is_subpredicate(specific, generic) or (generic in ("modulates", "affects") and direction(specific) != 0):
-                    if best is None or len(ancestors(specific)) > len(ancestors(statements[best].predicate)):
-                        best = j
+                    if best is None or len(ancestors(specific)) > len(ancestors(best)):
+                        best = specific
             if best is not None:
-                absorbed[i] = best
-    out: dict[int, Statement] = {}
-    for i, s in enumerate(statements):
+                for i in idxs:
+                    if statements[i].predicate == generic:
+                        absorbed[i] = first_of[best]
+    targets: dict[int, int] = {}
+    for i in range(len(statements)):
         target = i
         seen = set()
         while target in absorbed and target not in seen:
             seen.add(target)
             target = absorbed[target]
-        if target == i:
-            out.setdefault(i, s)
-        else:
-            base = out.get(target, statements[target])
-            out[target] = replace(base, evidence=tuple(dict.fromkeys(base.evidence + s.evidence)))
-    return [out[i] for i in sorted(out)]
+        targets[i] = target
+    extra: dict[int, list] = {}
+    for i, target in targets.items():
+        if target != i:
+            extra.setdefault(target, []).extend(statements[i].evidence)
+    out = []
+    for i, s in enumerate(statements):
+        if targets[i] != i:
+            continue
+        if i in extra:
+            s = replace(s, evidence=tuple(dict.fromkeys(s.evidence + tuple(extra[i]))))
+        out.append(s)
+    return out
 
 
 def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
