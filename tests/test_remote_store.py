@@ -2,60 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from pharmgraph.errors import QueryError, StoreError
 from pharmgraph.model import Statement
 from pharmgraph.store import SparqlEndpointStore, open_store
 
+from engines import free_port, oxigraph_server
 from pg_fixtures import LAMOTRIGINE, VGSC, ev
-
-
-def _oxigraph_binary() -> str | None:
-    local = Path(sys.executable).parent / "oxigraph"
-    return str(local) if local.exists() else shutil.which("oxigraph")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    binary = _oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = _free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("oxigraph serve did not start")
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
 
 
 def test_url_opens_a_remote_store(endpoint):
@@ -88,6 +48,6 @@ def test_remote_errors_are_one_sentence(endpoint):
         store.select("SELEC nothing")
     with pytest.raises(QueryError, match="SERVICE is not allowed"):
         store.select("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    port = _free_port()
+    port = free_port()
     with pytest.raises(StoreError, match="Cannot reach the SPARQL server"):
         open_store(f"http://127.0.0.1:{port}/query").count()

@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 from analysis_kg import fixture_statements
 
@@ -25,44 +17,17 @@ from pharmgraph.analysis import (
 )
 from pharmgraph.store import SparqlEndpointStore, open_store
 
-
-def _binary() -> str | None:
-    local = Path(sys.executable).parent / "oxigraph"
-    return str(local) if local.exists() else shutil.which("oxigraph")
+from engines import oxigraph_server
 
 
 @pytest.fixture(scope="module")
 def remote(tmp_path_factory):
     """A running `oxigraph serve` holding the fixture statements, stopped afterwards."""
-    binary = _binary()
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    location = tmp_path_factory.mktemp("served")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("oxigraph serve did not start")
-            time.sleep(0.2)
-    store = open_store(url)
-    assert isinstance(store, SparqlEndpointStore)
-    store.ingest(fixture_statements())
-    yield store
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("served")) as url:
+        store = open_store(url)
+        assert isinstance(store, SparqlEndpointStore)
+        store.ingest(fixture_statements())
+        yield store
 
 
 def test_the_server_answers_as_the_embedded_store(remote, store):

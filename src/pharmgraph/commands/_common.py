@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from pharmgraph.errors import InputError, StoreError
 from pharmgraph.store import GraphStore, open_store
 
 EMPTY_STORE = "The store holds no statements; ingest documents first."
@@ -68,42 +67,6 @@ def store_from(ctx: click.Context, read_only: bool = False) -> Iterator[GraphSto
         yield store
     finally:
         store.close()
-
-
-def project_store(
-    ctx: click.Context,
-    documents: Sequence[str] = (),
-    asserted_only: bool = False,
-    *,
-    include_negated: bool = False,
-    evidence: bool = True,
-):
-    """Project the store into a networkx graph for a command, read-only.
-
-    Refuses an empty store and unknown ``--document`` names with one sentence each.
-    Commands that print no evidence sentences pass ``evidence=False``: the projection then
-    skips reading them, which halves its time on a large store.
-    """
-    from pharmgraph import analysis
-
-    with store_from(ctx, read_only=True) as store:
-        if not store.ask("ASK { GRAPH ?g { ?st a pg:Statement } }"):
-            raise StoreError(EMPTY_STORE)
-        if documents:
-            known = set(store.documents())
-            missing = [d for d in documents if d not in known]
-            if missing:
-                raise InputError(
-                    f"The store holds no document named {missing[0]!r}; "
-                    "'pharmgraph stats' counts the documents it holds."
-                )
-        return analysis.project(
-            store,
-            documents=list(documents) or None,
-            asserted_only=asserted_only,
-            include_negated=include_negated,
-            evidence=evidence,
-        )
 
 
 def progress(iterable: Iterable, label: str, total: int | None = None) -> Iterable:
