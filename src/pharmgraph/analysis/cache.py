@@ -89,14 +89,7 @@ def _save(store: GraphStore, data: dict) -> None:
         else:
             _MEMORY[store.location] = data
         return
-    temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError:
-        # A store on a read-only medium still answers; the projection is then not kept.
-        temporary.unlink(missing_ok=True)
+    _write_atomically(path, data)
 
 
 def fingerprints(store: GraphStore) -> dict[str, tuple[int, str, str]]:
@@ -238,12 +231,18 @@ def _save_assembled(store: GraphStore, data: dict) -> None:
         if _weakrefable(store):
             _ASSEMBLED[store] = data
         return
+    _write_atomically(path, data)
+
+
+def _write_atomically(path, data: dict) -> None:
+    """Pickle ``data`` to a temporary file beside ``path`` and rename it into place."""
     temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
         with open(temporary, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)
     except OSError:
+        # A store on a read-only medium still answers; the projection is then not kept.
         temporary.unlink(missing_ok=True)
 
 

@@ -250,14 +250,20 @@ def shortest_paths(
         allowed = {n for n in graph if any(is_subtype(type_of(graph, n), t) for t in types)}
         allowed |= {src, dst}
     view = _simple_view(graph, undirected, allowed)
-    found = _k_shortest(view, src, dst, k)
+    return _ranked_paths(graph, view, _k_shortest(view, src, dst, k), k)
+
+
+def _ranked_paths(graph, view, found: list, k: int, kind: str | None = None) -> PathList:
+    """The ``k`` best of the node lists found, shortest first, equals by label, with hops."""
     labels = {n: graph.nodes[n].get("label", n) for p in found for n in p}
     found.sort(key=lambda p: (len(p), [labels[n].casefold() for n in p], p))
     paths = PathList()
     for nodes in found[:k]:
         hops = [_hop(graph, a, b, view.edges[a, b]["statement"]) for a, b in itertools.pairwise(nodes)]
-        paths.append(Path(nodes=nodes, labels=[labels[n] for n in nodes], hops=hops,
-                          sign=path_sign(hops)))
+        path = Path(nodes=nodes, labels=[labels[n] for n in nodes], hops=hops, sign=path_sign(hops))
+        if kind is not None:
+            path.kind = kind
+        paths.append(path)
     return paths
 
 
@@ -486,14 +492,7 @@ def mechanism_paths(
         dst = resolve_entity(graph, disease)
         allowed = {n for n in graph if _intermediate_ok(type_of(graph, n), None, True)} | {src, dst}
         view = _mechanism_view(_simple_view(graph, False, allowed), src, dst, None, True, graph)
-        found = _k_shortest(view, src, dst, k)
-        labels = {n: graph.nodes[n].get("label", n) for p in found for n in p}
-        found.sort(key=lambda p: (len(p), [labels[n].casefold() for n in p], p))
-        chains = PathList()
-        for nodes in found[:k]:
-            hops = [_hop(graph, a, b, view.edges[a, b]["statement"]) for a, b in itertools.pairwise(nodes)]
-            chains.append(Path(nodes=nodes, labels=[labels[n] for n in nodes], hops=hops,
-                               sign=path_sign(hops), kind="mechanism"))
+        chains = _ranked_paths(graph, view, _k_shortest(view, src, dst, k), k, kind="mechanism")
     for path in direct:
         path.kind = "direct"
     return PathList([*direct, *chains])
