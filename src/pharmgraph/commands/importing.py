@@ -33,10 +33,7 @@ class _Bar:
 def _report(summary: ImportSummary, fmt: str, grounding=None) -> None:
     data = summary.to_dict()
     if grounding is not None:
-        data["grounding"] = {
-            name: getattr(grounding, name)
-            for name in ("grounded", "mapped", "named", "local", "unknown", "retyped", "type_errors")
-        }
+        data["grounding"] = grounding.to_dict()
     if fmt == "json":
         emit([data], "json")
         return
