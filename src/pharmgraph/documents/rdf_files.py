@@ -85,6 +85,18 @@ class RdfContent:
     statements: dict[str, int] = field(default_factory=dict)
     foreign: bool = False
 
+    @classmethod
+    def of_graphs(cls, graphs: dict) -> RdfContent:
+        """The content of pharmgraph document graphs, keyed by graph IRI."""
+        from pharmgraph.rdf import document_name
+
+        out = cls()
+        for graph, quads in graphs.items():
+            document = document_name(graph)
+            out.graphs[document] = quads
+            out.statements[document] = _count_statements(quads)
+        return out
+
 
 def parse_rdf(data: bytes, fmt: str, name: str) -> list:
     """Parse RDF bytes into pyoxigraph quads (the default graph for triple formats).
@@ -130,7 +142,7 @@ def read_rdf(data: bytes, fmt: str, name: str, key: str) -> RdfContent:
     """
     import pyoxigraph
 
-    from pharmgraph.rdf import DOCUMENT_BASE, document_name
+    from pharmgraph.rdf import DOCUMENT_BASE
 
     quads = parse_rdf(data, fmt, name)
     named = defaultdict(list)
@@ -154,12 +166,7 @@ def read_rdf(data: bytes, fmt: str, name: str, key: str) -> RdfContent:
                 f"{name} mixes {len(default)} triples in the default graph with pharmgraph's "
                 "document graphs; a pharmgraph export keeps every triple in a document graph."
             )
-        out = RdfContent()
-        for graph, items in named.items():
-            document = document_name(graph)
-            out.graphs[document] = items
-            out.statements[document] = _count_statements(items)
-        return out
+        return RdfContent.of_graphs(named)
     if _is_pharmgraph(default):
         return _split_union(default, name)
     return _foreign(default, key)
@@ -195,7 +202,7 @@ def _split_union(triples: list, name: str) -> RdfContent:
     """Split the union of pharmgraph document graphs back into the graphs."""
     import pyoxigraph
 
-    from pharmgraph.rdf import DOCUMENT_BASE, EVIDENCE_BASE, RDFS, STATEMENT_BASE, document_name
+    from pharmgraph.rdf import DOCUMENT_BASE, EVIDENCE_BASE, RDFS, STATEMENT_BASE
 
     rdf_type, stated_in = _RDF + "type", _PG + "statedIn"
     graph_of: dict[str, str] = {}  # statement node -> document graph
@@ -249,12 +256,7 @@ def _split_union(triples: list, name: str) -> RdfContent:
             f"document (the first: {q.subject} {q.predicate} …); export with --format trig to "
             "keep every document graph, or give the other triples in a file of their own."
         )
-    content = RdfContent()
-    for graph, quads in out.items():
-        document = document_name(graph)
-        content.graphs[document] = quads
-        content.statements[document] = _count_statements(quads)
-    return content
+    return RdfContent.of_graphs(out)
 
 
 def read_rdf_file(path: str | Path, key: str, fmt: str | None = None) -> RdfContent:
