@@ -48,14 +48,15 @@ def test_cross_references_map_to_the_canonical_id(small: Lexicon) -> None:
 def test_given_id_is_kept_as_xref(small: Lexicon) -> None:
     e = Grounder(small).entity(Entity("CHEBI:6367", "Lamotrigine", "Drug"))
     assert (e.id, e.label, e.type) == ("drugbank:DB00555", "lamotrigine", "Drug")
-    assert e.xrefs == ("CHEBI:6367",)
+    assert e.xrefs == ("CHEBI:6367", "mesh:D000077213")  # given first, then the lexicon's
 
 
 def test_local_ids_and_labels_are_grounded_by_name_within_their_kind(small: Lexicon) -> None:
     grounder = Grounder(small)
     assert grounder.entity(Entity("pharmgraph:cox_2", "COX-2", "Protein")).id == "NCBIGene:5743"
     assert grounder.label("Lamictal", "Drug").id == "drugbank:DB00555"
-    assert grounder.label("Lamictal", "Drug").xrefs == ()  # nothing was given
+    # nothing was given, so the xrefs are the lexicon's own
+    assert grounder.label("Lamictal", "Drug").xrefs == small.xrefs("drugbank:DB00555")
     assert grounder.label("statins", "Drug").type == "DrugClass"
     # a disease named like a drug is not grounded to the drug
     assert grounder.label("lamotrigine", "Disease").id == "pharmgraph:lamotrigine"

@@ -5,7 +5,8 @@ is ``drugbank:DB00555``, ``CHEBI:6367`` and ``mesh:D000077213``) or with a name 
 entity passes :func:`ground_entity` before it is stored: a CURIE the lexicon knows (as an id
 or a cross-reference) becomes the lexicon's canonical id, with the lexicon's label and type,
 and the CURIE that was given is kept in :attr:`~pharmgraph.model.Entity.xrefs` (written as
-``skos:exactMatch``). An entity with a local ``pharmgraph:`` id, or only a label, is grounded
+``skos:exactMatch``), followed by the lexicon's other CURIEs for the concept (MeSH, CHEBI,
+PubChem, UMLS, UniProt...), so a query by any of them finds it. An entity with a local ``pharmgraph:`` id, or only a label, is grounded
 by its label and synonyms through the lexicon, within its family of types; what cannot be
 grounded keeps (or gets) a local id.
 
@@ -27,8 +28,8 @@ Examples
 >>> canonical_id("CHEBI:6367")
 'drugbank:DB00555'
 >>> e = ground_entity(Entity("CHEBI:6367", "Lamotrigine", "Drug"))
->>> e.id, e.label, e.xrefs
-('drugbank:DB00555', 'lamotrigine', ('CHEBI:6367',))
+>>> e.id, e.label, e.xrefs[:2]
+('drugbank:DB00555', 'lamotrigine', ('CHEBI:6367', 'mesh:D000077213'))
 >>> ground_entity(Entity("pharmgraph:cox_2", "COX-2", "Protein")).id
 'NCBIGene:5743'
 """
@@ -210,7 +211,8 @@ class Grounder:
         given = [entity.id.strip(), *entity.xrefs]
         if entity in self._minted:
             given = list(entity.xrefs)
-        xrefs = tuple(dict.fromkeys(x for x in given if x and x != found.id))
+        known = self.lexicon.xrefs(found.id)  # the concept's other CURIEs, from the lexicon
+        xrefs = tuple(dict.fromkeys(x for x in (*given, *known) if x and x != found.id))
         broader = tuple(
             dict.fromkeys(
                 b

@@ -168,3 +168,21 @@ def test_train_command_refuses_a_corpus_without_relations(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["train", str(path), "-o", str(tmp_path / "m.json.gz")])
     assert result.exit_code == 1
     assert result.output.startswith("Error:") and "no CID relations" in result.output
+
+
+def test_train_command_tunes_the_chemical_disease_heads_on_a_development_file(tmp_path: Path) -> None:
+    out = tmp_path / "cid.json.gz"
+    args = ["train", str(CDR / "tiny.pubtator"), "--tune-on", str(CDR / "tiny.bioc.xml"), "-o", str(out),
+            "--base", "none"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "Tuned on" in result.output
+    document = RelationModel.load(out).heads["chemical-disease-document"]
+    assert document.about.get("entities") == "ours" and document.about.get("tuned_on")
+
+
+def test_tune_on_without_a_chemical_disease_corpus_is_refused(tmp_path: Path, tiny_folder: Path) -> None:
+    args = ["train", str(tiny_folder), "--tune-on", str(CDR / "tiny.bioc.xml"), "-o", str(tmp_path / "m.json.gz")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and result.output.startswith("Error:")
+    assert "--tune-on needs" in result.output and not (tmp_path / "m.json.gz").exists()

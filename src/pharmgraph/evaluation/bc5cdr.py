@@ -18,7 +18,8 @@ Two heads of the relation model decide (:mod:`pharmgraph.extract.learned`):
   as unsure as on unseen text). When it prefers no pair of a document, the best pair is kept
   if its probability reaches the head's ``threshold``.
 
-The shipped heads follow :func:`train_cid_tuned` (``scripts/train_cid_model.py``): our own
+The shipped heads follow :func:`train_cid_tuned`, which ``pharmgraph train
+CDR_TrainingSet.PubTator.txt --tune-on CDR_DevelopmentSet.PubTator.txt`` runs: our own
 mentions, NONE bias and fallback threshold tuned on the development split, then retrained on
 training and development together. Lexicon entities without a MeSH id of their own take one
 from ``data/lexicon/mesh_xrefs.tsv`` (``scripts/build_mesh_xrefs.py``, built from the
