@@ -56,7 +56,7 @@ def test_serve_refuses_what_it_cannot_serve(tmp_path):
     assert result.exit_code != 0
     assert "There is no pharmgraph store" in result.output
     result = CliRunner().invoke(main, ["--store", "http://127.0.0.1:9/sparql", "serve"])
-    assert result.exit_code != 0 and "store folder" in result.output
+    assert result.exit_code != 0 and "could not be reached" in result.output
 
 
 def test_loopback_detection():

@@ -41,6 +41,7 @@ Examples:
   pharmgraph --store kg serve --port 8080 --timeout 10 --max-results 5000
   pharmgraph --store kg serve --host 0.0.0.0     # reachable from other machines
   pharmgraph --store kg serve --cors https://yasgui.triply.cc   # let YASGUI query it
+  pharmgraph --store http://127.0.0.1:8890/sparql serve   # in front of a SPARQL server
 \b
 Then open http://127.0.0.1:7878/ in a browser, or query the endpoint:
   curl -H 'Accept: text/csv' --data-urlencode \\
@@ -67,6 +68,12 @@ Cross-site POSTs are refused (Origin must be this server's own); --cors ORIGIN (
 On a loopback address the server answers only to loopback host names (no DNS rebinding).
 The store is opened read-only and marked as served (a file SERVED_BY.<pid> in the store folder):
 ingest into it is refused until the server stops.
+\b
+With --store URL (a SPARQL 1.1 query endpoint: oxigraph serve --union-default-graph,
+Virtuoso's /sparql, ...) the same server runs in front of it: queries pass the same checks
+and limits here, then go to that server; pages query it too, and /search uses names read
+from it at start-up. Nothing is written to it. When it cannot be reached or fails, the
+answer is 502; when it does not answer within --timeout, 504.
 """
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -96,14 +103,17 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
 
     from pharmgraph.server import ServerConfig, create_app
     from pharmgraph.server.app import LOOPBACK_NAMES
+    from pharmgraph.server.remote import check_endpoint, is_url
     from pharmgraph.store import OxigraphStore, default_store_path
 
     location = (ctx.find_root().obj or {}).get("store") or os.environ.get("PHARMGRAPH_STORE") or str(default_store_path())
-    if str(location).startswith(("http://", "https://")):
-        raise StoreError("pharmgraph serve needs a store folder, not a SPARQL endpoint URL.")
+    remote = is_url(str(location))
     if str(location) == ":memory:":
         raise StoreError("pharmgraph serve needs a store folder; an in-memory store would be empty.")
-    OxigraphStore(location, read_only=True).close()  # fail now, in one sentence, if it cannot be opened
+    if remote:
+        check_endpoint(str(location), timeout=min(timeout, 30.0))  # fail now, in one sentence
+    else:
+        OxigraphStore(location, read_only=True).close()  # fail now, in one sentence, if it cannot be opened
     # On loopback, answer only to loopback host names (no DNS rebinding); elsewhere, to any.
     allowed = (*LOOPBACK_NAMES, host) if is_loopback(host) else None
     config = ServerConfig(store=str(location), timeout=timeout, max_results=max_results,
@@ -117,8 +127,9 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_results:
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
+    what = f"the SPARQL server at {location}" if remote else str(location)
     click.echo(
-        f"Serving {location} read-only at http://{shown}:{port}/ (SPARQL endpoint /sparql); "
+        f"Serving {what} read-only at http://{shown}:{port}/ (SPARQL endpoint /sparql); "
         "press Ctrl-C to stop.",
         err=True,
     )

@@ -3,7 +3,8 @@
 Queries run in worker processes that each hold a read-only handle on the store, so a query
 that runs past the time limit can be stopped (its process is killed and replaced) without
 disturbing the others. See :mod:`pharmgraph.server.app` for the routes and
-:mod:`pharmgraph.server.protocol` for the status codes.
+:mod:`pharmgraph.server.protocol` for the status codes. With a SPARQL endpoint URL as the
+store, the same server runs in front of that remote server (:mod:`pharmgraph.server.remote`).
 
 This package imports Starlette only when the application is built, so worker processes start
 quickly.

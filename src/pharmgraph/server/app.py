@@ -24,6 +24,11 @@ CPU priority, behind per-client admission (:mod:`pharmgraph.server.admission`). 
 reads the label index in the server process and the home page's counts are computed once
 (the store does not change while served: :mod:`pharmgraph.serving`). So a page never waits
 behind a query.
+
+In front of a remote SPARQL server (``store`` is an ``http(s)://`` URL) the routes, lanes,
+checks and limits are the same; the workers forward the checked queries to the server
+(:mod:`pharmgraph.server.remote`), the label index is read from it with paged SELECTs, and
+nothing is written to it (no served-by marker: that is for store folders).
 """
 
 from __future__ import annotations
@@ -66,7 +71,8 @@ class ServerConfig:
     Parameters
     ----------
     store : str
-        The store folder (opened read-only by every worker).
+        The store folder (opened read-only by every worker), or the query URL of a remote
+        SPARQL 1.1 server to serve in front of.
     timeout : float
         Seconds a request may take, waiting for a worker included; longer queries are stopped.
     max_results : int
@@ -86,7 +92,10 @@ class ServerConfig:
     queue_per_client, queue_total : int
         Queries that may wait, per client and in all; beyond, 503 with ``Retry-After``.
     mark_store : bool
-        Write the "being served" marker into the store folder (:mod:`pharmgraph.serving`).
+        Write the "being served" marker into the store folder (:mod:`pharmgraph.serving`);
+        never done for a remote server.
+    index_page : int
+        Rows per request when the label index is read from a remote server.
     """
 
     store: str
@@ -100,6 +109,12 @@ class ServerConfig:
     queue_per_client: int = 4
     queue_total: int = 64
     mark_store: bool = True
+    index_page: int = 10_000
+
+    @property
+    def remote(self) -> bool:
+        """True when the store is a remote SPARQL server's URL."""
+        return self.store.startswith(("http://", "https://"))
 
     def __post_init__(self) -> None:
         if self.timeout <= 0:
@@ -110,6 +125,8 @@ class ServerConfig:
             raise ValueError("at least one worker is needed")
         if self.per_client < 1 or self.queue_per_client < 0 or self.queue_total < 0:
             raise ValueError("the admission bounds must be positive")
+        if self.index_page < 1:
+            raise ValueError("an index page holds at least one row")
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
@@ -128,6 +145,19 @@ async def _method_not_allowed(request: Request, exc: Exception) -> Response:
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     return protocol.error_response(500, "The server failed to answer this request.")
+
+
+def _build_remote_index(config: ServerConfig):
+    from pharmgraph.server.label_index import build_remote
+    from pharmgraph.server.remote import RemoteError, RemoteSource
+
+    source = RemoteSource(config.store, timeout=max(config.timeout, 60.0))
+    try:
+        return build_remote(source, page=config.index_page)
+    except RemoteError as exc:
+        raise StoreError(f"Could not read the entity names from {config.store}: {exc.message}") from None
+    finally:
+        source.close()
 
 
 def _build_index(location: str):
@@ -150,14 +180,17 @@ def create_app(config: ServerConfig) -> Starlette:
         from pharmgraph.serving import serving_marker
 
         with contextlib.ExitStack() as stack:
-            if config.mark_store:
+            if config.mark_store and not config.remote:
                 try:
                     stack.enter_context(serving_marker(config.store))
                 except OSError as exc:  # a read-only folder: serve anyway, say so
                     log.warning("Could not mark %s as served (%s); ingest will not be refused.",
                                 config.store, exc)
             began = time.monotonic()
-            app.state.index = await asyncio.to_thread(_build_index, config.store)
+            if config.remote:
+                app.state.index = await asyncio.to_thread(_build_remote_index, config)
+            else:
+                app.state.index = await asyncio.to_thread(_build_index, config.store)
             log.info("Search index: %d entities, %d names in %.1f s.", len(app.state.index),
                      app.state.index.names, time.monotonic() - began)
             page_pool = WorkerPool(config.store, size=config.page_workers, name="page")

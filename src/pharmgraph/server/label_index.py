@@ -3,7 +3,10 @@
 Built once when the server starts, by streaming the ``rdfs:label``, ``skos:altLabel``,
 ``pg:curie`` and ``rdf:type`` triples of every document graph (each entity once, however many
 documents mention it); the store does not change while it is served (see
-:mod:`pharmgraph.serving`), so the index never goes stale. ``/search`` reads only this index
+:mod:`pharmgraph.serving`), so the index never goes stale. In front of a remote SPARQL
+server the same triples are read with paged SELECTs (:func:`build_remote`); nothing stops
+others writing to that server, so names added after the start show in ``/search`` only
+after a restart (entity pages are always current). ``/search`` reads only this index
 and never queries the store.
 
 Matching, best first: the whole name, a prefix of the name, a prefix of a word in it, a
@@ -226,20 +229,27 @@ def build(store) -> LabelIndex:
     """Build the index from a pyoxigraph store (every graph), one pass per property."""
     import pyoxigraph
 
+    def stream(predicate: str):
+        for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None, None):
+            if isinstance(quad.subject, pyoxigraph.NamedNode):
+                yield quad.subject.value, quad.object
+
+    return _assemble(stream(CURIE), stream(LABEL), stream(ALT_LABEL), stream(TYPE))
+
+
+def _assemble(curie_pairs, label_pairs, synonym_pairs, type_pairs) -> LabelIndex:
+    """Build the index from four streams of ``(subject IRI, object term)``, read in this order."""
+    import pyoxigraph
+
     curies: dict[str, str] = {}
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
     synonyms: dict[str, set[str]] = defaultdict(set)
     extra_labels: dict[str, set[str]] = defaultdict(set)
 
-    def stream(predicate: str):
-        for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(predicate), None, None):
-            if isinstance(quad.subject, pyoxigraph.NamedNode):
-                yield quad.subject.value, quad.object
-
-    for subject, obj in stream(CURIE):
+    for subject, obj in curie_pairs:
         curies.setdefault(subject, obj.value)
-    for subject, obj in stream(LABEL):
+    for subject, obj in label_pairs:
         if subject in curies:
             current = labels.get(subject)
             if current is None:
@@ -249,10 +259,10 @@ def build(store) -> LabelIndex:
                 first, other = sorted((current, obj.value), key=lambda t: (len(t), t))
                 labels[subject] = first
                 extra_labels[subject].add(other)
-    for subject, obj in stream(ALT_LABEL):
+    for subject, obj in synonym_pairs:
         if subject in curies:
             synonyms[subject].add(obj.value)
-    for subject, obj in stream(TYPE):
+    for subject, obj in type_pairs:
         if subject in curies and isinstance(obj, pyoxigraph.NamedNode) and obj.value.startswith(PG):
             types.setdefault(subject, obj.value[len(PG):])
     index = LabelIndex()
@@ -261,3 +271,73 @@ def build(store) -> LabelIndex:
         index.add(subject, curie, labels.get(subject, curie), types.get(subject, ""), names)
     index.finish()
     return index
+
+
+REMOTE_PAGE = 10_000
+"""Rows per request when the index is read from a remote SPARQL server (Virtuoso's default
+``ResultSetMaxRows``)."""
+
+_REMOTE_QUERIES = {
+    "curie": "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s pg:curie ?o } FILTER(isIRI(?s)) }",
+    "label": "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s rdfs:label ?o } FILTER(isIRI(?s)) }",
+    "synonym": "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s skos:altLabel ?o } FILTER(isIRI(?s)) }",
+    # Only the types of entities (statements and evidence nodes carry pg: types too).
+    "type": "SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?s a ?o ; pg:curie ?c } "
+            'FILTER(isIRI(?s) && isIRI(?o) && STRSTARTS(STR(?o), "' + PG + '")) }',
+}
+
+
+def paged(source, query: str, page: int = REMOTE_PAGE, timeout: float | None = None):
+    """Every solution of a SELECT from a remote server, ``page`` rows per request.
+
+    Pages are ``LIMIT``/``OFFSET`` slices without ``ORDER BY`` (sorting the whole answer for
+    each page costs more than it gives; Oxigraph and Virtuoso return the same order for the
+    same query on unchanged data). The offset moves by the rows actually received and paging
+    stops at the first empty page, so a server that caps its answers below ``page`` (a
+    ``ResultSetMaxRows``) still gives everything.
+
+    Parameters
+    ----------
+    source : pharmgraph.server.remote.RemoteSource
+        The remote endpoint.
+    query : str
+        A SELECT without LIMIT or OFFSET.
+    page : int
+        Rows asked for per request.
+    timeout : float or None
+        Seconds each request may take (the source's own limit when None).
+
+    Yields
+    ------
+    tuple
+        One tuple of pyoxigraph terms per solution.
+    """
+    if page < 1:
+        raise ValueError("a page holds at least one row")
+    offset = 0
+    while True:
+        received = 0
+        for row in source.rows(f"{query} LIMIT {page} OFFSET {offset}", timeout=timeout):
+            received += 1
+            yield row
+        if received == 0:
+            return
+        offset += received
+
+
+def build_remote(source, page: int = REMOTE_PAGE, timeout: float | None = None) -> LabelIndex:
+    """Build the index from a remote SPARQL server with paged SELECTs (see :func:`paged`).
+
+    Raises
+    ------
+    pharmgraph.server.remote.RemoteError
+        When the server fails or does not answer a page in time.
+    """
+    import pyoxigraph
+
+    def stream(kind: str):
+        for subject, obj in paged(source, _REMOTE_QUERIES[kind], page, timeout):
+            if isinstance(subject, pyoxigraph.NamedNode) and obj is not None:
+                yield subject.value, obj
+
+    return _assemble(stream("curie"), stream("label"), stream("synonym"), stream("type"))

@@ -4,11 +4,14 @@ User input never goes into query text as typed: document names are passed as pyo
 ``substitutions`` (bound variables), and entity IRIs are written in only after pyoxigraph has
 parsed and re-serialised them (:func:`sparql_iri`), so they cannot change a query's meaning.
 pyoxigraph only substitutes variables that the query projects, hence ``?g`` in the SELECT
-clauses.
+clauses. A remote SPARQL server has no substitutions: there the bindings become a ``VALUES``
+clause at the start of the query's ``WHERE`` group, each term serialised by pyoxigraph
+(:func:`bind_values`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -320,3 +323,54 @@ def entity_bindings(curie: str) -> dict[str, tuple[str, str]] | None:
 def document_bindings(name: str) -> dict[str, tuple[str, str]]:
     """Bindings that name a document's graph."""
     return {"g": iri(document_iri(name))}
+
+
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def sparql_term(spec: tuple[str, str]) -> str:
+    """A binding (``("iri"|"literal", value)``) written for a query by pyoxigraph.
+
+    Raises
+    ------
+    ValueError
+        When the value is not a valid IRI.
+
+    Examples
+    --------
+    >>> print(sparql_term(literal('say "hi"')))
+    "say \\"hi\\""
+    """
+    import pyoxigraph
+
+    kind, value = spec
+    if kind == "iri":
+        return str(pyoxigraph.NamedNode(value))
+    return str(pyoxigraph.Literal(value))
+
+
+def bind_values(query: str, bindings: dict[str, tuple[str, str]]) -> str:
+    """Bind variables of one of the page queries with ``VALUES``, for a remote SPARQL server.
+
+    The clause goes at the start of the first ``WHERE {`` group (all page queries have one),
+    which joins each solution with the bound value exactly as pyoxigraph's substitutions do.
+
+    Raises
+    ------
+    ValueError
+        For a value that is not a valid IRI, or a variable name that is not a plain name.
+
+    Examples
+    --------
+    >>> bind_values(DOCUMENT, document_bindings("a.txt")).split("WHERE", 1)[1][:70]
+    ' { VALUES ?g { <https://w3id.org/pharmgraph/document/a.txt> } GRAPH ?g'
+    """
+    if not bindings:
+        return query
+    clauses = []
+    for name, spec in sorted(bindings.items()):
+        if not _VARIABLE.fullmatch(name):
+            raise ValueError(f"{name!r} is not a variable name")
+        clauses.append(f"VALUES ?{name} {{ {sparql_term(spec)} }}")
+    at = query.index("WHERE {") + len("WHERE {")
+    return query[:at] + " " + " ".join(clauses) + query[at:]

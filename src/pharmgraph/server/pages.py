@@ -104,7 +104,8 @@ def page(title: str, body: Markup, *, status: int = 200, q: str = "") -> HTMLRes
 
 def error_page(status: int, message: str) -> HTMLResponse:
     """An error page with one sentence."""
-    titles = {400: "Bad request", 404: "Not found", 500: "Server error", 503: "Unavailable"}
+    titles = {400: "Bad request", 404: "Not found", 500: "Server error", 502: "Bad gateway",
+              503: "Unavailable", 504: "Gateway timeout"}
     title = titles.get(status, "Error")
     return page(title, render("<h1>{t}</h1><p>{m}</p>", t=title, m=message), status=status)
 

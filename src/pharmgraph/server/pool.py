@@ -187,8 +187,11 @@ class WorkerPool:
         return outcome
 
     def _call(self, worker: _Worker, job: dict[str, Any], deadline: float):
+        # The worker is told the deadline, a little early, so that a worker waiting on a remote
+        # SPARQL server gives up and answers (504) before it would be killed here.
+        margin = min(0.2, max(deadline - time.monotonic(), 0.0) / 4)
         try:
-            worker.conn.send(job)
+            worker.conn.send(dict(job, deadline=deadline - margin))
             if worker.conn.poll(max(deadline - time.monotonic(), 0.0)):
                 reply = worker.conn.recv()
                 self._release(worker)

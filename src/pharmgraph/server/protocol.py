@@ -36,8 +36,11 @@ Status codes:
 413   request body over 1 MB
 415   POST body that is neither a form nor ``application/sparql-query``
 500   the query failed while running
+502   (in front of a remote SPARQL server) the server cannot be reached, answered an error, or
+      sent something that is not SPARQL results
 503   the query ran past the time limit and was stopped, no worker was free in time, or the
       client (or the server) already has as many queries waiting as allowed (``Retry-After``)
+504   (in front of a remote SPARQL server) it did not answer within the time limit
 ====  ===========================================================================================
 
 Error bodies are one plain-text sentence.
@@ -212,6 +215,14 @@ def build_job(query: str, params: dict[str, list[str]], accept: str | None, max_
     }
 
 
+def remote_timeout_message(limit: float) -> str:
+    """The sentence sent with a 504 when a remote SPARQL server did not answer in time."""
+    return (
+        f"The SPARQL server behind this endpoint did not answer within the limit of {limit:g} s; "
+        "narrow the query (LIMIT, more specific patterns) or try again later."
+    )
+
+
 def timeout_message(limit: float) -> str:
     """The sentence sent with a 503 for a query stopped at the time limit."""
     return (
@@ -235,8 +246,9 @@ async def run_job(request: Request, job: dict[str, Any], started: float, lane: s
     state = request.app.state
     config = state.config
     deadline = started + config.timeout
+    remote = config.remote
     if lane != "queries":
-        return await _run_on(state.page_pool, job, deadline, config.timeout)
+        return await _run_on(state.page_pool, job, deadline, config.timeout, remote)
     client = client_name(request)
     try:
         await state.admission.acquire(client, deadline)
@@ -247,15 +259,17 @@ async def run_job(request: Request, job: dict[str, Any], started: float, lane: s
             503, f"The server is busy: no query slot became free within {config.timeout:g} s.", retry_after=10
         ) from None
     try:
-        return await _run_on(state.query_pool, job, deadline, config.timeout)
+        return await _run_on(state.query_pool, job, deadline, config.timeout, remote)
     finally:
         state.admission.release(client)
 
 
-async def _run_on(pool, job: dict[str, Any], deadline: float, limit: float) -> dict[str, Any]:
+async def _run_on(pool, job: dict[str, Any], deadline: float, limit: float, remote: bool = False) -> dict[str, Any]:
     try:
         reply = await pool.run(job, deadline)
     except QueryTimeout:
+        if remote:
+            raise ProtocolError(504, remote_timeout_message(limit)) from None
         raise ProtocolError(503, timeout_message(limit)) from None
     except ServerBusy:
         raise ProtocolError(

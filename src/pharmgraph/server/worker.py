@@ -7,6 +7,11 @@ grouping) before its first solution.
 
 Jobs are plain dicts (see :func:`handle`); replies are plain dicts with a ``status`` (an HTTP
 status code) and either the payload or a one-sentence ``message``.
+
+When the store is a SPARQL endpoint URL, a worker holds a
+:class:`~pharmgraph.server.remote.RemoteSource` instead: the same handlers run, the same
+checks come first, and the query is forwarded to the remote server, whose answer is parsed
+back into pyoxigraph terms (see :mod:`pharmgraph.server.remote`).
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ from collections.abc import Callable
 from typing import Any
 
 from pharmgraph import sparql_guard
-from pharmgraph.errors import PharmgraphError, QueryError
+from pharmgraph.errors import PharmgraphError, QueryError, StoreError
 from pharmgraph.rdf import PREFIXES
 from pharmgraph.server.negotiation import NotAcceptable, choose
+from pharmgraph.server.remote import RemoteSource, is_url
 from pharmgraph.server.results import boolean_bytes, solutions_bytes, triples_bytes
 from pharmgraph.store import OxigraphStore
+
+Source = OxigraphStore | RemoteSource
+"""What a worker answers from: the embedded store, or a remote SPARQL endpoint."""
 
 
 def error(status: int, message: str) -> dict[str, Any]:
@@ -38,9 +47,19 @@ def _term(spec: tuple[str, str]):
     return pyoxigraph.Literal(value)
 
 
-def _execute(store: OxigraphStore, job: dict[str, Any]):
+def _failed(store: Source, exc: BaseException) -> dict[str, Any]:
+    """The reply for an error raised while reading a result."""
+    if isinstance(store, RemoteSource):
+        return store.failure(exc)
+    return error(500, f"The query failed: {exc}")
+
+
+def _execute(store: Source, job: dict[str, Any]):
     """Start a query; return the pyoxigraph result or an error reply."""
     import pyoxigraph
+
+    if isinstance(store, RemoteSource):
+        return store.execute(job)
 
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
     try:
@@ -85,7 +104,7 @@ def _analyse(query: str) -> sparql_guard.QueryShape:
     return sparql_guard.analyse(query)
 
 
-def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+def run_query(store: Source, job: dict[str, Any]) -> dict[str, Any]:
     """Answer a protocol query job.
 
     Job keys: ``query``, ``format`` (list of ``format``/``output`` parameter values),
@@ -112,10 +131,10 @@ def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         if rewritten is not None:
             job = dict(job, query=rewritten)
             distinct_added = True
-    result = _execute(store, job)
+    result = _execute(store, dict(job, form=shape.form))
     if isinstance(result, dict):
         return result
-    form = "graph" if isinstance(result, pyoxigraph.QueryTriples) else "select"
+    form = "select" if isinstance(result, (pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean)) else "graph"
     try:
         fmt, media = choose(form, job.get("format") or [], job.get("accept"))
     except NotAcceptable as exc:
@@ -132,13 +151,13 @@ def run_query(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         else:
             rows, truncated = _take(result, limit)
             body = triples_bytes(fmt, rows, PREFIXES)
-    except (OSError, RuntimeError, ValueError) as exc:
-        return error(500, f"The query failed: {exc}")
+    except (OSError, RuntimeError, ValueError, SyntaxError) as exc:
+        return _failed(store, exc)
     return {"status": 200, "media": media, "body": body, "truncated": truncated, "count": len(rows),
             "distinct": distinct_added}
 
 
-def run_select(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+def run_select(store: Source, job: dict[str, Any]) -> dict[str, Any]:
     """Answer a page's SELECT job with rows of plain strings (``None`` when unbound).
 
     Job keys: ``query``, ``bindings`` (``{var: ("iri"|"literal", value)}``), ``max_results``.
@@ -154,12 +173,12 @@ def run_select(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
     try:
         rows, truncated = _take(result, int(job["max_results"]))
         plain = [{n: (t.value if t is not None else None) for n, t in zip(names, sol, strict=True)} for sol in rows]
-    except (OSError, RuntimeError) as exc:
-        return error(500, f"The query failed: {exc}")
+    except (OSError, RuntimeError, SyntaxError) as exc:
+        return _failed(store, exc)
     return {"status": 200, "rows": plain, "truncated": truncated}
 
 
-def run_entity_page(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+def run_entity_page(store: Source, job: dict[str, Any]) -> dict[str, Any]:
     """Run all the queries of an entity page in one job (one round trip to the worker).
 
     Job keys: ``bindings`` (from :func:`pharmgraph.server.page_data.entity_bindings`).
@@ -169,17 +188,22 @@ def run_entity_page(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]
     from pharmgraph.server import page_data as data
 
     bindings = job["bindings"]
-    header = run_select(store, data.entity_job(data.ENTITY, bindings))
+    deadline = {"deadline": job["deadline"]} if "deadline" in job else {}
+
+    def select(page_job: dict[str, Any]) -> dict[str, Any]:
+        return run_select(store, dict(page_job, **deadline))
+
+    header = select(data.entity_job(data.ENTITY, bindings))
     if header["status"] != 200 or not header["rows"]:
         return header if header["status"] != 200 else {"status": 200, "header": [], "narrower": [],
                                                          "statements": [], "truncated": False}
-    narrower = run_select(store, data.entity_job(data.NARROWER, bindings))
-    statements = run_select(store, data.entity_job(data.ENTITY_STATEMENTS, bindings))
+    narrower = select(data.entity_job(data.NARROWER, bindings))
+    statements = select(data.entity_job(data.ENTITY_STATEMENTS, bindings))
     for reply in (narrower, statements):
         if reply["status"] != 200:
             return reply
     names_job = data.names_job([r["other"] for r in statements["rows"]])
-    names = run_select(store, names_job) if names_job else {"status": 200, "rows": []}
+    names = select(names_job) if names_job else {"status": 200, "rows": []}
     if names["status"] != 200:
         return names
     data.add_names(statements["rows"], names["rows"])
@@ -187,7 +211,7 @@ def run_entity_page(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]
             "statements": statements["rows"], "truncated": statements["truncated"]}
 
 
-def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+def run_view(store: Source, job: dict[str, Any]) -> dict[str, Any]:
     """Render an interactive graph view of an entity's neighbourhood or of a document.
 
     Job keys: ``kind`` (``entity`` or ``document``), ``id``, ``radius``, ``title``.
@@ -197,18 +221,23 @@ def run_view(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
         from pharmgraph.views import render_html
     except ImportError as exc:
         return error(501, f"Graph views are not available in this installation ({exc}).")
+    graph_store = store.graph_store(job.get("deadline")) if isinstance(store, RemoteSource) else store
     try:
         if job["kind"] == "entity":
-            graph = project(store, entities=[job["id"]], radius=int(job["radius"]), include_negated=True)
+            graph = project(graph_store, entities=[job["id"]], radius=int(job["radius"]), include_negated=True)
         else:
-            graph = project(store, documents=[job["id"]], include_negated=True)
+            graph = project(graph_store, documents=[job["id"]], include_negated=True)
         page = render_html(graph, title=job["title"], show_negated=True)
+    except StoreError as exc:
+        if isinstance(store, RemoteSource):  # the remote failed, the entity may well exist
+            return error(502, str(exc))
+        return error(404, str(exc))
     except PharmgraphError as exc:
         return error(404, str(exc))
     return {"status": 200, "html": page, "nodes": graph.number_of_nodes()}
 
 
-HANDLERS: dict[str, Callable[[OxigraphStore, dict[str, Any]], dict[str, Any]]] = {
+HANDLERS: dict[str, Callable[[Source, dict[str, Any]], dict[str, Any]]] = {
     "query": run_query,
     "select": run_select,
     "entity_page": run_entity_page,
@@ -216,7 +245,7 @@ HANDLERS: dict[str, Callable[[OxigraphStore, dict[str, Any]], dict[str, Any]]] =
 }
 
 
-def handle(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
+def handle(store: Source, job: dict[str, Any]) -> dict[str, Any]:
     """Run one job; never raises (an unexpected error becomes a 500 reply)."""
     handler = HANDLERS.get(job.get("op", ""))
     if handler is None:
@@ -230,7 +259,8 @@ def handle(store: OxigraphStore, job: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(conn, location: str, niceness: int = 0, preload: bool = False) -> None:
-    """Worker process entry point: open the store, say ready, answer jobs until EOF."""
+    """Worker process entry point: open the store (or name the remote endpoint), say ready,
+    answer jobs until EOF."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the server, which stops us
@@ -242,8 +272,8 @@ def main(conn, location: str, niceness: int = 0, preload: bool = False) -> None:
     if preload:
         sparql_guard.check_query("ASK { ?s ?p ?o }")  # import and warm up the parser now
     try:
-        store = OxigraphStore(location, read_only=True)
-    except PharmgraphError as exc:
+        store: Source = RemoteSource(location) if is_url(location) else OxigraphStore(location, read_only=True)
+    except (PharmgraphError, ValueError) as exc:
         conn.send(error(500, str(exc)))
         return
     conn.send({"status": 200, "ready": True})
