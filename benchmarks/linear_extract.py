@@ -2,8 +2,10 @@
 
 The prose is generated: sentences about drugs of the built-in lexicon acting on targets, with
 citation markers, negations, hedges and paragraphs, so every step of the pipeline runs (mention
-selection, relations, merging). Each size is timed separately in a fresh file; the last column
-is seconds per megabyte, which stays flat when every step is linear.
+selection, relations, merging). Each size is timed separately in a fresh file; the s/MB column
+is seconds per megabyte, which stays flat when every step is linear. The lexicon and the
+learned model are loaded before the first timing; CPU seconds and the load average are
+printed too, since the machine may be shared.
 
 Run: ``nice .venv/bin/python benchmarks/linear_extract.py [--sizes 1 2 4 8 16 20] [--format md]``;
 ``--readers`` times every reader alone (text, Markdown, HTML, PubTator, MEDLINE, BioC, PubMed).
@@ -12,6 +14,7 @@ Run: ``nice .venv/bin/python benchmarks/linear_extract.py [--sizes 1 2 4 8 16 20
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import tempfile
 import time
@@ -53,18 +56,27 @@ def prose(megabytes: float, seed: int = 0) -> str:
     return "".join(parts)
 
 
-def time_extract(path: Path) -> tuple[float, int]:
-    """Read and extract one file; return seconds and the number of statements."""
+def time_extract(path: Path) -> tuple[float, int, float]:
+    """Read and extract one file; return wall seconds, the number of statements and CPU seconds."""
     from pharmgraph.documents import read_documents
     from pharmgraph.extract import extract_document
     from pharmgraph.lexicon import default_lexicon
 
     lexicon = default_lexicon()
     start = time.perf_counter()
+    cpu = time.process_time()
     count = 0
     for doc in read_documents(path):
         count += len(extract_document(doc, lexicon))
-    return time.perf_counter() - start, count
+    return time.perf_counter() - start, count, time.process_time() - cpu
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (the machine may be shared: read the timings by them)."""
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def reader_file(kind: str, megabytes: float) -> tuple[str, str]:
@@ -117,17 +129,21 @@ def main() -> None:
     if args.readers:
         time_readers(args.sizes)
         return
+    from pharmgraph.extract.learned import load_model
     from pharmgraph.lexicon import default_lexicon
 
     default_lexicon().matcher()  # load once, outside the timings
-    print(f"{'MB':>6} {'seconds':>9} {'s/MB':>7} {'statements':>11}")
+    load_model()
+    print(f"load average at start: {load_average()}")
+    print(f"{'MB':>6} {'seconds':>9} {'s/MB':>7} {'statements':>11} {'cpu s':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in args.sizes:
             path = Path(tmp) / f"prose_{mb:g}.{args.format}"
             path.write_text(prose(mb), encoding="utf-8")
-            seconds, count = time_extract(path)
-            print(f"{mb:>6g} {seconds:>9.1f} {seconds / mb:>7.2f} {count:>11}", flush=True)
+            seconds, count, cpu = time_extract(path)
+            print(f"{mb:>6g} {seconds:>9.1f} {seconds / mb:>7.2f} {count:>11} {cpu:>8.1f}", flush=True)
             path.unlink()
+    print(f"load average at end: {load_average()}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pharmgraph.identifiers import local_id
 from pharmgraph.model import Entity
@@ -31,6 +32,7 @@ BARE_RE = re.compile(r"\s*-?\s*(?:enantiomer|isomer|stereoisomer|form)s?\b", re.
 _NAME_RE = re.compile(rf"^\s*(?:\(?[RS]\)?\s*(?:\(\s*{_SIGN}\s*\))?|\(\s*{_SIGN}\s*\))\s*-\s*\S")
 
 
+@lru_cache(maxsize=65536)
 def is_enantiomer_name(name: str) -> bool:
     """Return True when a name starts with a stereo descriptor ("S(+)-x", "(R)-x")."""
     return bool(_NAME_RE.match(name))

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
+from pharmgraph.extract.tokens import group_of
 from pharmgraph.identifiers import local_id
 from pharmgraph.model import Entity
-from pharmgraph.vocabulary import is_subtype, type_group
+from pharmgraph.vocabulary import is_subtype
 
 #: Head words that say what a phrase names ("... receptor" is a receptor).
 HEAD_TYPES: dict[str, str] = {
@@ -98,7 +99,7 @@ class EntityResolver:
         except (AttributeError, ValueError):
             hits = []
         for entity in hits:
-            if group is None or type_group(entity.type) == group:
+            if group is None or group_of(entity.type) == group:
                 found = entity
                 break
         self._cache[key] = found
@@ -108,7 +109,7 @@ class EntityResolver:
         """Return the entity a phrase names: the lexicon's, or a local one of type ``kind``."""
         name = _SPACES.sub(" ", name).strip()
         label = singular_phrase(name)
-        group = type_group(kind)
+        group = group_of(kind)
         for candidate in (name, label):
             found = self.lookup(candidate, group)
             if found is not None:
@@ -140,7 +141,7 @@ class EntityResolver:
         for candidate in (f"impairment of {thing}", f"impairment of {one}", f"{one} impairment",
                           f"impaired {one}", f"{one} deficit"):  # fmt: skip
             found = self.lookup(candidate)
-            if found is not None and type_group(found.type) in ("Effect", "AdverseEvent", "Disease"):
+            if found is not None and group_of(found.type) in ("Effect", "AdverseEvent", "Disease"):
                 return found
         label = f"{one} impairment"
         return Entity(local_id(label), label, "AdverseEvent")

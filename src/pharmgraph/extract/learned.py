@@ -51,9 +51,12 @@ from pathlib import Path
 import numpy as np
 
 from pharmgraph.errors import InputError
+from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.relations import Relation
-from pharmgraph.extract.tokens import Mention, Token, tokenize
-from pharmgraph.vocabulary import type_group
+from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
+
+_add_rows = np.add.reduce  # what ndarray.sum and ndarray.max call, without their Python wrappers
+_max_of = np.maximum.reduce
 
 FORMAT = "pharmgraph-relation-model"
 VERSION = 1
@@ -146,6 +149,12 @@ _PREFIXES = tuple(
     sorted(((p, c) for c, ps in TRIGGERS.items() for p in ps), key=lambda item: -len(item[0]))
 )
 _EXACT = frozenset({"ki", "kd", "ic00", "may", "form", "loss", "side", "after"})
+# The same prefixes by length, longest first, each with the class it first has in _PREFIXES:
+# a word is looked up once per length instead of tested against every prefix.
+_PREFIX_LENGTHS = tuple(sorted({len(p) for p, _ in _PREFIXES}, reverse=True))
+_PREFIX_CLASS: dict[str, str] = {}
+for _prefix, _cls in _PREFIXES:
+    _PREFIX_CLASS.setdefault(_prefix, _cls)
 _DIGITS = re.compile(r"\d")
 _SUFFIXES = ("ations", "ation", "ities", "ity", "ings", "ing", "ed", "es", "s")
 _COORD = frozenset({",", "and", "or", "#C", "#G", "#D", "#E", "/", "(", ")", "as", "well", "nor",
@@ -155,8 +164,7 @@ _NEGATION = frozenset({"not", "no", "neither", "nor", "without", "lack", "failed
 _STOP = frozenset({"the", "a", "an", "of", "in", "to", "by", "with", "for", "on", "at", "that",
                    "this", "these", "is", "was", "are", "were", "be", "been", "which", "from"})
 _BREAKS = frozenset({";", "which", "while", "wherea", "but", "although", "however", ":"})
-_CONTRAST = re.compile(r"\b(?:unlike|in contrast to|compared (?:with|to)|whereas|rather than)\b",
-                       re.IGNORECASE)
+_CONTRAST = FoldedPattern(r"\b(?:unlike|in contrast to|compared (?:with|to)|whereas|rather than)\b")
 
 
 @lru_cache(maxsize=65536)
@@ -168,10 +176,13 @@ def trigger_class(word: str) -> str | None:
     >>> trigger_class("inhibitor"), trigger_class("inhibit"), trigger_class("the")
     ('INHIBITOR_N', 'INHIBIT', None)
     """
-    for prefix, cls in _PREFIXES:
-        if word.startswith(prefix):
-            if prefix in _EXACT and word != prefix:
-                continue
+    n = len(word)
+    for length in _PREFIX_LENGTHS:
+        if length > n:
+            continue
+        prefix = word[:length]
+        cls = _PREFIX_CLASS.get(prefix)
+        if cls is not None and not (prefix in _EXACT and word != prefix):
             return cls
     return None
 
@@ -191,6 +202,15 @@ def stem(word: str) -> str:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                 return word[: -len(suffix)]
     return word
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=16384)
+def _word_stems(text: str) -> tuple[str, ...]:
+    """Stems of the words of a mention's text (a mention is met many times in a document)."""
+    return tuple(stem(w) for w in _WORD_RE.findall(text))
 
 
 def _bucket(n: int) -> str:
@@ -255,15 +275,15 @@ def pair_features(
     lo, hi = min(first, second), max(first, second)
     between = stems[lo + 1 : hi]
     subject, obj = tokens[first].text, tokens[second].text
-    words = [stem(w) for w in re.findall(r"\w+", obj)]
+    words = _word_stems(obj)
     feats = [f"o={order}", f"d={order}{_bucket(len(between))}"]
     add = feats.append
     for w in set(between):
         add(f"bw={w}")
         add(f"bwo={order}{w}")
-    for a, b in itertools.pairwise(["<", *between, ">"]):
-        add(f"bb={order}{a}_{b}")
-    for a, b, c in zip(["<", *between], [*between, ">"], [*between[1:], ">", ">"], strict=False):
+    padded = ["<", *between, ">"]
+    feats.extend([f"bb={order}{a}_{b}" for a, b in itertools.pairwise(padded)])
+    for a, b, c in zip(padded, padded[1:], [*between[1:], ">", ">"], strict=False):
         if c != ">" or b != ">":
             add(f"b3={order}{a}_{b}_{c}")
     if len(between) <= 6:
@@ -275,7 +295,8 @@ def pair_features(
         add(f"coord={order}")
     for symbol in ("#C", "#G", "#D"):
         add(f"n{symbol}={min(between.count(symbol), 3)}")
-    classes = [c for c in map(trigger_class, between) if c]
+    between_classes = [trigger_class(w) for w in between]
+    classes = [c for c in between_classes if c]
     if classes:
         add(f"t1={order}{classes[0]}")
         add(f"tL={order}{classes[-1]}")
@@ -312,14 +333,14 @@ def pair_features(
         cls = trigger_class(w)
         if cls:
             add(f"tr={cls}")
-    if any(w in _NEGATION for w in stems):
+    if not _NEGATION.isdisjoint(stems):
         add("neg")
     # Content words nearest each end of the gap, trigger words themselves, clause breaks.
-    content = [w for w in between if w not in _COORD and w not in _STOP and not w.startswith("#")]
+    content = [w for w in reduced if w not in _STOP and not w.startswith("#")]
     if content:
         add(f"bf={order}{content[0]}")
         add(f"bl={order}{content[-1]}")
-    triggered = [w for w in between if trigger_class(w)]
+    triggered = [w for w, c in zip(between, between_classes, strict=True) if c]
     if triggered:
         add(f"tw1={order}{triggered[0]}")
         add(f"twL={order}{triggered[-1]}")
@@ -382,9 +403,12 @@ class RelationHead:
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Raw class scores of one feature set (NONE bias included)."""
-        index = self.features
-        rows = [index[f] for f in feats if f in index]
-        s = self.weights[rows].sum(axis=0) + self.intercept if rows else self.intercept.copy()
+        rows = [r for r in map(self.features.get, feats) if r is not None]
+        if rows:
+            picked = self.weights.take(np.array(rows, dtype=np.intp), axis=0)  # = weights[rows]
+            s = _add_rows(picked, axis=0) + self.intercept
+        else:
+            s = self.intercept.copy()
         s[0] += self.none_bias
         return s
 
@@ -396,9 +420,9 @@ class RelationHead:
         runner-up.
         """
         s = self.scores(feats)
-        k = int(np.argmax(s))
+        k = int(s.argmax())
         if k == 0:
-            runner = float(np.max(s[1:]))
+            runner = float(_max_of(s[1:]))
             return "NONE", float(1.0 / (1.0 + math.exp(runner - float(s[0]))))
         return self.classes[k], float(1.0 / (1.0 + math.exp(float(s[0]) - float(s[k]))))
 
@@ -654,7 +678,8 @@ def model_relations(
     if "C" not in roles or not roles & {"G", "D"} or not any(m.is_drug for m in mentions):
         return []
     low = clean.lower()
-    if _CONTRAST.search(clean) or " than " in low or any(f" {w} " in f" {low} " for w in ("not", "no", "neither", "nor", "without", "failed", "lack")):
+    padded = f" {low} "
+    if _CONTRAST.search(clean, low) or " than " in low or any(f" {w} " in padded for w in ("not", "no", "neither", "nor", "without", "failed", "lack")):
         return []
     tokens = tokenize(clean, mentions)
     pairs = candidate_pairs(tokens)
@@ -688,7 +713,7 @@ def model_relations(
                 if (a.id, b.id) in seen:
                     continue
                 seen.add((a.id, b.id))
-                if head.object == "D" and type_group(b.type) == "AdverseEvent" and predicate == "causes":
+                if head.object == "D" and group_of(b.type) == "AdverseEvent" and predicate == "causes":
                     pred = "causes_adverse_event"
                 else:
                     pred = predicate

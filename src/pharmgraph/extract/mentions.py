@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from pharmgraph.extract.abbreviations import find_definitions
 from pharmgraph.extract.enantiomers import (
@@ -43,13 +42,13 @@ from pharmgraph.extract.enantiomers import (
     make_enantiomer,
 )
 from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
+from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
-from pharmgraph.extract.tokens import Mention, Token, tokenize
+from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
 from pharmgraph.extract.triggers import AGENTS, PROPERTY_ADJECTIVES, PROPERTY_NOUNS, TRIGGERS
 from pharmgraph.identifiers import canonical_curie, local_id
 from pharmgraph.model import Entity
-from pharmgraph.vocabulary import type_group
 
 RELEASE_HEADS = {"release", "secretion", "efflux", "influx", "uptake", "reuptake", "outflow", "overflow"}
 IMPAIRMENT_HEADS = {"impairment", "impairments", "deficit", "deficits", "dysfunction"}
@@ -95,14 +94,12 @@ _NOT_CODES = {
     "QD", "ANOVA", "SPSS", "MCAO", "CCI", "SNL", "CFA", "LPS", "STZ", "MPTP", "PTZ", "MES",
 }  # fmt: skip
 # Cheap tests that let a sentence skip the token passes it cannot need.
-_HEAD_HINT = re.compile(
+_HEAD_HINT = FoldedPattern(
     r"(?:receptor|channel|current|site|transporter|pump|exchanger|porter|kinase|ase|zyme|release|"
-    r"secretion|flux|uptake|outflow|overflow)s?\b",
-    re.IGNORECASE,
+    r"secretion|flux|uptake|outflow|overflow)s?\b"
 )
-_PROCESS_HINT = re.compile(
-    r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b",
-    re.IGNORECASE,
+_PROCESS_HINT = FoldedPattern(
+    r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b"
 )
 _ANAPHOR_HINT = re.compile(
     r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
@@ -123,10 +120,39 @@ _HEAD_WORDS = ("recept", "channel", "current", "site", "transport", "pump", "exc
                "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow")  # fmt: skip
 _PROCESS_WORDS = ("release", "secretion", "flux", "uptake", "outflow", "overflow", "impairment",
                   "deficit", "dysfunction")  # fmt: skip
+# Any of the words above in a lower-cased sentence (one scan instead of one per word).
+_HEAD_WORDS_RE = re.compile("|".join(_HEAD_WORDS))
+_PROCESS_WORDS_RE = re.compile("|".join(_PROCESS_WORDS))
+
+
+# What every code name and every bare subtype holds, found fast (no look-behind to try at each
+# character): the exact patterns run only on the sentences these find something in.
+_CODE_HINT = re.compile(r"[A-Z]-?\d\d")
+_SUBTYPE_HINT = re.compile(r"D[1-5]|H[1-4]|M[1-5]|5-HT[1-7]|CB[12]|NK[1-3]|AT[12]|A[123]|mu|kappa|delta|μ|κ|δ")
+# _ANAPHOR_HINT by parts: its single words, its sentence openers, and the nouns its two-word
+# phrases end with (a sentence with none of these words cannot match it).
+_WORD_RE = re.compile(r"\w+")
+_ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those", "Those", "distinct",
+                            "different", "separate", "novel", "unique", "allosteric"})  # fmt: skip
+_ANAPHOR_OPENING = re.compile(r"\s*(?:This|The|Such)\b")
+_ANAPHOR_NOUNS = frozenset({"drug", "compound", "agent", "medication", "molecule", "medicine",
+                            "metabolite", "form", "moiety"})  # fmt: skip
 
 
 def _has_digit_code(text: str) -> bool:
-    return _CODE_RE.search(text) is not None
+    return _CODE_HINT.search(text) is not None and _CODE_RE.search(text) is not None
+
+
+def _has_subtype(text: str) -> bool:
+    return _SUBTYPE_HINT.search(text) is not None and _SUBTYPE_RE.search(text) is not None
+
+
+def _may_have_anaphor(text: str) -> bool:
+    """Same answer as ``_ANAPHOR_HINT.search(text) is not None``, with less work."""
+    words = _WORD_RE.findall(text)
+    if not _ANAPHOR_WORDS.isdisjoint(words) or _ANAPHOR_OPENING.match(text):
+        return True
+    return not _ANAPHOR_NOUNS.isdisjoint(words) and _ANAPHOR_HINT.search(text) is not None
 
 
 _HYPHEN_GAP = re.compile(r"\s*-?\s*")
@@ -135,19 +161,45 @@ _BIND_TO_A = re.compile(r"\bbind\w*\s+(?:\w+\s+)?to\s+an?$")
 _EXPLETIVE_AFTER = {"is", "was", "has", "had", "seems", "appears", "remains", "becomes", "should"}
 
 
-@lru_cache(maxsize=4096)
-def _alias_re(name: str) -> re.Pattern:
-    return re.compile(r"(?<![\w\-])" + re.escape(name) + r"(?:s|es)?(?![\w\-])")
+def _outside_word(text: str, i: int) -> bool:
+    """True when no word character or hyphen stands at ``text[i]`` (or ``i`` is past the end)."""
+    if i >= len(text):
+        return True
+    c = text[i]
+    return not (c.isalnum() or c == "_" or c == "-")
+
+
+def _alias_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each whole-word occurrence of ``name``, left to right, without
+    overlaps: the matches of ``(?<![\\w\\-])NAME(?:s|es)?(?![\\w\\-])``, found with ``str.find``
+    (a document's abbreviations are new names: compiling a pattern for each costs more)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(name)
+    while (start := text.find(name, pos)) != -1:
+        pos = start + 1
+        if start > 0 and not _outside_word(text, start - 1):
+            continue
+        end = start + n
+        if text.startswith("s", end) and _outside_word(text, end + 1):
+            end += 1
+        elif text.startswith("es", end) and _outside_word(text, end + 2):
+            end += 2
+        elif not _outside_word(text, end):
+            continue
+        out.append((start, end))
+        pos = end
+    return out
 
 
 def _alias_hits(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
     """Whole-word occurrences of the names (plural -s/-es allowed), left to right, without
     overlaps; where two start at one place the longer name wins."""
     hits = [
-        (m.start(), -len(name), m.end(), name)
+        (start, -len(name), end, name)
         for name in names
         if name in text
-        for m in _alias_re(name).finditer(text)
+        for start, end in _alias_spans(text, name)
     ]
     out: list[tuple[int, int, str]] = []
     pos = 0
@@ -176,7 +228,7 @@ def _is_chemical(mention: Mention | None) -> bool:
 
 
 def _chemical(entity: Entity) -> bool:
-    return entity.type == "EndogenousSubstance" or type_group(entity.type) == "Drug"
+    return entity.type == "EndogenousSubstance" or group_of(entity.type) == "Drug"
 
 
 class MentionFinder:
@@ -229,14 +281,16 @@ class MentionFinder:
         mentions = self._enantiomers(clean, mentions)
         if _has_digit_code(clean):
             mentions = self._code_names(clean, mentions)
-        if _SUBTYPE_RE.search(clean):
+        if _has_subtype(clean):
             mentions = self._subtypes(clean, mentions)
         low = clean.lower()
-        if any(w in low for w in _HEAD_WORDS) and _HEAD_HINT.search(clean):
-            mentions = self._heads(clean, mentions)
-        if any(w in low for w in _PROCESS_WORDS) and _PROCESS_HINT.search(clean):
+        if _HEAD_WORDS_RE.search(low):
+            ends = {m.end() for m in _HEAD_HINT.finditer(clean, low)}
+            if ends:
+                mentions = self._heads(clean, mentions, ends)
+        if _PROCESS_WORDS_RE.search(low) and _PROCESS_HINT.search(clean, low):
             mentions = self._processes(clean, mentions)
-        if _ANAPHOR_HINT.search(clean):
+        if _may_have_anaphor(clean):
             mentions = self._anaphora(clean, mentions)
         if (" and " in low or " or " in low) and any(m.group == "Disease" for m in mentions):
             mentions = distribute_disease_heads(clean, mentions, self._disease_named)
@@ -255,12 +309,12 @@ class MentionFinder:
     def _lexicon_mentions(self, clean: str, matches: list | None = None) -> list[Mention]:
         out: list[Mention] = []
         for m in self.matcher.find(clean) if matches is None else matches:
-            words = m.text.lower().split()
+            low = m.text.lower()
+            words = low.split()
             if words and words[0] in PROPERTY_ADJECTIVES and all(w in PROPERTY_NOUNS for w in words[1:]):
                 continue  # "anticonvulsant effects" is a property of a drug, not an entity
-            if words and words[0] in PROPERTY_ADJECTIVES and len(words) == 1 and m.text.lower().endswith("s"):
+            if words and words[0] in PROPERTY_ADJECTIVES and len(words) == 1 and low.endswith("s"):
                 continue
-            low = m.text.lower()
             head = low.split(" ", 1)[0]
             if ((head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low) or low.startswith(("impairment in ", "impairments in ")):
                 # "release of glutamate": parsed as a process phrase; keep the names inside
@@ -275,7 +329,7 @@ class MentionFinder:
                     # so the agent rule reads "X is a [proton pump] inhibitor"
                     out.append(Mention(m.start, m.start + len(target[0]), target[0], (target[1],), "name"))
                     continue
-            if " and " in low and type_group(m.entity.type) in ("Disease", "AdverseEvent"):
+            if " and " in low and group_of(m.entity.type) in ("Disease", "AdverseEvent"):
                 parts = self._split_conditions(m.text, m.start)
                 if parts:
                     out.extend(parts)  # "nausea and vomiting": two events, each its own
@@ -325,7 +379,7 @@ class MentionFinder:
                 continue
             entity = long_mention.entities[0]
             other = self.resolver.lookup(d.short)
-            if other is not None and other.id != entity.id and type_group(other.type) != type_group(entity.type):
+            if other is not None and other.id != entity.id and group_of(other.type) != group_of(entity.type):
                 continue
             self.aliases[d.short] = entity
         if self.aliases:
@@ -345,10 +399,11 @@ class MentionFinder:
             entity = m.entities[0]
             if m.is_drug and is_enantiomer_name(entity.label) and entity.broader:
                 parent = self.resolver.lexicon.get(entity.broader[0]) if hasattr(self.lexicon, "get") else None
-                if parent is not None and type_group(parent.type) == "Drug":
+                if parent is not None and group_of(parent.type) == "Drug":
                     self._note_enantiomer(entity, parent, clean, mentions)
         bare: list[tuple[re.Match, int]] = []
-        for d in DESCRIPTOR_RE.finditer(clean):
+        # every descriptor holds a bracket: a sentence without one has none to read
+        for d in DESCRIPTOR_RE.finditer(clean) if "(" in clean else ():
             if any(_overlaps(m, d.start(), d.end()) for m in mentions):
                 continue
             letter, sign = descriptor_parts(d)
@@ -392,7 +447,7 @@ class MentionFinder:
     def _parent_of(self, entity: Entity) -> Entity:
         if entity.broader and hasattr(self.lexicon, "get"):
             parent = self.lexicon.get(entity.broader[0])
-            if parent is not None and type_group(parent.type) == "Drug":
+            if parent is not None and group_of(parent.type) == "Drug":
                 return parent
         return entity
 
@@ -439,8 +494,9 @@ class MentionFinder:
                 mentions = replace(mentions, Mention(m.start(), m.end(), name, (entity,), "pattern"))
         return mentions
 
-    def _heads(self, clean: str, mentions: list[Mention]) -> list[Mention]:
-        ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
+    def _heads(self, clean: str, mentions: list[Mention], ends: set[int] | None = None) -> list[Mention]:
+        if ends is None:
+            ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
         tokens = tokenize(clean, mentions)
         i = 0
         new: list[Mention] = []
@@ -765,7 +821,7 @@ class MentionFinder:
                     target, end = receptor, i + 1
             if target:
                 new.append(Mention(tok.start, tokens[end].end, clean[tok.start : tokens[end].end], target, "anaphor"))
-                if first_drug is None and type_group(target[0].type) == "Drug":
+                if first_drug is None and group_of(target[0].type) == "Drug":
                     first_drug = target[0]
         for mention in new:
             mentions = replace(mentions, mention)
@@ -789,6 +845,9 @@ class MentionFinder:
             if m.is_drug and first is None and m.start not in compared and not (m.kind == "enantiomer" and self.main is not None and m.entities[0].broader):
                 first = m.entities[0]
             if m.kind == "anaphor":
+                continue
+            if len(m.entities) == 1:  # the usual case, without the sets and lists below
+                self.last_by_type[m.entities[0].type] = tuple(m.entities)
                 continue
             kinds = {e.type for e in m.entities}
             for kind in kinds:
@@ -819,7 +878,7 @@ def annotation_entity(resolver: EntityResolver, lexicon, text: str, kind: str, i
         etype = "Protein"
     else:
         etype = "Entity"
-    group = type_group(etype)
+    group = group_of(etype)
     if identifier and identifier not in ("-", "-1"):
         ident = identifier.split("|")[0].strip()
         candidates = []

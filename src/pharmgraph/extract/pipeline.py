@@ -43,6 +43,7 @@ from pathlib import Path
 
 from pharmgraph.errors import InputError
 from pharmgraph.extract.enantiomers import is_enantiomer_name
+from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
 from pharmgraph.extract.learned import load_model, model_relations
 from pharmgraph.extract.mentions import MentionFinder, annotation_entity
@@ -55,9 +56,10 @@ from pharmgraph.extract.sections import (
     section_roles,
 )
 from pharmgraph.extract.tables import TableState, table_relations
+from pharmgraph.extract.tokens import group_of
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
-from pharmgraph.vocabulary import ancestors, direction, is_subpredicate, type_group
+from pharmgraph.vocabulary import ancestors, direction, is_subpredicate
 
 MAX_FILE_MB = 25
 """Largest file :func:`extract_path` reads, in megabytes (about 15,000 abstracts of text)."""
@@ -71,49 +73,66 @@ _DOSE_RE = re.compile(
 )
 # "Long-term use has been associated with D": the use of the drug in focus
 _REPORT_HINT = re.compile(r"\b(?:occurred|reported|observed|noted)\b")
-_USE_START = re.compile(r"^\W*(?:its\s+)?(?:long-term|chronic|prolonged|regular)?\s*use\b", re.IGNORECASE)
-_MECHANISM_HINT = re.compile(r"\b(?:mechanisms?|modes?|pathways?)\b", re.IGNORECASE)
+_USE_START = FoldedPattern(r"^\W*(?:its\s+)?(?:long-term|chronic|prolonged|regular)?\s*use\b")
+_MECHANISM_HINT = FoldedPattern(r"\b(?:mechanisms?|modes?|pathways?)\b")
 # A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
 # "The compound", "This blockade", "A proposed mechanism", "An additional mechanism", after an
 # optional connective ("In addition, ..."). Numerals and quantifiers ("Two mechanisms",
 # "Several drugs") speak of something else and do not match.
-_ANAPHORIC_START = re.compile(
+_ANAPHORIC_START = FoldedPattern(
     r"^\W*(?:(?:additionally|in addition|furthermore|moreover|however|also|finally|importantly|"
     r"notably|similarly|likewise|thus|therefore|hence|first(?:ly)?|second(?:ly)?|third(?:ly)?|"
     r"in particular|in contrast|by contrast)\s*,?\s+)?"
     r"(?:it|its|this|these|the|such|another|(?:long-term|chronic|prolonged|regular)\s+use|(?:an?\s+|other\s+)?(?:additional|further|second|third|"
-    r"alternative|proposed|putative|suggested|possible|likely|plausible|potential))\b",
-    re.IGNORECASE,
+    r"alternative|proposed|putative|suggested|possible|likely|plausible|potential))\b"
 )
 # Words that let a sentence state a relation with no object mention of its own: property
 # adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
-_OBJECTLESS_HINT = re.compile(
+_OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
-    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b",
-    re.IGNORECASE,
+    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b"
 )
+# The same test by words: the one-word alternatives of _OBJECTLESS_HINT are looked up among
+# the sentence's words; the pattern itself runs only when a sentence holds the first word of a
+# longer one ("anti-epileptic", "mood stabilizing"), "isomer" or "enantiomer", or is not ASCII.
+_OBJECTLESS_WORDS = frozenset(w for w in (*PROPERTY_ADJECTIVES, *CONDITION_HEADS) if re.fullmatch(r"\w+", w))
+_OBJECTLESS_FIRST = frozenset(re.match(r"\w+", w).group() for w in PROPERTY_ADJECTIVES if w not in _OBJECTLESS_WORDS) | {"mood"}
+_WORD_RE = re.compile(r"\w+")
 _GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
 
 
-def _main_drug(doc, finder_matches: list[list], title_matches: list) -> Entity | None:
-    """The document's drug: the title's, else the most frequent drug named."""
+def _objectless_hint(text: str) -> bool:
+    """Same answer as ``_OBJECTLESS_HINT.search(text) is not None``, with less work."""
+    if not text.isascii():
+        return _OBJECTLESS_HINT.search(text) is not None
+    low = text.lower()
+    words = _WORD_RE.findall(low)
+    if not _OBJECTLESS_WORDS.isdisjoint(words):
+        return True
+    if "isomer" in low or "enantiomer" in low or not _OBJECTLESS_FIRST.isdisjoint(words):
+        return _OBJECTLESS_HINT.search(text, low) is not None
+    return False
+
+
+def _main_drug(doc, named: list[Entity], title_matches: list) -> Entity | None:
+    """The document's drug: the title's, else the most frequent drug named (``named``: the
+    entity of every lexicon match of the document, in text order)."""
     for m in title_matches:
-        if type_group(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
+        if group_of(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
             return m.entity
     counts: Counter[str] = Counter()
     first: dict[str, Entity] = {}
-    for matches in finder_matches:
-        for m in matches:
-            if type_group(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
-                counts[m.entity.id] += 1
-                first.setdefault(m.entity.id, m.entity)
+    for entity in named:
+        if group_of(entity.type) == "Drug" and not is_enantiomer_name(entity.label):
+            counts[entity.id] += 1
+            first.setdefault(entity.id, entity)
     if not counts:
         return None
     best = max(counts.values())
     return next(first[i] for i in first if counts[i] == best)
 
 
-def _speaks_of_one_drug(main: Entity | None, finder_matches: list[list], title_matches: list) -> bool:
+def _speaks_of_one_drug(main: Entity | None, named: list[Entity], title_matches: list) -> bool:
     """True when the document is about ``main``: its title names it, or it is named at least
     twice as often as any other drug (a label, a monograph, a review of one drug)."""
     if main is None:
@@ -121,10 +140,9 @@ def _speaks_of_one_drug(main: Entity | None, finder_matches: list[list], title_m
     if any(m.entity.id == main.id for m in title_matches):
         return True
     counts: Counter[str] = Counter()
-    for matches in finder_matches:
-        for m in matches:
-            if type_group(m.entity.type) == "Drug":
-                counts[m.entity.id] += 1
+    for entity in named:
+        if group_of(entity.type) == "Drug":
+            counts[entity.id] += 1
     own = counts.pop(main.id, 0)
     return own >= 2 and all(own >= 2 * c for c in counts.values())
 
@@ -138,7 +156,7 @@ def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, 
     return drug.id in cache[section]
 
 
-def _evidence(doc, sentence, confidence: float) -> Evidence:
+def _evidence(doc, sentence, confidence: float, extractor: str = EXTRACTOR) -> Evidence:
     refs = tuple(doc.resolve_reference(k) for k in sentence.references) if hasattr(doc, "resolve_reference") else ()
     return Evidence(
         document=doc.name,
@@ -147,7 +165,7 @@ def _evidence(doc, sentence, confidence: float) -> Evidence:
         end=sentence.end,
         section=sentence.section,
         references=refs,
-        extractor=EXTRACTOR,
+        extractor=extractor,
         confidence=confidence,
     )
 
@@ -249,10 +267,12 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
     learned = None if model is False else (model if model is not None else load_model())  # learned model
     matcher = lexicon.matcher()
     sentences = list(doc.sentences)
-    matches = matcher.find_all([s.clean for s in sentences])
+    matches = matcher.find_table([s.clean for s in sentences])  # Match objects built per sentence
     title_matches = matcher.find(doc.title) if getattr(doc, "title", None) else []
-    main = _main_drug(doc, matches, title_matches)
-    one_drug = _speaks_of_one_drug(main, matches, title_matches)
+    named = matches.entities()
+    main = _main_drug(doc, named, title_matches)
+    one_drug = _speaks_of_one_drug(main, named, title_matches)
+    del named
     finder = MentionFinder(lexicon, main)
     annotations = _annotations_by_sentence(doc, finder.resolver, lexicon)
     context = SentenceContext(disease=finder.resolver.disease, condition=finder.resolver.condition)
@@ -315,7 +335,7 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
             or (context.carry is not None and (context.carry_any or _MECHANISM_HINT.search(sentence.clean) or _USE_START.match(sentence.clean)))
             or (context.document_drug is not None and _REPORT_HINT.search(sentence.clean))
             or (mentions and mentions[0].entities and mentions[0].entities[0].type == "EndogenousSubstance")
-        ) and (has_object or _OBJECTLESS_HINT.search(sentence.clean)):
+        ) and (has_object or _objectless_hint(sentence.clean)):
             relations = find_relations(sentence.clean, mentions, context)
         elif has_drug or context.carry is not None:
             relations = []  # a subject but nothing it could act on
@@ -347,7 +367,7 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
         # $PHARMGRAPH_MODEL or the shipped model; model=False: rules only.
         if learned is not None and sentence.kind != "table_row":
             for rel in model_relations(sentence.clean, mentions, relations, learned):
-                evidence = (replace(_evidence(doc, sentence, rel.confidence), extractor=MODEL_EXTRACTOR),)
+                evidence = (_evidence(doc, sentence, rel.confidence, MODEL_EXTRACTOR),)
                 statements.append(Statement(rel.subject, rel.predicate, rel.object, evidence=evidence))
     for enantiomer, parent, idx, _score in finder.enantiomers.values():
         if enantiomer.id == parent.id or not 0 <= idx < len(sentences):

@@ -58,7 +58,7 @@ from dataclasses import dataclass, field
 
 from pharmgraph.extract.context import Clauses
 from pharmgraph.extract.scope import compared_drugs
-from pharmgraph.extract.tokens import Mention, Token, tokenize
+from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
 from pharmgraph.extract.triggers import (
     AGENT_LEFT_LINKS,
     AGENT_QUALIFIERS,
@@ -85,7 +85,7 @@ from pharmgraph.extract.triggers import (
 )
 from pharmgraph.identifiers import local_id
 from pharmgraph.model import Entity
-from pharmgraph.vocabulary import direction, type_group
+from pharmgraph.vocabulary import direction
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,14 @@ _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "iso
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner"}
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
+# Every word some rule of :meth:`_Rules.run` starts from (besides the enantiomer words, which
+# are matched by their ending): other tokens are passed over at once.
+_RULE_WORDS = frozenset(
+    {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING}
+)  # fmt: skip
+_HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
+             "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
 
 
 def find_relations(
@@ -224,7 +232,7 @@ def predicate_for(base: str, lemma: str, obj: Mention, entity: Entity) -> str | 
     Decreasing a disease means treating it; inducing one means causing it; a treatment word
     cannot relate a drug to a target; drugs are never objects.
     """
-    group = type_group(entity.type)
+    group = group_of(entity.type)
     if group == "Drug":
         return None
     if group in ("Disease", "AdverseEvent") or (obj.kind == "adverse" and base == "causes_adverse_event"):
@@ -581,9 +589,11 @@ class _Rules:
         for i, tok in enumerate(self.t):
             if tok.mention is not None or not tok.is_word or tok.start < skip_before:
                 continue
+            low = tok.low
+            if low not in _RULE_WORDS and not low.endswith(_ENANTIOMER_WORDS):
+                continue
             if self.c.is_aim(i):
                 continue
-            low = tok.low
             if (low in _SUBSTRATE_WORDS and self.substrate_rule(i)) or (low.endswith(_ENANTIOMER_WORDS) and self.enantiomer_rule(i)):
                 continue
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
@@ -591,14 +601,7 @@ class _Rules:
                     continue
             done = False
             for trig in TRIGGERS.get(low, ()):
-                handler = {
-                    "verb": self.verb_rule,
-                    "participle": self.verb_rule,
-                    "gerund": self.verb_rule,
-                    "noun": self.nominal_rule,
-                    "agent": self.agent_rule,
-                }[trig.form]
-                if handler(i, trig):
+                if getattr(self, _HANDLERS[trig.form])(i, trig):
                     done = True
                     break
             if done:
@@ -1221,7 +1224,7 @@ class _Rules:
                     if predicate == "affects" and negated:
                         predicate = self.ctx.previous.get(entity.id, predicate)
                     for subject in f.subjects:
-                        if subject.id == entity.id or (type_group(subject.type) != "Drug" and subject.type != "EndogenousSubstance"):
+                        if subject.id == entity.id or (group_of(subject.type) != "Drug" and subject.type != "EndogenousSubstance"):
                             continue
                         conf = f.confidence * (0.75 if f.carried else 1.0) * (0.9 if hedged else 1.0)
                         rel = Relation(subject, predicate, entity, negated, "hedged" if hedged else "asserted",

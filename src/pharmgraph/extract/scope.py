@@ -18,9 +18,9 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.tokens import Token
 
 # Phrases that introduce the drug a statement is set against.
@@ -49,7 +49,7 @@ _COORD = {"and", "or", ",", "and/or", "nor"}
 _DESCRIPTOR_BITS = {"r", "s", "-", "(", ")", "+", "l", "d", "racemic"}  # "than R-omeprazole", "(S)-"
 
 
-_HINT = re.compile(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead)\b", re.IGNORECASE)
+_HINT = FoldedPattern(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead)\b")
 
 
 def may_compare(text: str) -> bool:

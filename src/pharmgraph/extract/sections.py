@@ -23,10 +23,10 @@ import re
 from collections.abc import Sequence
 
 from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.relations import Relation
-from pharmgraph.extract.tokens import Mention, tokenize
+from pharmgraph.extract.tokens import Mention, group_of, tokenize
 from pharmgraph.model import Entity
-from pharmgraph.vocabulary import type_group
 
 ROLES = ("adverse", "indication", "mechanism", "pharmacokinetics", "contraindication", "interaction")
 """The roles a section can have; only the first four let statements inherit the drug."""
@@ -63,10 +63,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 _NUMBER_PREFIX = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+")
 # Words that make a sentence in an adverse-reaction section speak of something else: a
 # population ("patients with renal impairment"), a comparison or an absence.
-_NOT_EVENT_CONTEXT = re.compile(
+_NOT_EVENT_CONTEXT = FoldedPattern(
     r"\b(?:patients|subjects|individuals|people|children|adults|women|men)\s+with\b|\bhistory of\b|"
-    r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b",
-    re.IGNORECASE,
+    r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b"
 )
 
 
@@ -89,11 +88,10 @@ def section_role(title: str | None) -> str | None:
     return None
 
 
-_EVENT_LIST = re.compile(
+_EVENT_LIST = FoldedPattern(
     r"\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b.{0,40}?\b(?:include[sd]?|were|are|was|is|comprised?|consisted of)\b"
     r"|\b(?:include[sd]?|were|are|is)\b.{0,30}\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b"
-    r"|\b(?:is|are|was|were) (?:the|a) (?:main|major|principal|chief|commonest|most common|serious|recognised|recognized|known) (?:hazard|risk|complication|toxicity)\b",
-    re.IGNORECASE,
+    r"|\b(?:is|are|was|were) (?:the|a) (?:main|major|principal|chief|commonest|most common|serious|recognised|recognized|known) (?:hazard|risk|complication|toxicity)\b"
 )
 
 
@@ -111,7 +109,7 @@ def lists_adverse_events(text: str) -> bool:
     low = text.lower()
     if "adverse" not in low and "side" not in low and "undesirable" not in low and "unwanted" not in low and " hazard" not in low and " risk" not in low and "complication" not in low and "toxicity" not in low:
         return False
-    return bool(_EVENT_LIST.search(text))
+    return bool(_EVENT_LIST.search(text, low))
 
 
 def section_roles(sections: Sequence) -> dict[str, str | None]:
@@ -208,7 +206,7 @@ def section_relations(
         if mention is None or mention.kind == "anaphor":
             continue
         for entity in mention.entities:
-            if type_group(entity.type) not in ("Disease", "AdverseEvent") or entity.id in taken or entity.id in seen:
+            if group_of(entity.type) not in ("Disease", "AdverseEvent") or entity.id in taken or entity.id in seen:
                 continue
             seen.add(entity.id)
             if clauses is None:

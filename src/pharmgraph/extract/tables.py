@@ -26,9 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from pharmgraph.extract.relations import Relation, SentenceContext, find_relations
-from pharmgraph.extract.tokens import Mention
+from pharmgraph.extract.tokens import Mention, group_of
 from pharmgraph.model import Entity
-from pharmgraph.vocabulary import type_group
 
 _NEG_RE = re.compile(r"^\s*(?:no|none|not|n\.?\s?s\.?|ineffective|inactive|unchanged)\b", re.IGNORECASE)
 _PROTECT_RE = re.compile(r"protect", re.IGNORECASE)
@@ -160,14 +159,14 @@ def _header_relations(
             predicate = "causes_adverse_event" if role == "adverse" else "treats"
             for m in cell_mentions:
                 for e in m.entities:
-                    if type_group(e.type) in ("Disease", "AdverseEvent"):
+                    if group_of(e.type) in ("Disease", "AdverseEvent"):
                         found.append((predicate, e, idx))
         elif role in ("target", "metabolism"):
             head = header_cells[idx] if idx < len(header_cells) else ""
             cue = _action(cell_text[idx]) or _action(head) or _action(mechanism)
             for m in cell_mentions:
                 for e in m.entities:
-                    group = type_group(e.type)
+                    group = group_of(e.type)
                     if group != "Target":
                         continue
                     if role == "metabolism" or (cue == "substrate_of" and e.type == "Enzyme"):
@@ -191,7 +190,7 @@ def _header_relations(
                 cue = _action(cell_text[idx])
                 for m in cell_mentions:
                     for e in m.entities:
-                        if type_group(e.type) == "Target" and cue:
+                        if group_of(e.type) == "Target" and cue:
                             found.append((cue, e, idx))
             continue
         if negated:
@@ -289,7 +288,7 @@ def table_relations(
         by_cell.setdefault(cell_of(m), []).append(m)
     drugs = {m.entities[0].id: (cell_of(m), m) for m in mentions if m.is_drug and m.kind != "anaphor"}
     first = text[cells[0][0] : cells[0][1]].strip()
-    model_cell = [e for m in by_cell.get(0, []) for e in m.entities if type_group(e.type) in ("Disease", "AdverseEvent")]
+    model_cell = [e for m in by_cell.get(0, []) for e in m.entities if group_of(e.type) in ("Disease", "AdverseEvent")]
     drug_cells = {c for c, _ in drugs.values()}
     if not first.startswith("(") and 0 not in drug_cells:
         state.model = model_cell  # a new model starts here; "(...)" rows continue the last
@@ -321,7 +320,7 @@ def table_relations(
     subject = drug_mention.entities[0]
     found: list[tuple[str, Entity]] = []
     if kind == "protect":
-        diseases = [e for i in outcome_idx for m in by_cell.get(i, []) for e in m.entities if type_group(e.type) in ("Disease", "AdverseEvent")]
+        diseases = [e for i in outcome_idx for m in by_cell.get(i, []) for e in m.entities if group_of(e.type) in ("Disease", "AdverseEvent")]
         for e in diseases or state.model:
             found.append(("treats", e))
     else:
@@ -334,7 +333,7 @@ def table_relations(
         for i in outcome_idx:
             for m in by_cell.get(i, []):
                 for e in m.entities:
-                    group = type_group(e.type)
+                    group = group_of(e.type)
                     if group in ("Target", "Effect"):
                         found.append((base, e))
                     elif group in ("Disease", "AdverseEvent") and base == "decreases":

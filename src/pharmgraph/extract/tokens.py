@@ -17,12 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
 
-_group_of = lru_cache(maxsize=None)(type_group)
+
+@cache
+def group_of(kind: str) -> str:
+    """:func:`pharmgraph.vocabulary.type_group`, remembered per type (the hierarchy is fixed)."""
+    return type_group(kind)
+
+
+_group_of = group_of
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ class Mention:
     @property
     def is_drug(self) -> bool:
         """True when the mention names a drug (a possible subject)."""
-        return self.group == "Drug"
+        return bool(self.entities) and _group_of(self.entities[0].type) == "Drug"
 
 
 @dataclass(slots=True)
@@ -98,10 +105,37 @@ def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
         The sentence (its clean form).
     mentions : sequence of Mention
         Non-overlapping mentions, any order.
+
+    Notes
+    -----
+    The steps that read a sentence (mention passes, relation rules, the learned model) often
+    ask for the tokens of the same text and the same mention objects one after the other, so
+    the last answer is kept and handed out again (as a new list) while they do not change.
     """
     words = _word_tokens(text)
+    if not isinstance(mentions, (list, tuple)):
+        mentions = tuple(mentions)
     if not mentions:
         return list(words)
+    last = _LAST[0]
+    if (
+        last is not None
+        and last[0] == text
+        and len(last[1]) == len(mentions)
+        and all(a is b for a, b in zip(last[1], mentions, strict=True))
+    ):
+        return list(last[2])
+    tokens = _fold_mentions(text, words, mentions)
+    _LAST[0] = (text, tuple(mentions), tuple(tokens))
+    return tokens
+
+
+_LAST: list[tuple[str, tuple[Mention, ...], tuple[Token, ...]] | None] = [None]
+"""The last :func:`tokenize` call with mentions, ``(text, mentions, tokens)``, in a list so
+that it is replaced in one step."""
+
+
+def _fold_mentions(text: str, words: tuple[Token, ...], mentions: Sequence[Mention]) -> list[Token]:
     tokens: list[Token] = []
     pos = 0
     w = 0
@@ -139,11 +173,8 @@ def _word_tokens(text: str) -> tuple[Token, ...]:
 
 
 def _split(text: str, start: int, end: int, out: list[Token]) -> None:
-    out.extend(
-        [
-            Token(word, "'s" if low == "’s" else low, first, m.end(), None, word[0].isalnum())
-            for m in _WORD_RE.finditer(text, start, end)
-            for word, first in ((m.group(), m.start()),)
-            for low in (word.lower(),)
-        ]
-    )
+    append = out.append
+    for m in _WORD_RE.finditer(text, start, end):
+        word = m.group()
+        low = word.lower()
+        append(Token(word, "'s" if low == "’s" else low, m.start(), m.end(), None, word[0].isalnum()))

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
+from typing import Any
 
 import ahocorasick
 
@@ -109,7 +110,8 @@ def match_policy(name: str) -> str | None:
     return "any"
 
 
-# An automaton value: (preference, entity id, name, cased tokens joined or None).
+# An automaton entry: (preference, entity id, name, cased tokens joined or None). The
+# automaton's value for a key is (length of the key, whether an entry is cased, entries).
 _Entry = tuple[tuple[int, int, int], str, str, str | None]
 
 
@@ -209,40 +211,72 @@ class Matcher:
         The result is the same as ``[find(t) for t in texts]`` (no match spans two texts),
         with less overhead per text: use it for the sentences of a document.
         """
+        table = self.find_table(texts)
+        return [table[i] for i in range(len(table))]
+
+    def find_table(self, texts: Sequence[str]) -> MatchTable:
+        """Return what :meth:`find_all` finds, held compactly until each text's turn comes.
+
+        ``table[i]`` is ``find(texts[i])``, built when asked for. A long document's matches
+        then cost a few lists of integers rather than one object per match for as long as the
+        document is read (which keeps Python's garbage collector off them).
+        """
         if not texts:
-            return []
+            return MatchTable(texts, [], [], [], [], [0])
         joined = "\n".join(texts)  # a line break is never inside a token
         offsets = list(accumulate([len(t) + 1 for t in texts], initial=0))
         spans = self._spans(joined, offsets)
-        out: list[list[Match]] = [[] for _ in texts]
-        for match in self._select(joined, spans):
-            idx = bisect_right(offsets, match.start) - 1
-            base = offsets[idx]
-            out[idx].append(
-                Match(match.start - base, match.end - base, match.text, match.entity, match.name, match.candidates)
-            )
-        return out
+        starts: list[int] = []
+        ends: list[int] = []
+        which: list[int] = []
+        bests: list[tuple[Entity, str, tuple[Entity, ...]]] = []
+        best_index: dict[int, int] = {}
+        first = [0] * (len(texts) + 1)
+        # The chosen spans come in text order, so the text each lies in only moves forward.
+        idx, base, nxt = 0, 0, offsets[1]
+        for start, end, best in self._chosen(spans):
+            while start >= nxt:
+                idx += 1
+                first[idx] = len(starts)
+                base, nxt = nxt, offsets[idx + 1]
+            k = best_index.get(id(best))
+            if k is None:
+                k = best_index[id(best)] = len(bests)
+                bests.append(best)
+            starts.append(start - base)
+            ends.append(end - base)
+            which.append(k)
+        for rest in range(idx + 1, len(texts) + 1):
+            first[rest] = len(starts)
+        return MatchTable(texts, bests, starts, ends, which, first)
 
-    def _spans(self, text: str, bounds: list[int] | None = None):
-        """Return (start, end) -> [(preference, entity id, name)] for every name found.
+    def _spans(self, text: str, bounds: list[int] | None = None) -> dict[int, Any]:
+        """Return every name found: ``start << 32 | end`` -> the automaton entries that name it.
 
-        ``bounds`` lists where the texts joined in ``text`` begin; a match may not cross one.
+        A value is the automaton's own tuple of ``(preference, entity id, name, cased)``
+        entries when every entry of one key holds there; else a list of the entries that do
+        (names that must keep their case), and a list of such parts where several keys end at
+        one span. Integer keys and shared tuples keep a long document's spans out of the
+        garbage collector's way. ``bounds`` lists where the texts joined in ``text`` begin; a
+        match may not cross one.
         """
         tokens = tokenize(text)
-        spans: dict[tuple[int, int], list[tuple[tuple[int, int, int], str, str]]] = {}
+        spans: dict[int, Any] = {}
         if not tokens.norm:
             return spans
         norm, starts, ends = tokens.norm, tokens.starts, tokens.ends
+        n_tokens = len(norm)
         key_text = tokens.key()
         # offset in key_text of the space before each token
         token_pos = list(accumulate([len(tok) + 1 for tok in norm], initial=0))
         token_pos.pop()
         start_of = {p: i for i, p in enumerate(token_pos)}
+        several: set[int] = set()  # spans named by more than one key
         for automaton in (self._automaton, self._alias_automaton):
             if automaton is None:
                 continue
             n_key = len(key_text)
-            for last, values in automaton.iter(key_text):
+            for last, (length, any_cased, entries) in automaton.iter(key_text):
                 if last + 1 < n_key and key_text[last + 1] != " ":
                     # ends inside a token: only a plural -s/-es may follow (cheap reject of
                     # short symbols met as the start of words, "ACT" in "activity")
@@ -251,51 +285,153 @@ class Matcher:
                         tail == "s" or tail[:2] == "s " or tail == "es" or tail[:3] == "es "
                     ):
                         continue
-                first_tok = start_of.get(last - len(values[0][0]) + 1)
-                if first_tok is None or tokens.glued(first_tok):
+                first_tok = start_of.get(last - length + 1)
+                if first_tok is None:
+                    continue
+                # a match may not begin or end inside a word (Tokens.glued, written out)
+                if (
+                    first_tok > 0
+                    and starts[first_tok] == ends[first_tok - 1]
+                    and norm[first_tok] != "+"
+                    and norm[first_tok - 1] != "+"
+                ):
                     continue
                 end_tok = bisect_right(token_pos, last) - 1
                 token_end = token_pos[end_tok] + len(norm[end_tok])  # index of last char
-                rest = norm[end_tok][len(norm[end_tok]) - (token_end - last) :]
-                if last != token_end and rest not in ("s", "es"):
-                    continue
-                if tokens.glued(end_tok + 1):
+                if last != token_end:
+                    rest = norm[end_tok][len(norm[end_tok]) - (token_end - last) :]
+                    if rest not in ("s", "es"):
+                        continue
+                else:
+                    rest = ""
+                after = end_tok + 1
+                if (
+                    after < n_tokens
+                    and starts[after] == ends[end_tok]
+                    and norm[after] != "+"
+                    and norm[end_tok] != "+"
+                ):
                     continue
                 start = starts[first_tok]
                 end = ends[end_tok]
                 if bounds is not None and bisect_right(bounds, start) != bisect_right(bounds, end):
                     continue  # runs from one text into the next
-                written = None
-                for _key, pref, entity_id, name, cased in values:
-                    if cased is not None:
-                        if written is None:
-                            written = "".join(tokens.cased[first_tok : end_tok + 1])
-                            if rest and last != token_end:
-                                written = written[: len(written) - len(rest)]
-                        if written != cased and not _capitalised(written, cased, name):
-                            continue
-                    spans.setdefault((start, end), []).append((pref, entity_id, name))
+                part: Any = entries
+                if any_cased:
+                    written = "".join(tokens.cased[first_tok : end_tok + 1])
+                    if rest:
+                        written = written[: len(written) - len(rest)]
+                    kept = [
+                        e for e in entries
+                        if e[3] is None or written == e[3] or _capitalised(written, e[3], e[2])
+                    ]  # fmt: skip
+                    if not kept:
+                        continue
+                    if len(kept) < len(entries):
+                        part = kept
+                key = start << 32 | end
+                found = spans.get(key)
+                if found is None:
+                    spans[key] = part
+                elif key in several:
+                    found.append(part)
+                else:
+                    spans[key] = [found, part]
+                    several.add(key)
+        for key in several:
+            spans[key] = _Parts(spans[key])
         return spans
 
     def _select(self, text: str, spans) -> list[Match]:
-        # Longest spans first (leftmost among equals), each kept when it overlaps no span kept
-        # so far. The kept spans are disjoint, so marking their characters in a byte array
-        # makes each overlap test cost the candidate's own length: the whole selection is a
-        # sort plus linear work, however long the text.
-        chosen: list[Match] = []
-        taken = bytearray(len(text) + 1)
-        for (start, end), hits in sorted(
-            spans.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])
-        ):
-            if 1 in taken[start:end]:
+        if spans and type(next(iter(spans))) is tuple:
+            # the older form, (start, end) -> [(preference, entity id, name)]: one part each
+            spans = {start << 32 | end: hits for (start, end), hits in spans.items()}
+        return [
+            Match(start, end, text[start:end], entity, name, candidates)
+            for start, end, (entity, name, candidates) in self._chosen(spans)
+        ]
+
+    def _chosen(self, spans: dict[int, Any]) -> Iterator[tuple[int, int, tuple[Entity, str, tuple[Entity, ...]]]]:
+        """Yield the kept spans as ``(start, end, (entity, name, candidates))``, in text order.
+
+        Longest spans first (leftmost among equals), each kept when it overlaps no span kept
+        so far. The kept spans are disjoint, so marking their characters in a byte array
+        makes each overlap test cost the candidate's own length: the whole selection is a
+        sort plus linear work, however long the text.
+        """
+        if not spans:
+            return
+        mask = (1 << 32) - 1
+        taken = bytearray(max(key & mask for key in spans) + 1)
+        # A name met many times is found by the same automaton entries each time: rank them
+        # once (by the identity of the automaton's tuple, which lives as long as it does).
+        ranked: dict[int, tuple[Entity, str, tuple[Entity, ...]]] = {}
+        kept: dict[int, tuple[Entity, str, tuple[Entity, ...]]] = {}
+        entities = self._entities
+        # longest first, then leftmost: sort (start - end, start, key) without a key function
+        for _width, start, key in sorted([((key >> 32) - (key & mask), key >> 32, key) for key in spans]):
+            end = key & mask
+            if taken.find(1, start, end) != -1:
                 continue
-            hits.sort()
-            ids = list(dict.fromkeys(h[1] for h in hits))
-            candidates = tuple(self._entities[i] for i in ids)
+            part = spans[key]
+            single = type(part) is tuple
+            best = ranked.get(id(part)) if single else None
+            if best is None:
+                parts = (part,) if type(part) is not _Parts else part
+                hits = sorted((e[0], e[1], e[2]) for p in parts for e in p)
+                candidates = tuple(entities[i] for i in dict.fromkeys(h[1] for h in hits))
+                best = (candidates[0], hits[0][2], candidates)
+                if single:
+                    ranked[id(part)] = best
             taken[start:end] = b"\x01" * (end - start)
-            chosen.append(Match(start, end, text[start:end], candidates[0], hits[0][2], candidates))
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+            kept[key] = best
+        for key in sorted(kept):
+            yield key >> 32, key & mask, kept[key]
+
+
+class MatchTable:
+    """The matches of several texts (:meth:`Matcher.find_table`), as integers until asked for.
+
+    ``table[i]`` is the list of :class:`Match` of text ``i``, the same as
+    ``matcher.find(texts[i])``; :meth:`entities` gives the entity of every match of every
+    text, in text order, without building them.
+    """
+
+    __slots__ = ("_bests", "_ends", "_first", "_starts", "_texts", "_which")
+
+    def __init__(self, texts, bests, starts, ends, which, first) -> None:
+        self._texts = texts
+        self._bests = bests  # (entity, name, candidates), shared by equal matches
+        self._starts = starts  # offsets in their own text, all texts one after the other
+        self._ends = ends
+        self._which = which  # index in bests of each match
+        self._first = first  # index of the first match of each text (and one past the end)
+
+    def __len__(self) -> int:
+        """Return the number of texts."""
+        return len(self._first) - 1
+
+    def __getitem__(self, idx: int) -> list[Match]:
+        """Return the matches of text ``idx``, in text order."""
+        lo, hi = self._first[idx], self._first[idx + 1]
+        if lo == hi:
+            return []
+        text, bests = self._texts[idx], self._bests
+        return [
+            Match(start, end, text[start:end], *bests[k])
+            for start, end, k in zip(self._starts[lo:hi], self._ends[lo:hi], self._which[lo:hi], strict=True)
+        ]
+
+    def entities(self) -> list[Entity]:
+        """Return the (most likely) entity of every match, text after text."""
+        bests = self._bests
+        return [bests[k][0] for k in self._which]
+
+
+class _Parts(list):
+    """The parts of a span that several automaton keys name (see :meth:`Matcher._spans`)."""
+
+    __slots__ = ()
 
 
 def _capitalised(written: str, cased: str, name: str) -> bool:
@@ -317,6 +453,6 @@ def _automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None
         return None
     automaton = ahocorasick.Automaton()
     for key, values in entries.items():
-        automaton.add_word(key, tuple((key, *v) for v in values))
+        automaton.add_word(key, (len(key), any(v[3] is not None for v in values), tuple(values)))
     automaton.make_automaton()
     return automaton
