@@ -45,6 +45,25 @@ BUILTIN_FILES = ("curated.tsv", "generated.tsv")
 GROUP_ORDER = {"Drug": 0, "Target": 1, "Disease": 2, "Effect": 3, "AdverseEvent": 4, "Entity": 5}
 
 
+def name_forms(name: str) -> frozenset[str]:
+    """Return a name's key with and without a plural ending (how lookups compare names).
+
+    Examples
+    --------
+    >>> sorted(name_forms("Tonic-clonic seizures"))
+    [' tonic clonic seizure', ' tonic clonic seizures']
+    """
+    key = name_key(name)
+    forms = {key}
+    if key.endswith("ies"):
+        forms.add(key[:-3] + "y")
+    if key.endswith("es"):
+        forms.add(key[:-2])
+    if key.endswith("s"):
+        forms.add(key[:-1])
+    return frozenset(forms)
+
+
 @dataclass(frozen=True)
 class Term(Entity):
     """An :class:`~pharmgraph.model.Entity` as an importer reads it, with cross-references.
@@ -84,6 +103,9 @@ class Lexicon:
         self._entities: dict[str, Entity] = {}
         self._xrefs: dict[str, tuple[str, ...]] = {}
         self._rank: dict[str, int] = {}
+        # names merged into an entity from a less trusted source than the entity's own keep
+        # that source's rank: entity id -> name form -> rank (see :meth:`name_rank`)
+        self._weak: dict[str, dict[str, int]] = {}
         self._by_xref: dict[str, str] = {}  # lower-case CURIE -> entity id
         self._by_name: dict[str, list[str]] | None = None
         self._lookups: dict[str, tuple[Entity, ...]] = {}  # name -> lookup result
@@ -132,6 +154,7 @@ class Lexicon:
         else:
             old = self._entities[target]
             names = [n for n in (entity.label, *entity.synonyms) if n and n != old.label]
+            self._note_weak(old, names, rank)
             synonyms = tuple(dict.fromkeys((*old.synonyms, *names)))
             broader = tuple(
                 dict.fromkeys(b for b in (*old.broader, *entity.broader) if b != target)
@@ -146,6 +169,28 @@ class Lexicon:
             self._rank[target] = min(self._rank[target], rank)
         self._by_name = None
         self._matcher = None
+
+    def _note_weak(self, old: Entity, names: list[str], rank: int) -> None:
+        """Record the rank of names merged into ``old`` from a source of another rank."""
+        own = self._rank[old.id]
+        if rank == own:
+            return
+        weak = self._weak.setdefault(old.id, {})
+        if rank > own:  # less trusted names: keep their rank for them
+            strong = {f for n in self.names(old) for f in name_forms(n)} - weak.keys()
+            for name in names:
+                for form in name_forms(name):
+                    if form not in strong:
+                        weak.setdefault(form, rank)
+        else:  # a more trusted source names the entity: its names win, the old ones keep theirs
+            for name in self.names(old):
+                for form in name_forms(name):
+                    weak.setdefault(form, own)
+            for name in names:
+                for form in name_forms(name):
+                    weak.pop(form, None)
+        if not weak:
+            del self._weak[old.id]
 
     def _add_rows(self, rows: Iterable[tuple[str, ...]], rank: int) -> None:
         """Add rows ``(id, label, type, synonyms, broader, xrefs)`` of a trusted file quickly."""
@@ -226,6 +271,20 @@ class Lexicon:
         """Return the source rank of an entity (0 for built-in curated entries)."""
         return self._rank.get(entity_id, 99)
 
+    def name_rank(self, entity_id: str, name: str) -> int:
+        """Return the rank of the source that gave an entity this name.
+
+        A name that a less trusted source merged into an entity (a training annotation that
+        called tonic-clonic seizures just "seizures") keeps that source's rank, so it does not
+        outrank the entity a curated row gives the same name.
+        """
+        weak = self._weak.get(entity_id)
+        if weak:
+            ranks = [weak[f] for f in name_forms(name) if f in weak]
+            if ranks:
+                return min(ranks)
+        return self.rank(entity_id)
+
     def names(self, entity: Entity) -> list[str]:
         """Return an entity's label and synonyms, label first, without repeats."""
         return list(dict.fromkeys((entity.label, *entity.synonyms)))
@@ -276,8 +335,8 @@ class Lexicon:
 
     def preference(self, entity: Entity, name: str) -> tuple[int, int, int]:
         """Return a sort key: which entity a shared name most likely means (lower first)."""
-        is_label = 0 if name_key(entity.label) == name_key(name) else 1
-        return (self.rank(entity.id), is_label, GROUP_ORDER.get(type_group(entity.type), 5))
+        is_label = 0 if name_forms(entity.label) & name_forms(name) else 1
+        return (self.name_rank(entity.id, name), is_label, GROUP_ORDER.get(type_group(entity.type), 5))
 
     def matcher(self) -> Matcher:
         """Return the text matcher over this lexicon's names (built once, then cached)."""
