@@ -58,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from pharmgraph.identifiers import check_curie  # noqa: E402
-from pharmgraph.lexicon.core import Lexicon, Term  # noqa: E402
+from pharmgraph.lexicon.core import Lexicon, Term, name_forms  # noqa: E402
 from pharmgraph.lexicon.importers import read_tsv, write_tsv  # noqa: E402
 from pharmgraph.lexicon.matcher import match_policy, stopwords  # noqa: E402
 from pharmgraph.lexicon.normalize import cased_tokens, name_key  # noqa: E402
@@ -333,7 +333,8 @@ class Builder:
         """
         labels: dict[str, set[str]] = collections.defaultdict(set)
         for ident, rec in self.entities.items():
-            labels[name_key(rec["label"])].add(ident)
+            for form in name_forms(rec["label"]):  # lookups ignore a plural ending
+                labels[form].add(ident)
         common = stopwords()
         dropped = collections.Counter()
         merges = []
@@ -350,7 +351,8 @@ class Builder:
                     dropped["common word"] += 1
                     continue
                 others = []
-                for other in labels.get(name_key(name), set()) - {ident}:
+                near = set().union(*(labels.get(f, set()) for f in name_forms(name)))
+                for other in near - {ident}:
                     label = self.entities[other]["label"]
                     if _cased_apart(name, label):
                         continue

@@ -16,8 +16,8 @@ def _lexicon() -> Lexicon:
 
 def test_a_curated_name_beats_the_same_name_merged_from_annotations() -> None:
     lex = _lexicon()
-    assert [e.id for e in lex.lookup("tonic-clonic seizure")][0] == "mesh:D004830"
-    assert [e.id for e in lex.lookup("Tonic-clonic seizures")][0] == "mesh:D004830"
+    assert next(e.id for e in lex.lookup("tonic-clonic seizure")) == "mesh:D004830"
+    assert next(e.id for e in lex.lookup("Tonic-clonic seizures")) == "mesh:D004830"
     assert lex.name_rank("mesh:D012640", "tonic-clonic seizure") == 1
     assert lex.name_rank("mesh:D012640", "seizures") == 0
 
