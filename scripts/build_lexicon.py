@@ -926,6 +926,41 @@ def bc5cdr_names_stay_with_their_id(builder: Builder, corpora: Path) -> int:
     return dropped
 
 
+def add_brands(builder: Builder, path: Path) -> dict:
+    """Add brand names and usual abbreviations (``brands.tsv``) to the drugs they name.
+
+    Each row's generic name must name exactly one drug of the table; the brands become its
+    synonyms (a name a curated entity claims stays with it). Rows whose generic name names no
+    drug or several, and brands that are common words, are counted and reported.
+    """
+    common = stopwords()
+    report = {"brands_added": 0, "generic_not_found": [], "common_word": []}
+    drugs: dict[str, set[str]] = collections.defaultdict(set)  # name key -> drug ids, as now
+    for ident, rec in builder.entities.items():
+        if rec["type"] == "Drug":
+            for name in (rec["label"], *rec["synonyms"]):
+                drugs[name_key(name)].add(ident)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        generic, _, brands = line.partition("\t")
+        ids = sorted(drugs.get(name_key(generic), ()))
+        if len(ids) != 1:
+            report["generic_not_found"].append(generic)
+            continue
+        names = []
+        for brand in brands.split("|"):
+            if brand.lower() in common:
+                report["common_word"].append(brand)
+            elif brand:
+                names.append(brand)
+        rec = builder.entities[ids[0]]
+        before = len(rec["synonyms"])
+        builder.add(Term(ids[0], rec["label"], rec["type"], tuple(names)), by_name=False)
+        report["brands_added"] += len(builder.entities[ids[0]]["synonyms"]) - before
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
@@ -954,6 +989,7 @@ def main(argv: list[str] | None = None) -> int:
     # Diseases last, by name, so that MeSH stays the primary id and DOID/UMLS become xrefs.
     add_hetionet(builder, hetionet, ("Disease", "Symptom", "Side Effect"))
     report["promoted_to_primary_namespace"] = builder.promote()
+    report["brands"] = add_brands(builder, DATA / "brands.tsv")
     report["clean"] = builder.clean()
     report["clean"]["bc5cdr_names_moved"] = bc5cdr_names_stay_with_their_id(builder, args.corpora)
     doid = [i for i, _n, k in hetionet if k == "Disease"]

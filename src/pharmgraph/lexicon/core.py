@@ -55,6 +55,8 @@ def name_forms(name: str) -> frozenset[str]:
     """
     key = name_key(name)
     forms = {key}
+    if len(key) < 5:  # "Ts", "MS": too short to tell a plural from a symbol
+        return frozenset(forms)
     if key.endswith("ies"):
         forms.add(key[:-3] + "y")
     if key.endswith("es"):
