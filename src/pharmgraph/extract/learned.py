@@ -569,7 +569,11 @@ class RelationModel:
 
 @lru_cache(maxsize=4)
 def _load_cached(path: str, mtime: float) -> RelationModel:
-    return RelationModel.load(path)
+    from pharmgraph.lexicon.core import freeze_loaded
+
+    model = RelationModel.load(path)
+    freeze_loaded()  # long-lived: keep it out of the garbage collector's scans
+    return model
 
 
 def load_model(path: str | os.PathLike | None = None) -> RelationModel | None:

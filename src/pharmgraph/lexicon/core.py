@@ -346,6 +346,8 @@ class Lexicon:
             from pharmgraph.lexicon.matcher import Matcher
 
             self._matcher = Matcher(self)
+            if any(self is lex for lex in _DEFAULT.values()):
+                freeze_loaded()
         return self._matcher
 
     def counts(self) -> dict[str, int]:
@@ -444,4 +446,18 @@ def default_lexicon() -> Lexicon:
     key = os.environ.get(ENV_VAR, "")
     if key not in _DEFAULT:
         _DEFAULT[key] = load_lexicon(env_paths())
+        freeze_loaded()
     return _DEFAULT[key]
+
+
+def freeze_loaded() -> None:
+    """Move everything allocated so far out of the garbage collector's sight.
+
+    The lexicon, its matcher and the relation model are a few hundred thousand long-lived
+    objects; without this, every full collection during extraction walks all of them (a
+    tenth of extraction time on long documents). Frozen objects are still freed normally
+    when nothing refers to them; they are only never scanned for reference cycles.
+    """
+    import gc
+
+    gc.freeze()
