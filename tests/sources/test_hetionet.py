@@ -69,13 +69,17 @@ def test_evidence_names_the_record_source_version_and_knowledge_level(hetionet_d
     assert "source:hetionet" in store.documents()
 
 
-def test_gene_gene_edges_come_only_when_asked_for(hetionet_dir):
+def test_gene_gene_edges_and_expression_signatures_come_only_when_asked_for(hetionet_dir):
     store = open_store(":memory:")
     default = hetionet.import_source(store, hetionet_dir)
     assert ("NCBIGene:6323", "interacts_with", "NCBIGene:7157") not in _claims(store)
     assert default.skipped["not selected GiG"] == 1
+    # A gene whose expression lamotrigine raises is not one of its targets.
+    assert ("drugbank:DB00555", "increases", "NCBIGene:7157") not in _claims(store)
+    assert default.skipped["not selected CuG"] == 1
     hetionet.import_source(store, hetionet_dir, ["all"])
     assert ("NCBIGene:6323", "interacts_with", "NCBIGene:7157") in _claims(store)
+    assert ("drugbank:DB00555", "increases", "NCBIGene:7157") in _claims(store)
 
 
 @pytest.mark.parametrize("location", [":memory:", "disk"])

@@ -25,8 +25,9 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,7 +39,7 @@ from pharmgraph.analysis.local import LocalGraph, origin_of
 from pharmgraph.analysis.projection import edge_attributes
 from pharmgraph.analysis.resolve import check_types, resolve_entity
 from pharmgraph.store import GraphStore
-from pharmgraph.vocabulary import PREDICATES, direction, is_subtype
+from pharmgraph.vocabulary import PREDICATES, direction, is_subpredicate, is_subtype, target_role
 
 SIGN_LABELS = {1: "increase", -1: "decrease", 0: "unsigned"}
 
@@ -122,8 +123,10 @@ def _edge_rank(data: dict) -> tuple:
     )
 
 
-def _simple_view(graph: nx.MultiDiGraph, undirected: bool, allowed: set[str] | None) -> nx.DiGraph:
-    """Collapse parallel edges into one hop each; record which statement a hop follows."""
+def _simple_view(graph: nx.MultiDiGraph, undirected: bool, allowed: set[str] | None,
+                 edge_ok: Callable[[str, str, str], bool] | None = None) -> nx.DiGraph:
+    """Collapse parallel edges into one hop each; record which statement a hop follows.
+    ``edge_ok(subject, predicate, object)`` leaves out the statements it refuses."""
     view = nx.DiGraph()
     nodes = sorted(graph.nodes if allowed is None else allowed)
     view.add_nodes_from(nodes)
@@ -134,6 +137,8 @@ def _simple_view(graph: nx.MultiDiGraph, undirected: bool, allowed: set[str] | N
         if allowed is not None and (u not in allowed or v not in allowed):
             continue
         if u == v:
+            continue
+        if edge_ok is not None and not edge_ok(u, data.get("predicate", ""), v):
             continue
         candidates = [((u, v), "forward")]
         if undirected:
@@ -285,15 +290,18 @@ def _k_shortest(view: nx.DiGraph, src: str, dst: str, k: int, max_nodes: int | N
     return found
 
 
-def _store_view(local: LocalGraph, undirected: bool, allowed: set[str] | None) -> nx.DiGraph:
+def _store_view(local: LocalGraph, undirected: bool, allowed: set[str] | None,
+                edge_ok: Callable[[str, str, str], bool] | None = None) -> nx.DiGraph:
     """The simple directed view of the edges read so far (IRIs as nodes), one statement per
-    hop: the best-ranked, as :func:`_simple_view` chooses it."""
+    hop: the best-ranked, as :func:`_simple_view` chooses it (``edge_ok`` as there)."""
     best: dict[tuple[str, str], tuple] = {}
     for key, edge in local.edges.items():
         u, predicate, v, negated = key
         if negated or u == v or not local.keep(key):
             continue
         if allowed is not None and (u not in allowed or v not in allowed):
+            continue
+        if edge_ok is not None and not edge_ok(u, predicate, v):
             continue
         data = {"predicate": predicate, "sign": direction(predicate) if predicate in PREDICATES else 0,
                 "certainty": edge["certainty"], "evidence_count": len(edge["graphs"])}
@@ -322,11 +330,30 @@ def _search(
     one step further. Every path of that length lies inside the two balls, so the answer is
     the one a search of the whole graph gives.
     """
-    def step_ok(nodes: set[str]) -> set[str]:
+    def step_ok(nodes: set[str], frontier: Sequence[str] = (), way: str = "out") -> set[str]:
         inner = nodes - {src, dst}
-        kinds = local.types(inner) if (types or mechanism) else {}
+        kinds = local.types(inner | set(frontier)) if (types or mechanism) else {}
         keep = {n for n in inner if _intermediate_ok(kinds.get(n, "Entity"), types, mechanism)}
+        if mechanism:
+            keep = _chain_steps(local, keep, set(frontier), way, src, kinds)
         return keep | (nodes & {src, dst})
+
+    def paths_in(max_nodes: int | None) -> tuple[nx.DiGraph, list[list[str]]]:
+        balls = set(forward) | set(backward)
+        if not mechanism:
+            view = _store_view(local, undirected, balls)
+            return view, _k_shortest(view, src, dst, k, max_nodes=max_nodes)
+        kinds = local.types(balls)
+        view = _store_view(local, False, balls, _chain_edge_ok(src, lambda n: kinds.get(n, "Entity")))
+        entries = {v for u in view if u == src or _is_lead_in(kinds.get(u, "Entity"))
+                   for v in view.successors(u) if _is_target(kinds.get(v, "Entity"))}
+        local.load_entities(entries)
+
+        def entry_ok(u: str, v: str) -> bool:
+            return _mechanism_target(view.edges[u, v]["key"][1], kinds.get(v, "Entity"),
+                                     local.node(v)["label"])
+
+        return view, _k_chains(view, src, dst, k, kinds, max_nodes=max_nodes, entry_ok=entry_ok)
 
     forward, backward = {src: 0}, {dst: 0}
     ff, bf = [src], [dst]
@@ -338,7 +365,7 @@ def _search(
             reached = local.expand(ff, "out")
             if undirected:
                 reached |= local.expand(ff, "in")
-            new = step_ok({n for n in reached if n not in forward})
+            new = step_ok({n for n in reached if n not in forward}, ff, "out")
             rf += 1
             forward.update(dict.fromkeys(new, rf))
             ff = sorted(n for n in new if n != dst)
@@ -346,49 +373,180 @@ def _search(
             reached = local.expand(bf, "in")
             if undirected:
                 reached |= local.expand(bf, "out")
-            new = step_ok({n for n in reached if n not in backward})
+            new = step_ok({n for n in reached if n not in backward}, bf, "in")
             rb += 1
             backward.update(dict.fromkeys(new, rb))
             bf = sorted(n for n in new if n != src)
         if forward.keys() & backward.keys():
-            view = _mechanism_view(_store_view(local, undirected, set(forward) | set(backward)),
-                                   src, dst, local, mechanism)
-            found = _k_shortest(view, src, dst, k, max_nodes=rf + rb + 1)
+            view, found = paths_in(max_nodes=rf + rb + 1)
             if len(found) >= k:
                 break
     if not found and forward.keys() & backward.keys():
-        view = _mechanism_view(_store_view(local, undirected, set(forward) | set(backward)),
-                               src, dst, local, mechanism)
-        found = _k_shortest(view, src, dst, k)
+        view, found = paths_in(max_nodes=None)
     return view, found
 
 
-_NOT_IN_A_MECHANISM = ("Drug", "DrugClass", "Disease", "AdverseEvent")
-"""Types a mechanism chain never passes through (a chain goes from one drug to one disease
-through targets, processes and effects, substances, cells, anatomy)."""
+_NOT_IN_A_MECHANISM = ("DrugClass", "AdverseEvent")
+"""Types a mechanism chain never passes through: a chain goes from one drug to one disease
+through targets, processes and effects, substances (endogenous ones, active metabolites, which
+the lexicon often types ``Drug``), other conditions (a phenotype the disease shows, a disorder
+that leads to it), cells and anatomy; not through a drug class or an adverse event."""
+
+_LEAD_IN = ("Drug", "EndogenousSubstance")
+"""Types that may stand between the drug and the chain's first target: what the drug becomes
+or releases (an active metabolite, dopamine from levodopa), which then acts on the target."""
+
+_NOT_A_CHAIN_HOP = ("treats", "causes_adverse_event")
+"""Predicates a hop from a substance (:data:`_LEAD_IN`) may not follow: a chain never runs
+through another drug's indication or adverse effects. (A process that ``treats`` a
+condition, as DrugMechDB sometimes says, is a hop.)"""
 
 
 def _intermediate_ok(kind: str, types: Sequence[str] | None, mechanism: bool) -> bool:
     if mechanism:
-        return not any(is_subtype(kind, t) for t in _NOT_IN_A_MECHANISM)
+        return _in_mechanism(kind)
     return not types or any(is_subtype(kind, t) for t in types)
 
 
-def _mechanism_view(view: nx.DiGraph, src: str, dst: str, local: LocalGraph | None,
-                    mechanism: bool, graph: nx.MultiDiGraph | None = None) -> nx.DiGraph:
-    """For a mechanism chain: the drug's first hop must reach a target, and not the disease."""
-    if not mechanism or src not in view:
-        return view
-    first = [n for n in view.successors(src)]
-    if local is not None:
-        kinds = local.types(first)
-    else:
-        kinds = {n: type_of(graph, n) for n in first}
-    drop = [(src, n) for n in first if n == dst or not is_subtype(kinds.get(n, "Entity"), "Target")]
-    if drop:
-        view = view.copy()
-        view.remove_edges_from(drop)
-    return view
+# Asked for every edge of a search: answered once per type or predicate.
+@functools.cache
+def _in_mechanism(kind: str) -> bool:
+    return not any(is_subtype(kind, t) for t in _NOT_IN_A_MECHANISM)
+
+
+@functools.cache
+def _is_lead_in(kind: str) -> bool:
+    return any(is_subtype(kind, t) for t in _LEAD_IN)
+
+
+@functools.cache
+def _is_target(kind: str) -> bool:
+    return is_subtype(kind, "Target")
+
+
+@functools.cache
+def _is_condition(kind: str) -> bool:
+    return is_subtype(kind, "Disease")
+
+
+@functools.cache
+def _no_chain_hop(predicate: str) -> bool:
+    return any(is_subpredicate(predicate, p) for p in _NOT_A_CHAIN_HOP)
+
+
+def _mechanism_target(predicate: str, kind: str, label: str | None) -> bool:
+    """Whether a drug's (or its substance's) statement onto a target names a mechanism
+    target, not an enzyme, transporter or carrier that handles the drug
+    (:func:`pharmgraph.vocabulary.target_role`)."""
+    return target_role(predicate if predicate in PREDICATES else "affects", kind, label) == "mechanism"
+
+
+def _chain_edge_ok(src: str, kind_of: Callable[[str], str]) -> Callable[[str, str, str], bool]:
+    """The statements a chain from ``src`` may follow (see :data:`_NOT_A_CHAIN_HOP`);
+    ``kind_of`` gives an entity's type."""
+    def ok(u: str, predicate: str, v: str) -> bool:
+        if u == src or not _no_chain_hop(predicate):
+            return True
+        return not _is_lead_in(kind_of(u))
+    return ok
+
+
+def _chain_steps(local: LocalGraph, nodes: set[str], frontier: set[str], way: str, src: str,
+                 kinds: dict[str, str]) -> set[str]:
+    """The entities a chain search keeps among those one step from its frontier.
+
+    An entity reached only by statements no chain follows is dropped: from the drug, a
+    statement onto anything but a target or a substance; a ``treats`` from a substance (see
+    :data:`_NOT_A_CHAIN_HOP`); from a condition, a statement onto anything but a condition.
+    Without this, a search from a drug would wander through every disease it treats, one
+    towards a disease through every drug treating it, and both through the genes whose
+    expression each disease changes.
+    """
+    def kind(n: str) -> str:
+        return kinds.get(n, "Entity")
+
+    def usable(u: str, predicate: str, v: str) -> bool:
+        if u == src:
+            return _is_target(kind(v)) or _is_lead_in(kind(v))
+        if _is_condition(kind(u)) and not _is_condition(kind(v)):
+            return False
+        return not (_no_chain_hop(predicate) and _is_lead_in(kind(u)))
+
+    keep = set()
+    for n in nodes:
+        for key in local._by_node.get(n, ()):
+            u, predicate, v, negated = key
+            if negated or not local.keep(key):
+                continue
+            if way == "out" and v == n and u in frontier and usable(u, predicate, v):
+                keep.add(n)
+                break
+            if way == "in" and u == n and v in frontier and usable(u, predicate, v):
+                keep.add(n)
+                break
+    return keep
+
+
+def _k_chains(view: nx.DiGraph, src: str, dst: str, k: int, kinds: dict[str, str],
+              max_nodes: int | None = None,
+              entry_ok: Callable[[str, str], bool] | None = None) -> list[list[str]]:
+    """The ``k`` shortest mechanism chains (and those tied with the k-th), as node lists.
+
+    A chain passes through a target: from the drug it reaches a ``Target`` directly or
+    through substances only (:data:`_LEAD_IN`); after that it may pass through any allowed
+    intermediate (:func:`_intermediate_ok`); once it reaches a condition (a phenotype, a
+    disorder) it goes on through conditions only, and it ends at the disease.
+    ``entry_ok(u, v)`` says whether the hop from ``u`` onto the first target ``v`` counts (a
+    mechanism target, not an enzyme that metabolises the drug). The search runs on a layered
+    copy of the view (before the first target, after it, among conditions), so the shortest
+    chains come first; a chain is simple in the view (no entity twice).
+    """
+    def kind(n: str) -> str:
+        return kinds.get(n, "Entity")
+
+    layered = nx.DiGraph()
+    end = (dst, 3)
+    for u, v in view.edges:
+        if v == src or u == dst:
+            continue
+        if u == src or _is_lead_in(kind(u)):
+            # layer 0: still before the first target
+            if v != dst and _is_target(kind(v)) and (entry_ok is None or entry_ok(u, v)):
+                layered.add_edge((u, 0), (v, 1))
+            elif v != dst and _is_lead_in(kind(v)) and _in_mechanism(kind(v)):
+                layered.add_edge((u, 0), (v, 0))
+        if u == src:
+            continue
+        condition = _is_condition(kind(v))
+        # layer 1: after the target, through targets, processes, substances...
+        if v == dst:
+            layered.add_edge((u, 1), end)
+        elif _in_mechanism(kind(v)):
+            layered.add_edge((u, 1), (v, 2 if condition else 1))
+        # layer 2: among conditions that lead to the disease
+        if v == dst:
+            layered.add_edge((u, 2), end)
+        elif condition and _in_mechanism(kind(v)):
+            layered.add_edge((u, 2), (v, 2))
+    found: list[list[str]] = []
+    start = (src, 0)
+    if start not in layered or end not in layered:
+        return found
+    seen: set[tuple[str, ...]] = set()
+    try:
+        for states in itertools.islice(nx.shortest_simple_paths(layered, start, end), 10 * k + 50):
+            nodes = [n for n, _ in states]
+            if max_nodes is not None and len(nodes) > max_nodes:
+                break
+            if len(set(nodes)) < len(nodes) or tuple(nodes) in seen:
+                continue
+            if len(found) >= k and len(nodes) > len(found[k - 1]):
+                break
+            seen.add(tuple(nodes))
+            found.append(nodes)
+    except nx.NetworkXNoPath:
+        return found
+    return found
 
 
 def _store_paths(
@@ -456,10 +614,17 @@ def mechanism_paths(
     """Return how a drug may act on a disease: the direct statements, then the ``k``
     shortest chains drug → target → ... (processes, other targets) → disease.
 
-    A chain's first hop reaches a target (an entity of a ``Target`` type), no intermediate
-    is a drug, a drug class, a disease or an adverse event, and every hop follows a
-    statement in its stated direction: ``inhibits``,
-    ``participates_in``, ``contributes_to``, as text or a curated source (DrugMechDB) says.
+    A chain passes through a mechanism target (an entity of a ``Target`` type that is not
+    an enzyme, transporter or carrier handling the drug, see
+    :func:`pharmgraph.vocabulary.target_role`): the drug's first hop reaches one, or
+    reaches a substance (an active metabolite, an endogenous substance the drug releases)
+    that acts on one. No intermediate is a drug class or an adverse event, no
+    hop from a substance is a ``treats`` (a chain never runs through another drug's
+    indication), and
+    every hop follows a statement in its stated direction: ``inhibits``,
+    ``participates_in``, ``contributes_to``, as text or a curated source (DrugMechDB,
+    Hetionet, GO annotations) says. Conditions may be intermediates at the end of a chain: a
+    phenotype or a disorder that leads to the disease (after a condition, only conditions).
     Each hop carries one piece of evidence (a sentence, or a database ``record`` with its
     ``source``) and its ``origin``: ``curated``, ``text-mined`` or ``both``.
 
@@ -491,8 +656,15 @@ def mechanism_paths(
         src = resolve_entity(graph, drug)
         dst = resolve_entity(graph, disease)
         allowed = {n for n in graph if _intermediate_ok(type_of(graph, n), None, True)} | {src, dst}
-        view = _mechanism_view(_simple_view(graph, False, allowed), src, dst, None, True, graph)
-        chains = _ranked_paths(graph, view, _k_shortest(view, src, dst, k), k, kind="mechanism")
+        kinds = {n: type_of(graph, n) for n in allowed}
+        view = _simple_view(graph, False, allowed, _chain_edge_ok(src, lambda n: kinds.get(n, "Entity")))
+
+        def entry_ok(u: str, v: str) -> bool:
+            return _mechanism_target(view.edges[u, v]["statement"][2].get("predicate", ""),
+                                     kinds.get(v, "Entity"), graph.nodes[v].get("label"))
+
+        found = _k_chains(view, src, dst, k, kinds, entry_ok=entry_ok)
+        chains = _ranked_paths(graph, view, found, k, kind="mechanism")
     for path in direct:
         path.kind = "direct"
     return PathList([*direct, *chains])

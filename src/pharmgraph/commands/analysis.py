@@ -192,8 +192,11 @@ Examples:
   pharmgraph path losigamone carbamazepine --undirected --format json
 \b
 From a drug to a disease the answer is the direct statements (treats) and then the k
-shortest mechanism chains: drug -> target -> process ... -> disease, the first hop onto a
-target, no drug in between (--no-mechanism gives plain shortest paths). Each hop shows its
+shortest mechanism chains: drug -> target -> process ... -> disease. A chain reaches a
+mechanism target of the drug (directly, or through a substance such as an active
+metabolite; the drug's enzymes and transporters do not count), never passes through another
+drug's indication or side effects, and once at a condition goes on only through conditions
+(--no-mechanism gives plain shortest paths). Each hop shows its
 predicate, direction, certainty, one sentence or database record of evidence, and whether it
 is curated, text-mined or both; a path's sign is the product of its hops' signs (unsigned
 when a hop has none).

