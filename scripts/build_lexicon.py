@@ -156,6 +156,93 @@ def disease_variants(name: str) -> list[str]:
     return out
 
 
+# US and British spellings of the same word parts, (US pattern, British form) and back.
+_SPELLINGS = [
+    (r"(?<!o)estrogen", "oestrogen"),
+    (r"(?<![a-z])hem(?=o|at|orrh)", "haem"),
+    (r"(?<=[a-z])(?<!a)emia\b", "aemia"),
+    (r"(isch|glyc|leuk|sept|bacter|lip)emic\b", r"\1aemic"),
+    (r"(?<![a-z])edema", "oedema"),
+    (r"(?<![a-z])esophag", "oesophag"),
+    (r"diarrhea", "diarrhoea"),
+    (r"tumor", "tumour"),
+    (r"(?<![a-z])pediatric", "paediatric"),
+    (r"(?<![a-z])fet(?=al\b|us\b)", "foet"),
+    (r"(?<![a-z])celiac", "coeliac"),
+    (r"anesthe", "anaesthe"),
+    (r"gynecolog", "gynaecolog"),
+    (r"behavior", "behaviour"),
+    (r"(?<=[a-z])ization\b", "isation"),
+    (r"(?<![a-z])sulf(?=on|at|ide|ur)", "sulph"),
+]
+_SPELLING_RE = [(re.compile(us), uk) for us, uk in _SPELLINGS]
+
+
+def spelling_variants(name: str) -> list[str]:
+    """Return the name in the other spelling (US <-> British), when a rule changes it.
+
+    Examples
+    --------
+    >>> spelling_variants("gastrointestinal hemorrhage"), spelling_variants("oestrogen receptor")
+    (['gastrointestinal haemorrhage'], ['estrogen receptor'])
+    >>> spelling_variants("membrane depolarization"), spelling_variants("systemic lupus")
+    (['membrane depolarisation'], [])
+    """
+    if not name.islower() and not name[:1].isupper():
+        return []  # symbols and code names (HbA1c, CYP2C9) keep their spelling
+    lower = name.lower()
+    uk = lower
+    for us_re, british in _SPELLING_RE:
+        uk = us_re.sub(british, uk)
+    out = []
+    if uk != lower:
+        out.append(uk)
+    back = lower
+    for us_form, british in _US_FORMS:
+        back = back.replace(british, us_form)
+    if back != lower:
+        out.append(back)
+    return out
+
+
+# The British forms written back in US spelling (plain replacements, longest first).
+_US_FORMS = [
+    ("estrogen", "oestrogen"),
+    ("hemorrh", "haemorrh"),
+    ("hemat", "haemat"),
+    ("hemo", "haemo"),
+    ("emia", "aemia"),
+    ("emic", "aemic"),
+    ("edema", "oedema"),
+    ("esophag", "oesophag"),
+    ("diarrhea", "diarrhoea"),
+    ("tumor", "tumour"),
+    ("pediatric", "paediatric"),
+    ("fetal", "foetal"),
+    ("fetus", "foetus"),
+    ("celiac", "coeliac"),
+    ("anesthe", "anaesthe"),
+    ("gynecolog", "gynaecolog"),
+    ("behavior", "behaviour"),
+    ("ization", "isation"),
+    ("sulf", "sulph"),
+]
+
+
+def add_spellings(builder: Builder) -> int:
+    """Give every entity its names in the other spelling (haemorrhage and hemorrhage)."""
+    added = 0
+    for ident in list(builder.entities):
+        rec = builder.entities[ident]
+        names = [rec["label"], *rec["synonyms"]]
+        variants = [v for n in names for v in spelling_variants(n)]
+        if variants:
+            before = len(rec["synonyms"])
+            builder.add(Term(ident, rec["label"], rec["type"], tuple(variants)), by_name=False)
+            added += len(builder.entities[ident]["synonyms"]) - before
+    return added
+
+
 def _cased_apart(a: str, b: str) -> bool:
     """Return True when two names are both matched by exact case and written differently."""
     return (
@@ -990,6 +1077,7 @@ def main(argv: list[str] | None = None) -> int:
     add_hetionet(builder, hetionet, ("Disease", "Symptom", "Side Effect"))
     report["promoted_to_primary_namespace"] = builder.promote()
     report["brands"] = add_brands(builder, DATA / "brands.tsv")
+    report["spelling_variants_added"] = add_spellings(builder)
     report["clean"] = builder.clean()
     report["clean"]["bc5cdr_names_moved"] = bc5cdr_names_stay_with_their_id(builder, args.corpora)
     doid = [i for i, _n, k in hetionet if k == "Disease"]
