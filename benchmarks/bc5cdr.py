@@ -64,6 +64,7 @@ def main(argv: list[str]) -> int:
     end_to_end = {r.pmid: predict_cid(r, model) for r in ours}
     rel_s = time.perf_counter() - started
     with_gold = {r.pmid: predict_cid(r, model) for r in records}
+    args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / "bc5cdr_cid_predictions.txt"
     write_cid(end_to_end, out)
     print(line("CID end to end", score_cid(records, end_to_end)))
