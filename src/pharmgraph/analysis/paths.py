@@ -123,6 +123,20 @@ def _edge_rank(data: dict) -> tuple:
     )
 
 
+def _offer(best: dict, u: str, v: str, data: dict, undirected: bool, value: tuple) -> None:
+    """Keep ``value`` as the hop u -> v (and v -> u when undirected) where it ranks best.
+
+    ``best`` maps a node pair to ``(rank, *value)``; a hop read forward ranks before the same
+    hop read backward, then :func:`_edge_rank` orders parallel statements.
+    """
+    ways = [((u, v), False), ((v, u), True)] if undirected else [((u, v), False)]
+    for pair, backward in ways:
+        rank = (backward, *_edge_rank(data))
+        seen = best.get(pair)
+        if seen is None or rank < seen[0]:
+            best[pair] = (rank, *value)
+
+
 def _simple_view(graph: nx.MultiDiGraph, undirected: bool, allowed: set[str] | None,
                  edge_ok: Callable[[str, str, str], bool] | None = None) -> nx.DiGraph:
     """Collapse parallel edges into one hop each; record which statement a hop follows.
@@ -140,14 +154,7 @@ def _simple_view(graph: nx.MultiDiGraph, undirected: bool, allowed: set[str] | N
             continue
         if edge_ok is not None and not edge_ok(u, data.get("predicate", ""), v):
             continue
-        candidates = [((u, v), "forward")]
-        if undirected:
-            candidates.append(((v, u), "backward"))
-        for pair, way in candidates:
-            rank = (way != "forward", *_edge_rank(data))
-            seen = best.get(pair)
-            if seen is None or rank < seen[0]:
-                best[pair] = (rank, u, v, data)
+        _offer(best, u, v, data, undirected, (u, v, data))
     for (a, b) in sorted(best):
         _, u, v, data = best[(a, b)]
         view.add_edge(a, b, statement=(u, v, data))
@@ -305,14 +312,7 @@ def _store_view(local: LocalGraph, undirected: bool, allowed: set[str] | None,
             continue
         data = {"predicate": predicate, "sign": direction(predicate) if predicate in PREDICATES else 0,
                 "certainty": edge["certainty"], "evidence_count": len(edge["graphs"])}
-        candidates = [((u, v), "forward")]
-        if undirected:
-            candidates.append(((v, u), "backward"))
-        for pair, way in candidates:
-            rank = (way != "forward", *_edge_rank(data))
-            seen = best.get(pair)
-            if seen is None or rank < seen[0]:
-                best[pair] = (rank, key)
+        _offer(best, u, v, data, undirected, (key,))
     view = nx.DiGraph()
     for pair in sorted(best):
         view.add_edge(*pair, key=best[pair][1])
