@@ -138,8 +138,6 @@ class Matcher:
         entries: dict[str, list[_Entry]] = {}
         entities = dict(lexicon.entities)
         for entity in entities.values():
-            rank = lexicon.rank(entity.id)
-            weak = entity.id in lexicon._weak  # names merged from a less trusted source
             group = GROUP_ORDER.get(type_group(entity.type), 5)
             seen: set[tuple[str, str | None]] = set()
             is_label = 0
@@ -147,7 +145,7 @@ class Matcher:
                 policy = match_policy(name)
                 if policy is not None:
                     keys, cased = analyze_name(name, policy == "exact")
-                    pref = (lexicon.name_rank(entity.id, name) if weak else rank, is_label, group)
+                    pref = (lexicon.name_rank(entity.id, name), is_label, group)
                     for key in keys:
                         if (key, cased) not in seen:
                             seen.add((key, cased))
