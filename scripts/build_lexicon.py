@@ -189,7 +189,9 @@ def spelling_variants(name: str) -> list[str]:
     (['membrane depolarisation'], [])
     """
     if not name.islower() and not name[:1].isupper():
-        return []  # symbols and code names (HbA1c, CYP2C9) keep their spelling
+        return []  # written in mixed case from its first letter (cAMP, mGluR5): a symbol
+    # Other symbols (CYP2C9, HbA1c) pass, but no rule matches them: the rules read lower-case
+    # word parts only.
     lower = name.lower()
     uk = lower
     for us_re, british in _SPELLING_RE:
@@ -205,7 +207,8 @@ def spelling_variants(name: str) -> list[str]:
     return out
 
 
-# The British forms written back in US spelling (plain replacements, longest first).
+# The British forms written back in US spelling (plain replacements, applied in this order,
+# so "haemorrh" is replaced before the shorter "haemo").
 _US_FORMS = [
     ("estrogen", "oestrogen"),
     ("hemorrh", "haemorrh"),
@@ -237,9 +240,7 @@ def add_spellings(builder: Builder) -> int:
         names = [rec["label"], *rec["synonyms"]]
         variants = [v for n in names for v in spelling_variants(n)]
         if variants:
-            before = len(rec["synonyms"])
-            builder.add(Term(ident, rec["label"], rec["type"], tuple(variants)), by_name=False)
-            added += len(builder.entities[ident]["synonyms"]) - before
+            added += builder.add_names(ident, variants)
     return added
 
 
@@ -355,6 +356,16 @@ class Builder:
         self._index(target)
         return target
 
+    def add_names(self, ident: str, names) -> int:
+        """Add names to entity ``ident`` (those a curated entity claims stay with it).
+
+        Returns how many of them are new synonyms of the entity.
+        """
+        rec = self.entities[ident]
+        before = len(rec["synonyms"])
+        self.add(Term(ident, rec["label"], rec["type"], tuple(names)), by_name=False)
+        return len(self.entities[ident]["synonyms"]) - before
+
     def merge(self, keep: str, drop: str) -> None:
         """Merge entity ``drop`` into ``keep`` (its id becomes a cross-reference)."""
         if drop in self.curated and keep not in self.curated:
@@ -439,7 +450,7 @@ class Builder:
                     continue
                 others = []
                 near = set().union(*(labels.get(f, set()) for f in name_forms(name)))
-                for other in near - {ident}:
+                for other in sorted(near - {ident}):  # sorted: the same build whatever the hash seed
                     label = self.entities[other]["label"]
                     if _cased_apart(name, label):
                         continue
@@ -1041,10 +1052,7 @@ def add_brands(builder: Builder, path: Path) -> dict:
                 report["common_word"].append(brand)
             elif brand:
                 names.append(brand)
-        rec = builder.entities[ids[0]]
-        before = len(rec["synonyms"])
-        builder.add(Term(ids[0], rec["label"], rec["type"], tuple(names)), by_name=False)
-        report["brands_added"] += len(builder.entities[ids[0]]["synonyms"]) - before
+        report["brands_added"] += builder.add_names(ids[0], names)
     return report
 
 
