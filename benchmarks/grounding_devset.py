@@ -124,6 +124,22 @@ def two_ids(statements) -> list[tuple[str, list[str]]]:
     return sorted((k, sorted(v)) for k, v in by_name.items() if len(v) > 1)
 
 
+def _report(head: str, outcome: dict[str, list[str]], tail: str, examples: int, unit: str = "") -> None:
+    """Print the outcome counts (right with its share, wrong, other namespace, local), then
+    the first ``examples`` of each kind that is not right."""
+    total = sum(len(v) for v in outcome.values())
+    right = len(outcome.get("right", []))
+    print(
+        f"{head} {total}{unit}; {'grounded ' if not unit else ''}right {right} "
+        f"({right / max(total, 1):.1%}), wrong {len(outcome.get('wrong', []))}, "
+        f"other namespace {len(outcome.get('other namespace', []))}, "
+        f"local {len(outcome.get('local', []))}{tail}"
+    )
+    for kind in ("wrong", "other namespace", "local"):
+        if outcome.get(kind):
+            print(f"  {kind}: {', '.join(outcome[kind][:examples])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pairs", nargs="*", help="GOLD DOCS pairs (default: the devset parts)")
@@ -148,37 +164,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {gold_path}")
         for name, grounder in grounders:
             outcome = gold_grounding(gold, grounder)
-            with_id = sum(len(v) for k, v in outcome.items() if k != "no standard id in gold")
-            right = len(outcome.get("right", []))
-            print(
-                f"[{name}] gold entities with a standard CURIE in gold: {with_id}; grounded right "
-                f"{right} ({right / max(with_id, 1):.1%}), wrong {len(outcome.get('wrong', []))}, "
-                f"other namespace {len(outcome.get('other namespace', []))}, "
-                f"local {len(outcome.get('local', []))}; no standard id in gold: "
-                f"{len(outcome.get('no standard id in gold', []))}"
-            )
-            for kind in ("wrong", "other namespace", "local"):
-                if outcome.get(kind):
-                    print(f"  {kind}: {', '.join(outcome[kind][: args.examples])}")
+            unlisted = len(outcome.pop("no standard id in gold", []))
+            _report(f"[{name}] gold entities with a standard CURIE in gold:", outcome,
+                    f"; no standard id in gold: {unlisted}", args.examples)
         files = sorted(p for p in Path(docs).iterdir() if p.suffix != ".json")
-        grounded = ground_statements([st for p in files for st in statements_from_path(p)])[0]
-        for label, statements in (("extracted and grounded", grounded),):
-            ends = extracted_grounding(gold, statements)
-            total = sum(len(v) for v in ends.values())
-            print(
-                f"extracted ends ({label}): {total} distinct (gold entity, id); right "
-                f"{len(ends.get('right', ()))} ({len(ends.get('right', ())) / max(total, 1):.1%}), "
-                f"wrong {len(ends.get('wrong', ()))}, "
-                f"other namespace {len(ends.get('other namespace', ()))}, "
-                f"local {len(ends.get('local', ()))}"
-            )
-            for kind in ("wrong", "other namespace", "local"):
-                if ends.get(kind):
-                    print(f"  {kind}: {', '.join(sorted(ends[kind])[: args.examples])}")
-            dup = two_ids(statements)
-            print(f"  concepts under two ids in the store ({label}): {len(dup)}")
-            for key, ids in dup[: args.examples]:
-                print(f"    {key}: {', '.join(ids)}")
+        statements = ground_statements([st for p in files for st in statements_from_path(p)])[0]
+        label = "extracted and grounded"
+        ends = {kind: sorted(found) for kind, found in extracted_grounding(gold, statements).items()}
+        _report(f"extracted ends ({label}):", ends, "", args.examples, unit=" distinct (gold entity, id)")
+        dup = two_ids(statements)
+        print(f"  concepts under two ids in the store ({label}): {len(dup)}")
+        for key, ids in dup[: args.examples]:
+            print(f"    {key}: {', '.join(ids)}")
     return 0
 
 
