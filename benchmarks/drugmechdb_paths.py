@@ -24,6 +24,8 @@ Usage::
     nice python benchmarks/drugmechdb_paths.py --go            # + GO annotations
     nice python benchmarks/drugmechdb_paths.py --hetionet --go # + Hetionet
     nice python benchmarks/drugmechdb_paths.py --sample 300 --seed 7
+    nice python benchmarks/drugmechdb_paths.py --store S --failures f.tsv  # list what has no chain
+    nice python benchmarks/drugmechdb_paths.py --store S --pairs f.tsv     # ask those again
 """
 
 from __future__ import annotations
@@ -168,6 +170,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", type=Path, help="Use this store folder (kept; reused when it exists).")
     parser.add_argument("--examples", type=int, default=3, help="Example pairs printed per failure cause.")
+    parser.add_argument("--failures", type=Path,
+                        help="Write every indication without a chain here (TSV: drug, disease, cause, path ids).")
+    parser.add_argument("--pairs", type=Path,
+                        help="Ask only the indications listed in this TSV (drug and disease in the first two columns).")
     args = parser.parse_args()
     if not DRUGMECHDB.exists():
         sys.exit(f"{DRUGMECHDB} is absent: nothing to measure.")
@@ -200,6 +206,10 @@ def main() -> None:
         known = in_store(store, {iris[n]: n for n in ends})
         pairs = sorted(p for p in by_pair if p[0] in known and p[1] in known)
         print(f"{len(by_pair):,} indications (distinct drug-disease pairs); {len(pairs):,} with both ends in the store")
+        if args.pairs:
+            wanted = {tuple(line.split("\t")[:2]) for line in args.pairs.read_text().splitlines() if line}
+            pairs = [p for p in pairs if p in wanted]
+            print(f"{len(pairs):,} of them listed in {args.pairs}")
         if args.sample and args.sample < len(pairs):
             pairs = random.Random(args.seed).sample(pairs, args.sample)
             print(f"sample of {len(pairs)} (seed {args.seed})")
@@ -208,6 +218,7 @@ def main() -> None:
         sources: Counter = Counter()
         first: Counter = Counter()
         examples: dict[str, list[str]] = {}
+        failures: list[str] = []
         start = time.perf_counter()
         slowest = (0.0, None)
         for number, (drug, disease) in enumerate(pairs, start=1):
@@ -237,10 +248,13 @@ def main() -> None:
             cause = min(found, key=lambda c: order.index(c) if c in order else len(order))
             causes[cause] += 1
             ids = ",".join(i for i, _ in by_pair[(drug, disease)])
+            failures.append(f"{drug}\t{disease}\t{cause}\t{ids}\n")
             examples.setdefault(cause, [])
             if len(examples[cause]) < args.examples:
                 examples[cause].append(f"{drug} {disease} ({ids})")
         seconds = time.perf_counter() - start
+        if args.failures:
+            args.failures.write_text("".join(failures), encoding="utf-8")
         total = sum(outcomes.values())
         print(f"\n{total:,} indications asked in {seconds:.1f} s ({1000 * seconds / max(total, 1):.0f} ms each, "
               f"slowest {slowest[0]:.2f} s {slowest[1]})")

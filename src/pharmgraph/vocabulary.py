@@ -74,6 +74,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "causes": (),
     "causes_adverse_event": ("causes",),
     "enantiomer_of": (),
+    "similar_to": (),
     "part_of": (),
     "participates_in": (),
     "contributes_to": (),
@@ -207,11 +208,11 @@ _METABOLISM = [
 # Drug transporters: the ABC efflux pumps and the SLC uptake families that handle drugs
 # (OATPs, OATs, OCTs, MATEs, PEPTs, NTCP). Transporters that drugs act *through* stay
 # mechanism targets: SLC6 (SERT, NET, DAT, GAT-1), SLC18 (VMAT), SLC12 (NKCC, NCC), SLC5A2
-# (SGLT2), and the ABC proteins CFTR (ABCC7) and the sulfonylurea receptors (ABCC8, ABCC9).
+# (SGLT2), SLC22A12 (URAT1, the urate transporter uricosurics block), and the ABC proteins CFTR (ABCC7) and the sulfonylurea receptors (ABCC8, ABCC9).
 _TRANSPORT = [
     r"\babc(?:b\d+|c(?!7\b|8\b|9\b)\d+|g2)\b",
     r"\bslco\d",
-    r"\bslc22a\d",
+    r"\bslc22a(?!12\b)\d",
     r"\bslc47a\d",
     r"\bslc15a[12]\b",
     r"\bslc10a1\b",
@@ -263,6 +264,8 @@ def label_role(label: str | None) -> str | None:
     ('metabolism', 'metabolism', None)
     >>> label_role("ABCB1"), label_role("P-glycoprotein"), label_role("SLC6A4")
     ('transport', 'transport', None)
+    >>> label_role("SLC22A8"), label_role("SLC22A12")
+    ('transport', None)
     >>> label_role("serum albumin"), label_role("SCN1A")
     ('carrier', None)
     """

@@ -116,6 +116,15 @@ def test_only_drug_to_target_edges_count():
     assert shared_targets(project(store), "lamotrigine") == []
 
 
+@pytest.mark.parametrize("as_store", [True, False])
+def test_a_drug_similar_to_a_protein_does_not_target_it(as_store):
+    store = open_store(":memory:")
+    factor = Entity("NCBIGene:2155", "F7", "Protein")
+    recombinant = Entity("x:f7a", "recombinant factor VIIa", "Drug")
+    store.ingest([Statement(recombinant, "similar_to", factor), Statement(LTG, "activates", factor)])
+    assert shared_targets(store if as_store else project(store), "lamotrigine") == []
+
+
 def test_negated_edges_never_make_a_shared_target():
     store = open_store(":memory:")
     store.ingest([

@@ -146,3 +146,31 @@ def test_after_a_condition_a_chain_goes_on_through_conditions_only(kind):
         Statement(SIGN, "contributes_to", DISEASE, evidence=said(4)),
     ])[kind == "graph"]
     assert chains(graph, "drug Q", "disease D") == [["drug Q", "receptor R", "disease B", "sign F", "disease D"]]
+
+
+@pytest.mark.parametrize("kind", ["store", "graph"])
+def test_a_recombinant_enzyme_reaches_the_disease_through_the_enzyme_it_replaces(kind):
+    drug = Entity("x:replacement", "enzyme replacement R", "Drug")
+    gla = Entity("NCBIGene:2717", "GLA", "Enzyme")
+    lipid = Entity("x:lipid", "stored lipid L", "EndogenousSubstance")
+    graph = both([
+        Statement(drug, "similar_to", gla, evidence=said(1)),
+        Statement(gla, "decreases", lipid, evidence=said(2)),
+        Statement(lipid, "contributes_to", DISEASE, evidence=said(3)),
+    ])[kind == "graph"]
+    assert chains(graph, "enzyme replacement R", "disease D") == [
+        ["enzyme replacement R", "GLA", "stored lipid L", "disease D"]]
+
+
+@pytest.mark.parametrize("kind", ["store", "graph"])
+def test_the_urate_transporter_is_the_mechanism_target_of_a_uricosuric(kind):
+    urat1 = Entity("NCBIGene:116085", "SLC22A12", "Transporter")
+    oat1 = Entity("NCBIGene:9356", "SLC22A6", "Transporter")
+    graph = both([
+        Statement(DRUG, "inhibits", urat1, evidence=said(1)),
+        Statement(urat1, "contributes_to", DISEASE, evidence=said(2)),
+        Statement(OTHER, "inhibits", oat1, evidence=said(3)),
+        Statement(oat1, "contributes_to", DISEASE, evidence=said(4)),
+    ])[kind == "graph"]
+    assert chains(graph, "drug Q", "disease D") == [["drug Q", "SLC22A12", "disease D"]]
+    assert chains(graph, "drug O", "disease D") == []

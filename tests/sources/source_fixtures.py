@@ -79,7 +79,7 @@ DRUGMECHDB = [
             ("MESH:D017953", "decreases activity of", "UniProt:P35498"),
             ("HP:0001250", "caused by", "UniProt:P35498"),
             ("HP:0001250", "manifestation of", "MESH:D004827"),
-            ("MESH:D017953", "chemically similar to", "MESH:D004827"),
+            ("MESH:D017953", "coexists with", "MESH:D004827"),
         ],
         [("MESH:D017953", "Drug", "lamotrigine"), ("UniProt:P35498", "Protein", "Sodium channel protein type 1"),
          ("HP:0001250", "PhenotypicFeature", "Seizure"), ("MESH:D004827", "Disease", "Epilepsy")],

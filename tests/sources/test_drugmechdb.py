@@ -27,7 +27,7 @@ def test_paths_become_statements_read_in_mechanism_order(drugmechdb_file):
     assert ("HP:0001250", "part_of", "mesh:D004827") in claims
     # Each path also yields the indication it explains.
     assert ("drugbank:DB00555", "treats", "mesh:D004827") in claims
-    assert skipped == Counter({"unmapped chemically similar to": 1})
+    assert skipped == Counter({"unmapped coexists with": 1})
 
 
 def test_drug_gets_its_drugbank_id_with_the_mesh_id_as_cross_reference(drugmechdb_file):
@@ -54,6 +54,23 @@ def test_import_stores_the_paths_in_their_own_graph(drugmechdb_file):
     )
     assert rows[0]["n"] == "2"
     assert store.ask("ASK { ?d pg:inhibits ?t }")
+
+
+def test_a_drug_chemically_similar_to_a_protein_is_a_similar_to_statement():
+    from source_fixtures import _path
+
+    record = _path(
+        "DB00103_MESH_D000795_1", "DB:DB00103", "MESH:D000069461", "MESH:D000795",
+        [("MESH:D000069461", "chemically similar to", "UniProt:P06280"),
+         ("UniProt:P06280", "decreases abundance of", "MESH:D006027"),
+         ("MESH:D006027", "contributes to", "MESH:D000795")],
+        [("MESH:D000069461", "Drug", "agalsidase beta"), ("UniProt:P06280", "Protein", "Alpha-galactosidase A"),
+         ("MESH:D006027", "ChemicalSubstance", "Glycosphingolipids"), ("MESH:D000795", "Disease", "Fabry disease")],
+    )
+    skipped = Counter()
+    claims = [(s.subject.id, s.predicate, s.object.id) for s in drugmechdb.process_path(record, skipped)]
+    assert claims[0] == ("drugbank:DB00103", "similar_to", "uniprot:P06280")
+    assert not skipped
 
 
 def test_yaml_is_read_like_json(tmp_path):

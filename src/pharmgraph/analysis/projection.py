@@ -517,6 +517,7 @@ _NOUN_PREDICATES = {
     "substrate_of": "a substrate of",
     "product_of": "a product of",
     "enantiomer_of": "an enantiomer of",
+    "similar_to": "similar to",
     "part_of": "part of",
 }
 

@@ -390,9 +390,15 @@ def check_roles(roles: Sequence[str] | str | None) -> tuple[str, ...]:
     return tuple(roles)
 
 
+_LIKENESS = frozenset({"similar_to", "enantiomer_of"})
+"""Predicates that say what a drug is like, not what it acts on: a recombinant enzyme that is
+``similar_to`` the enzyme it replaces does not target it."""
+
+
 def _role_edge(roles: tuple[str, ...]) -> Callable[[dict], bool]:
     wanted = set(roles)
-    return lambda data: (data.get("role") or "mechanism") in wanted
+    return lambda data: (data.get("predicate") not in _LIKENESS
+                         and (data.get("role") or "mechanism") in wanted)
 
 
 def shared_targets(

@@ -24,8 +24,9 @@ Mappings (:data:`PREDICATES`, :data:`CATEGORIES`):
   mechanism runs.
 * ``has metabolite``, ``produces``, ``derives into``, ``has output`` -> ``increases``: the
   drug or process raises the level of what it yields, and the path keeps running forward.
-* left out (counted): ``chemically similar to``, ``similar to``, ``coexists with``,
-  ``contraindicated for``.
+* ``chemically similar to``, ``similar to`` -> ``similar_to``: the drug is a form or an analogue
+  of the node (a recombinant enzyme of the enzyme it replaces), which acts for it.
+* left out (counted): ``coexists with``, ``contraindicated for``.
 
 Drugs get their DrugBank id (``drugbank:DB00619``) from the path's ``drugbank`` field, with
 the MeSH id DrugMechDB uses in ``nodes`` as a cross-reference; other node ids keep their own
@@ -141,8 +142,8 @@ PREDICATES: dict[str, tuple[str, bool, tuple[tuple[str, str], ...]] | None] = {
     "physically interacts with": ("interacts_with", False, ()),
     "interacts with": ("interacts_with", False, ()),
     "in complex with": ("interacts_with", False, ()),
-    "chemically similar to": None,
-    "similar to": None,
+    "chemically similar to": ("similar_to", False, ()),
+    "similar to": ("similar_to", False, ()),
     "coexists with": None,
     "contraindicated for": None,
 }
