@@ -180,7 +180,7 @@ def main() -> None:
 
     from pharmgraph.analysis import mechanism_paths
     from pharmgraph.analysis.local import LocalGraph
-    from pharmgraph.analysis.paths import MAX_LENGTH
+    from pharmgraph.analysis.paths import MAX_CHAIN_LENGTH as MAX_LENGTH
     from pharmgraph.errors import PharmgraphError
     from pharmgraph.grounding import Grounder
     from pharmgraph.sources import drugmechdb

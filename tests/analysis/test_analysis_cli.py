@@ -127,6 +127,15 @@ def test_path_via_and_no_path(run):
     assert "No path leads from epilepsy to lamotrigine (try --undirected)." in result.output
 
 
+def test_path_max_length_bounds_the_search(run):
+    result = run("path", "LTG", "losigamone", "--undirected", "--max-length", "1")
+    assert result.exit_code == 1
+    assert "No path leads from lamotrigine to losigamone" in result.output
+    result = run("path", "LTG", "losigamone", "--undirected", "--max-length", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert all(p["length"] == 2 for p in json.loads(result.output))
+
+
 def test_unknown_and_ambiguous_names_give_one_sentence(run):
     result = run("path", "lamotrigin", "epilepsy")
     assert result.exit_code == 1

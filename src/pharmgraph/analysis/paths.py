@@ -44,7 +44,11 @@ from pharmgraph.vocabulary import PREDICATES, direction, is_subpredicate, is_sub
 SIGN_LABELS = {1: "increase", -1: "decrease", 0: "unsigned"}
 
 MAX_LENGTH = 6
-"""Longest path (in hops) a search in a store looks for."""
+"""Longest path (in hops) a plain search in a store looks for."""
+
+MAX_CHAIN_LENGTH = 7
+"""Longest mechanism chain (in hops) a search looks for by default. DrugMechDB's curated
+chains from drug to disease are up to 6 hops long in 94% of its paths and up to 7 in 99.4%."""
 
 MAX_SEEN = 300_000
 """Entities a search in a store may reach before it gives up."""
@@ -609,7 +613,7 @@ def mechanism_paths(
     *,
     documents: Sequence[str] | None = None,
     asserted_only: bool = False,
-    max_length: int = MAX_LENGTH,
+    max_length: int = MAX_CHAIN_LENGTH,
 ) -> PathList:
     """Return how a drug may act on a disease: the direct statements, then the ``k``
     shortest chains drug → target → ... (processes, other targets) → disease.
@@ -638,7 +642,7 @@ def mechanism_paths(
     documents, asserted_only
         With a store: as for the analysis commands.
     max_length : int
-        Longest chain searched for (hops).
+        Longest chain searched for (hops); :data:`MAX_CHAIN_LENGTH` by default.
 
     Returns
     -------

@@ -190,6 +190,7 @@ Examples:
   pharmgraph path lamotrigine epilepsy -k 3 --format json
   pharmgraph path lamotrigine "glutamate release" -k 3 --via Target
   pharmgraph path losigamone carbamazepine --undirected --format json
+  pharmgraph path imatinib "chronic myeloid leukemia" --max-length 8
 \b
 From a drug to a disease the answer is the direct statements (treats) and then the k
 shortest mechanism chains: drug -> target -> process ... -> disease. A chain reaches a
@@ -212,10 +213,13 @@ when a hop has none).
 @click.option("--undirected", is_flag=True, help="Also follow statements backwards.")
 @click.option("--mechanism/--no-mechanism", default=True, show_default=True,
               help="From a drug to a disease, look for mechanism chains through a target.")
+@click.option("--max-length", type=click.IntRange(min=1, max=12), default=None,
+              help="Longest path searched for, in hops  [default: 7 for mechanism chains, 6 "
+              "otherwise].")
 @graph_options
 @click.pass_context
-def path_command(ctx, source, target, k, via, undirected, mechanism, asserted_only, documents,
-                 fmt):
+def path_command(ctx, source, target, k, via, undirected, mechanism, max_length, asserted_only,
+                 documents, fmt):
     """Shortest paths from one entity to another, hop by hop, with evidence; from a drug to
     a disease, its mechanism chains."""
     from pharmgraph.analysis.local import LocalGraph
@@ -223,6 +227,8 @@ def path_command(ctx, source, target, k, via, undirected, mechanism, asserted_on
     from pharmgraph.vocabulary import is_subtype
 
     filters = _filters(documents, asserted_only)
+    if max_length is not None:
+        filters["max_length"] = max_length
     check_types(list(via) or None)
     with question_store(ctx, documents) as store:
         local = LocalGraph(store, filters["documents"], asserted_only)
