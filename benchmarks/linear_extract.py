@@ -2,20 +2,31 @@
 
 The prose is generated: sentences about drugs of the built-in lexicon acting on targets, with
 citation markers, negations, hedges and paragraphs, so every step of the pipeline runs (mention
-selection, relations, merging). Each size is timed separately in a fresh file; the s/MB column
-is seconds per megabyte, which stays flat when every step is linear. The lexicon and the
-learned model are loaded before the first timing; CPU seconds and the load average are
+selection, relations, merging). Each size is timed in a fresh process on a fresh file, through
+:func:`pharmgraph.extract.extract_path` (what ``pharmgraph extract`` runs); the s/MB column is
+seconds per megabyte, which stays flat when every step is linear. The lexicon and the learned
+model are loaded before the timing; CPU seconds (this process and its children: the mention
+stage may run in a forked child, see :mod:`pharmgraph.extract.mention_stage`), peak memory
+(max RSS of the process, and of the child where there is one) and the load average are
 printed too, since the machine may be shared.
 
-Run: ``nice .venv/bin/python benchmarks/linear_extract.py [--sizes 1 2 4 8 16 20] [--format md]``;
-``--readers`` times every reader alone (text, Markdown, HTML, PubTator, MEDLINE, BioC, PubMed).
+``--baseline SRC`` times another source tree (a copy of ``src/`` from before a change) the same
+way, each size right after the current tree, so both rows see the same machine load.
+
+Run: ``nice .venv/bin/python benchmarks/linear_extract.py [--sizes 1 2 4 8 16 20] [--format md]
+[--baseline /tmp/old_src]``; ``--readers`` times every reader alone (text, Markdown, HTML,
+PubTator, MEDLINE, BioC, PubMed).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -56,19 +67,40 @@ def prose(megabytes: float, seed: int = 0) -> str:
     return "".join(parts)
 
 
-def time_extract(path: Path) -> tuple[float, int, float]:
-    """Read and extract one file; return wall seconds, the number of statements and CPU seconds."""
-    from pharmgraph.documents import read_documents
-    from pharmgraph.extract import extract_document
+def time_extract(path: Path) -> dict:
+    """Read and extract one file in this process; return wall and CPU seconds (children
+    included), the number of statements and the peak memory in MB."""
+    from pharmgraph.extract import extract_path
+    from pharmgraph.extract.learned import load_model
     from pharmgraph.lexicon import default_lexicon
 
-    lexicon = default_lexicon()
+    default_lexicon().matcher()  # load once, outside the timing
+    load_model()
     start = time.perf_counter()
-    cpu = time.process_time()
-    count = 0
-    for doc in read_documents(path):
-        count += len(extract_document(doc, lexicon))
-    return time.perf_counter() - start, count, time.process_time() - cpu
+    before = os.times()
+    count = len(extract_path(path))
+    after = os.times()
+    cpu = sum(after[:4]) - sum(before[:4])  # user and system, this process and its children
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": cpu,
+        "statements": count,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+
+
+def time_in_process(path: Path, src: str | None) -> dict:
+    """:func:`time_extract` in a fresh Python process (``src``: the source tree to import)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", str(path)], env=env, capture_output=True, text=True, check=False
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"timing {path.name} failed:\n{out.stderr}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def load_average() -> str:
@@ -125,23 +157,31 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="*", default=[1, 2, 4, 8, 16, 20])
     parser.add_argument("--format", choices=["txt", "md"], default="md")
     parser.add_argument("--readers", action="store_true", help="time each reader alone instead of extraction")
+    parser.add_argument("--baseline", metavar="SRC", help="also time this source tree, size by size")
+    parser.add_argument("--one", metavar="FILE", help=argparse.SUPPRESS)  # internal: time one file here
     args = parser.parse_args()
+    if args.one:
+        print(json.dumps(time_extract(Path(args.one))))
+        return
     if args.readers:
         time_readers(args.sizes)
         return
-    from pharmgraph.extract.learned import load_model
-    from pharmgraph.lexicon import default_lexicon
-
-    default_lexicon().matcher()  # load once, outside the timings
-    load_model()
+    trees: list[tuple[str, str | None]] = [("current", None)]
+    if args.baseline:
+        trees.append(("baseline", args.baseline))
     print(f"load average at start: {load_average()}")
-    print(f"{'MB':>6} {'seconds':>9} {'s/MB':>7} {'statements':>11} {'cpu s':>8}")
+    print(f"{'tree':<9} {'MB':>6} {'seconds':>9} {'s/MB':>7} {'statements':>11} {'cpu s':>8} {'peak MB':>8} {'child MB':>9} {'load':>5}")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in args.sizes:
             path = Path(tmp) / f"prose_{mb:g}.{args.format}"
             path.write_text(prose(mb), encoding="utf-8")
-            seconds, count, cpu = time_extract(path)
-            print(f"{mb:>6g} {seconds:>9.1f} {seconds / mb:>7.2f} {count:>11} {cpu:>8.1f}", flush=True)
+            for name, src in trees:
+                r = time_in_process(path, src)
+                print(
+                    f"{name:<9} {mb:>6g} {r['seconds']:>9.1f} {r['seconds'] / mb:>7.2f} {r['statements']:>11} "
+                    f"{r['cpu']:>8.1f} {r['rss_mb']:>8.0f} {r['child_rss_mb']:>9.0f} {os.getloadavg()[0]:>5.2f}",
+                    flush=True,
+                )
             path.unlink()
     print(f"load average at end: {load_average()}")
 

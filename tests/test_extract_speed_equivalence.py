@@ -12,11 +12,15 @@ from dataclasses import replace
 
 import pytest
 
+from pharmgraph.extract import context as context_module
 from pharmgraph.extract import mentions, pipeline
+from pharmgraph.extract.context import Clauses
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.learned import _EXACT, _PREFIXES, trigger_class
 from pharmgraph.extract.tokens import Mention, tokenize
 from pharmgraph.lexicon import Lexicon, Term
+from pharmgraph.lexicon import matcher as matcher_module
+from pharmgraph.lexicon.matcher import MatchTable
 from pharmgraph.model import Entity
 
 SENTENCES = [
@@ -123,3 +127,71 @@ def test_match_table_gives_what_find_gives() -> None:
     assert [table[i] for i in range(len(texts))] == expected
     assert table.entities() == [m.entity for found in expected for m in found]
     assert [m.text for m in expected[3]] == ["LTG", "GABA(A) receptors", "sodium channels", "VGSC"]
+
+
+@pytest.mark.parametrize("run_chars", [1, 30, 70, 1 << 16])
+def test_match_table_scanned_in_runs_gives_what_find_gives(monkeypatch, run_chars: int) -> None:
+    lexicon = Lexicon(
+        [
+            Term("x:ltg", "lamotrigine", "Drug", synonyms=("LTG",)),
+            Term("x:na", "voltage-gated sodium channel", "IonChannel"),
+            Term("x:nach", "sodium channel", "IonChannel"),
+        ]
+    )
+    matcher = lexicon.matcher()
+    texts = ["", "Lamotrigine blocks sodium channels.", "", "", "LTG, voltage-gated sodium channels and lamotrigine"]
+    texts = texts * 7 + ["sodium channel " * 20, ""]
+    expected = [matcher.find(t) for t in texts]
+    monkeypatch.setattr(matcher_module, "SCAN_CHARS", run_chars)
+    table = matcher.find_table(texts)
+    assert len(table) == len(texts)
+    assert [table[i] for i in range(len(texts))] == expected
+    assert table.entities() == [m.entity for found in expected for m in found]
+    assert len(matcher.find_table([])) == 0
+
+
+class _Meets(frozenset):
+    """A word set that claims to meet every other: Clauses then always walks the tokens."""
+
+    def isdisjoint(self, other) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *SENTENCES,
+        "Lamotrigine blocks sodium channels, which are (in part) open; it binds SV2A, but not GABA.",
+        "To determine whether it binds, we aimed to assess it.",
+        "It was designed to test binding [12] whereas others were not.",
+        ") it binds ( and ] closes",
+    ],
+)
+def test_clauses_shortcut_gives_what_the_walk_gives(monkeypatch, text: str) -> None:
+    tokens = tokenize(text)
+    quick = Clauses(tokens)
+    monkeypatch.setattr(context_module, "_STRUCTURE_WORDS", _Meets(context_module._STRUCTURE_WORDS))
+    walked = Clauses(tokens)
+    for name in ("clause", "segment", "paren", "start", "end", "antecedent"):
+        assert getattr(quick, name) == getattr(walked, name), name
+    assert [quick.is_aim(i) for i in range(len(tokens))] == [walked.is_aim(i) for i in range(len(tokens))]
+    monkeypatch.setattr(walked, "_no_to", False)
+    walked._aim.clear()
+    assert [quick.is_aim(i) for i in range(len(tokens))] == [walked.is_aim(i) for i in range(len(tokens))]
+
+
+def test_match_table_halves_joined_give_the_whole_table() -> None:
+    lexicon = Lexicon([Term("x:ltg", "lamotrigine", "Drug", synonyms=("LTG",)), Term("x:na", "sodium channel", "IonChannel")])
+    matcher = lexicon.matcher()
+    texts = ["LTG blocks sodium channels.", "", "lamotrigine", "No names.", "sodium channel and LTG", ""]
+    whole = matcher.find_table(texts)
+    for cut in range(len(texts) + 1):
+        first = matcher.find_table(texts[:cut])
+        rebuilt = MatchTable.from_parts(texts[:cut], first.parts(), matcher)
+        joined = rebuilt.joined(matcher.find_table(texts[cut:]))
+        assert len(joined) == len(texts)
+        assert [joined[i] for i in range(len(texts))] == [whole[i] for i in range(len(texts))]
+        assert joined.entities() == whole.entities()
+        got = [m.candidates for i in range(len(texts)) for m in joined[i]]
+        assert got == [m.candidates for i in range(len(texts)) for m in whole[i]]
+        assert all(a is b for a, b in zip(joined.entities(), whole.entities(), strict=True))  # the lexicon's own

@@ -36,6 +36,8 @@ from pharmgraph.extract.triggers import (
 
 _STRONG_BREAKS = {";", "?", "!"}
 _CLAUSE_BREAKS = {";", ":", "?", "!"}
+# Every word that opens or closes a clause or a segment in Clauses (the rest never do).
+_STRUCTURE_WORDS = frozenset({"(", "[", ")", "]", *_CLAUSE_BREAKS, *CONTRAST_WORDS, *RELATIVE_PRONOUNS})
 # A negation cue reaches this many tokens forward.
 NEGATION_REACH = 8
 
@@ -82,6 +84,13 @@ class Clauses:
         self.end: dict[int, int] = {}
         self.antecedent: dict[int, int] = {}
         self.paren: list[int] = [0] * n  # nesting depth
+        lows = [tok.low for tok in tokens if tok.mention is None]
+        self._no_to = "to" not in lows  # then no segment holds an aim clause
+        if _STRUCTURE_WORDS.isdisjoint(lows):
+            # no bracket, break, contrast word or relative pronoun: one clause, one segment
+            # (what the loop below would find, without walking the tokens)
+            self.end[0] = n
+            return
         stack: list[int] = []  # clause ids outside open parentheses
         current, next_id, segment, depth = 0, 1, 0, 0
         for i, tok in enumerate(tokens):
@@ -177,6 +186,8 @@ class Clauses:
         return self._aim[seg]
 
     def _aim_segment(self, seg: int) -> bool:
+        if self._no_to:
+            return False
         words = [t for j, t in enumerate(self.tokens) if self.segment[j] == seg and t.mention is None and t.is_word]
         for a, b in pairwise(words):
             if a.low == "to" and b.low in AIM_VERBS:

@@ -19,8 +19,14 @@ A sentence with no drug of its own speaks of the drug in focus only when its sub
 back to it ("It ...", "The drug ...", "This effect ...", "A proposed mechanism ...") or it is a
 list item under a heading that names the drug, and only once the reader has met that drug.
 Sentences that hold no subject or nothing to act on skip the relation rules (they still feed
-the document's memory: abbreviations, the drug in focus). The lexicon scans all sentences of
-a document in one pass (:meth:`~pharmgraph.lexicon.matcher.Matcher.find_all`).
+the document's memory: abbreviations, the drug in focus). The lexicon scans the sentences of
+a document together, in runs of about 64 KB (:meth:`~pharmgraph.lexicon.matcher.Matcher.find_table`).
+
+Extraction runs in two stages: mentions (:class:`~pharmgraph.extract.mention_stage.MentionStage`,
+which reads nothing the relations produce) and relations. On a long document, with a CPU to
+spare, the mention stage runs in a forked child process while this one reads the relations
+(:mod:`pharmgraph.extract.mention_stage`); the statements are the same either way. The cyclic
+garbage collector is paused while a document is read (extraction makes no reference cycles).
 
 Examples
 --------
@@ -34,19 +40,20 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import os
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from pharmgraph.errors import InputError
-from pharmgraph.extract.enantiomers import is_enantiomer_name
+from pharmgraph.extract.entities import EntityResolver
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
 from pharmgraph.extract.learned import load_model, model_relations
-from pharmgraph.extract.mentions import MentionFinder, annotation_entity
+from pharmgraph.extract.mention_stage import ForkedMentions, MentionStage, WorkerFailed, fork_helps
 from pharmgraph.extract.relations import SentenceContext, find_relations
 from pharmgraph.extract.sections import (
     inherits_drug,
@@ -56,7 +63,6 @@ from pharmgraph.extract.sections import (
     section_roles,
 )
 from pharmgraph.extract.tables import TableState, table_relations
-from pharmgraph.extract.tokens import group_of
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
 from pharmgraph.vocabulary import ancestors, direction, is_subpredicate
@@ -114,39 +120,6 @@ def _objectless_hint(text: str) -> bool:
     return False
 
 
-def _main_drug(doc, named: list[Entity], title_matches: list) -> Entity | None:
-    """The document's drug: the title's, else the most frequent drug named (``named``: the
-    entity of every lexicon match of the document, in text order)."""
-    for m in title_matches:
-        if group_of(m.entity.type) == "Drug" and not is_enantiomer_name(m.entity.label):
-            return m.entity
-    counts: Counter[str] = Counter()
-    first: dict[str, Entity] = {}
-    for entity in named:
-        if group_of(entity.type) == "Drug" and not is_enantiomer_name(entity.label):
-            counts[entity.id] += 1
-            first.setdefault(entity.id, entity)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(first[i] for i in first if counts[i] == best)
-
-
-def _speaks_of_one_drug(main: Entity | None, named: list[Entity], title_matches: list) -> bool:
-    """True when the document is about ``main``: its title names it, or it is named at least
-    twice as often as any other drug (a label, a monograph, a review of one drug)."""
-    if main is None:
-        return False
-    if any(m.entity.id == main.id for m in title_matches):
-        return True
-    counts: Counter[str] = Counter()
-    for entity in named:
-        if group_of(entity.type) == "Drug":
-            counts[entity.id] += 1
-    own = counts.pop(main.id, 0)
-    return own >= 2 and all(own >= 2 * c for c in counts.values())
-
-
 def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, set[str]]) -> bool:
     """True when a section heading names ``drug`` (bullets under it speak of that drug)."""
     if not section:
@@ -168,19 +141,6 @@ def _evidence(doc, sentence, confidence: float, extractor: str = EXTRACTOR) -> E
         extractor=extractor,
         confidence=confidence,
     )
-
-
-def _annotations_by_sentence(doc, resolver, lexicon) -> dict[int, list[tuple[int, int, Entity]]]:
-    out: dict[int, list[tuple[int, int, Entity]]] = {}
-    annotations = sorted(getattr(doc, "annotations", None) or (), key=lambda a: a.start)
-    if not annotations:
-        return out
-    for idx, s in enumerate(doc.sentences):
-        for a in annotations:
-            if a.start >= s.start and a.end <= s.end:
-                entity = annotation_entity(resolver, lexicon, a.text, a.type, a.identifier)
-                out.setdefault(idx, []).append((a.start - s.start, a.end - s.start, entity))
-    return out
 
 
 def refine(statements: Iterable[Statement]) -> list[Statement]:
@@ -259,23 +219,68 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
     list of Statement
         One statement per claim (negated ones included, flagged), each with the sentences
         that state it as evidence.
+
+    Notes
+    -----
+    Python's cyclic garbage collector is paused while the document is read (and set back as
+    it was after): extraction makes no reference cycles, and on a long document each full
+    collection would walk every sentence and statement held so far. A long document's
+    mentions may be found in a forked child process while this one reads the relations
+    (:func:`pharmgraph.extract.mention_stage.fork_helps` decides; ``PHARMGRAPH_EXTRACT_FORK=0``
+    switches it off); the statements are the same either way.
     """
+    with _cyclic_gc_paused():
+        return _extract(doc, lexicon, model)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Switch the cyclic garbage collector off for the block, if it was on."""
+    was_on = gc.isenabled()
+    if was_on:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _extract(doc, lexicon, model) -> list[Statement]:
+    """:func:`extract_document` itself: the mention stage here or in a child process."""
     if lexicon is None:
         from pharmgraph.lexicon import default_lexicon
 
         lexicon = default_lexicon()
     learned = None if model is False else (model if model is not None else load_model())  # learned model
-    matcher = lexicon.matcher()
     sentences = list(doc.sentences)
-    matches = matcher.find_table([s.clean for s in sentences])  # Match objects built per sentence
-    title_matches = matcher.find(doc.title) if getattr(doc, "title", None) else []
-    named = matches.entities()
-    main = _main_drug(doc, named, title_matches)
-    one_drug = _speaks_of_one_drug(main, named, title_matches)
-    del named
-    finder = MentionFinder(lexicon, main)
-    annotations = _annotations_by_sentence(doc, finder.resolver, lexicon)
-    context = SentenceContext(disease=finder.resolver.disease, condition=finder.resolver.condition)
+    title_matches = lexicon.matcher().find(doc.title) if getattr(doc, "title", None) else []
+
+    def stage(matches=None) -> MentionStage:
+        return MentionStage(doc, lexicon, sentences, title_matches, matches)
+
+    if fork_helps(len(sentences)):
+        try:
+            forked = ForkedMentions(stage, EntityResolver(lexicon), [s.clean for s in sentences], lexicon.matcher())
+        except WorkerFailed:
+            forked = None
+        if forked is not None:
+            try:
+                return _relations(doc, lexicon, learned, sentences, title_matches, forked)
+            except WorkerFailed:
+                pass  # the child stopped early: read the document here instead
+            finally:
+                forked.close()
+    return _relations(doc, lexicon, learned, sentences, title_matches, stage())
+
+
+def _relations(doc, lexicon, learned, sentences: list, title_matches: list, mentions_of) -> list[Statement]:
+    """The relation stage: statements from each sentence's mentions (``mentions_of``, a
+    :class:`MentionStage` or :class:`ForkedMentions`, yields them in order)."""
+    matcher = lexicon.matcher()
+    main, one_drug = mentions_of.main, mentions_of.one_drug
+    resolver = mentions_of.resolver
+    context = SentenceContext(disease=resolver.disease, condition=resolver.condition)
     table = TableState()
     statements: list[Statement] = []
     # drugs the reader has met so far (title, earlier sentences): only these can be carried
@@ -287,8 +292,7 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
     doc_title = getattr(doc, "title", None)
     if doc_title:
         roles[doc_title] = None  # an article's title ("Hepatotoxicity of X") is no section role
-    for idx, sentence in enumerate(sentences):
-        mentions = finder.find(sentence.clean, annotations.get(idx, ()), matches=matches[idx])
+    for sentence, (mentions, found_topic) in zip(sentences, mentions_of, strict=False):
         if sentence.kind != "table_row":
             table.end()  # a table ends at the first line that is not one of its rows
         if sentence.kind == "heading" or (sentence.section and _SKIP_SECTIONS.match(sentence.section)):
@@ -306,7 +310,7 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
         if label_section != sentence.section:
             label_role = None
         role = label_role or (roles.get(sentence.section) if sentence.section in roles else section_role(sentence.section))
-        topic = finder.topic or main
+        topic = found_topic or main
         has_drug = False
         has_object = False
         for m in mentions:
@@ -369,7 +373,7 @@ def extract_document(doc, lexicon=None, model=None) -> list[Statement]:
             for rel in model_relations(sentence.clean, mentions, relations, learned):
                 evidence = (_evidence(doc, sentence, rel.confidence, MODEL_EXTRACTOR),)
                 statements.append(Statement(rel.subject, rel.predicate, rel.object, evidence=evidence))
-    for enantiomer, parent, idx, _score in finder.enantiomers.values():
+    for enantiomer, parent, idx, _score in mentions_of.enantiomers.values():
         if enantiomer.id == parent.id or not 0 <= idx < len(sentences):
             continue
         statements.append(Statement(enantiomer, "enantiomer_of", parent, evidence=(_evidence(doc, sentences[idx], 0.9),)))
@@ -410,7 +414,9 @@ def extract_path(path: str | os.PathLike, lexicon=None) -> list[Statement]:
         raise InputError(
             f"{path.name} is {size / 1e6:.0f} MB; extraction reads files up to {MAX_FILE_MB} MB, so split it into smaller files."
         )
+    with _cyclic_gc_paused():  # the readers make no reference cycles either
+        documents = read_documents(path)
     statements: list[Statement] = []
-    for doc in read_documents(path):
+    for doc in documents:
         statements.extend(extract_document(doc, lexicon))
     return statements

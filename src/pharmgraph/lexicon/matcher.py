@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
 
 _SYMBOL_RE = re.compile(r"[A-Z0-9+\-]+")
+SCAN_CHARS = 1 << 16
+"""About how many characters :meth:`Matcher.find_table` scans at once."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
 
 
@@ -217,36 +220,47 @@ class Matcher:
         """Return what :meth:`find_all` finds, held compactly until each text's turn comes.
 
         ``table[i]`` is ``find(texts[i])``, built when asked for. A long document's matches
-        then cost a few lists of integers rather than one object per match for as long as the
-        document is read (which keeps Python's garbage collector off them).
+        then cost a few arrays of integers rather than one object per match for as long as
+        the document is read (which keeps Python's garbage collector off them).
+
+        The texts are scanned in runs of about :data:`SCAN_CHARS` characters (no match spans
+        two texts, so the runs find what one scan of them all would): the token lists of a
+        scan then stay small however long the document is.
         """
-        if not texts:
-            return MatchTable(texts, [], [], [], [], [0])
-        joined = "\n".join(texts)  # a line break is never inside a token
-        offsets = list(accumulate([len(t) + 1 for t in texts], initial=0))
-        spans = self._spans(joined, offsets)
-        starts: list[int] = []
-        ends: list[int] = []
-        which: list[int] = []
+        starts = array("q")
+        ends = array("q")
+        which = array("q")
+        first = array("q", [0])
         bests: list[tuple[Entity, str, tuple[Entity, ...]]] = []
-        best_index: dict[int, int] = {}
-        first = [0] * (len(texts) + 1)
-        # The chosen spans come in text order, so the text each lies in only moves forward.
-        idx, base, nxt = 0, 0, offsets[1]
-        for start, end, best in self._chosen(spans):
-            while start >= nxt:
-                idx += 1
-                first[idx] = len(starts)
-                base, nxt = nxt, offsets[idx + 1]
-            k = best_index.get(id(best))
-            if k is None:
-                k = best_index[id(best)] = len(bests)
-                bests.append(best)
-            starts.append(start - base)
-            ends.append(end - base)
-            which.append(k)
-        for rest in range(idx + 1, len(texts) + 1):
-            first[rest] = len(starts)
+        best_index: dict[int, int] = {}  # id of a best -> its index (bests keeps it alive)
+        n_texts = len(texts)
+        lo = 0
+        while lo < n_texts:
+            hi, size = lo, 0
+            while hi < n_texts and (hi == lo or size + len(texts[hi]) <= SCAN_CHARS):
+                size += len(texts[hi]) + 1
+                hi += 1
+            run = texts[lo:hi] if isinstance(texts, list) else list(texts[lo:hi])
+            joined = "\n".join(run)  # a line break is never inside a token
+            offsets = list(accumulate([len(t) + 1 for t in run], initial=0))
+            spans = self._spans(joined, offsets)
+            # The chosen spans come in text order, so the text each lies in only moves forward.
+            idx, base, nxt = 0, 0, offsets[1]
+            for start, end, best in self._chosen(spans):
+                while start >= nxt:
+                    idx += 1
+                    first.append(len(starts))
+                    base, nxt = nxt, offsets[idx + 1]
+                k = best_index.get(id(best))
+                if k is None:
+                    k = best_index[id(best)] = len(bests)
+                    bests.append(best)
+                starts.append(start - base)
+                ends.append(end - base)
+                which.append(k)
+            for _ in range(idx + 1, len(run) + 1):
+                first.append(len(starts))
+            lo = hi
         return MatchTable(texts, bests, starts, ends, which, first)
 
     def _spans(self, text: str, bounds: list[int] | None = None) -> dict[int, Any]:
@@ -425,6 +439,43 @@ class MatchTable:
         """Return the (most likely) entity of every match, text after text."""
         bests = self._bests
         return [bests[k][0] for k in self._which]
+
+    def parts(self) -> tuple:
+        """Return the table as plain values (entities by id), for :meth:`from_parts` in
+        another process that holds the same lexicon."""
+        bests = [(e.id, name, tuple(c.id for c in candidates)) for e, name, candidates in self._bests]
+        return bests, self._starts, self._ends, self._which, self._first
+
+    @classmethod
+    def from_parts(cls, texts: Sequence[str], parts: tuple, matcher: Matcher) -> MatchTable:
+        """Rebuild a table from :meth:`parts` (``matcher``: one of the same lexicon).
+
+        Raises
+        ------
+        KeyError
+            When an entity id is not the matcher's.
+        """
+        entities = matcher._entities
+        ids, starts, ends, which, first = parts
+        bests = [(entities[e], name, tuple(entities[c] for c in candidates)) for e, name, candidates in ids]
+        return cls(texts, bests, starts, ends, which, first)
+
+    def joined(self, later: MatchTable) -> MatchTable:
+        """Return the table of this table's texts followed by ``later``'s."""
+        shift = len(self._bests)
+        base = len(self._starts)
+        which = array("q", self._which)
+        which.extend(k + shift for k in later._which)
+        first = array("q", self._first)
+        first.extend(f + base for f in later._first[1:])
+        return MatchTable(
+            [*self._texts, *later._texts],
+            [*self._bests, *later._bests],
+            self._starts + later._starts,
+            self._ends + later._ends,
+            which,
+            first,
+        )
 
 
 class _Parts(list):
