@@ -202,7 +202,7 @@ def old_pagerank(graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int =
 
 def cheap_stats(store) -> dict:
     """What ``stats`` counts, each with one index scan or lookup and no joins (a proposal for
-    store.py): statements by their type, negated and hedged ones by value, claims as the plain
+    store.py): statements by their subject (either RDF model), negated and hedged ones by value, claims as the plain
     triples plus the negated statements, entities by type with a VALUES list of pharmgraph's
     types (the type triples of statements and evidence nodes are never scanned)."""
     from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES
@@ -214,7 +214,7 @@ def cheap_stats(store) -> dict:
     predicates = " ".join(f"pg:{p}" for p in PREDICATES)
     return {
         "quads": store.count(),
-        "statements": one("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st a pg:Statement } }"),
+        "statements": one("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st rdf:subject ?s } }"),
         "negated": one('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st pg:negated true } }'),
         "hedged": one('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st pg:certainty "hedged" } }'),
         # Plain triples (one index prefix per predicate) are the non-negated claims.

@@ -85,7 +85,10 @@ def test_record_evidence_properties_are_declared_as_rdf_py_writes_them():
     assert (PG.source, RDF.type, OWL.ObjectProperty) in graph
     for name in ("record", "sourceVersion", "knowledgeLevel"):
         assert (PG[name], RDF.type, OWL.DatatypeProperty) in graph, name
-        assert graph.value(PG[name], RDFS.domain) == PG.Evidence, name
+        # Evidence nodes, and statement or document nodes carrying evidence (model 2).
+        domain = graph.value(PG[name], RDFS.domain)
+        members = set(graph.items(graph.value(domain, OWL.unionOf)))
+        assert {PG.Evidence, PG.Statement} <= members, name
 
 
 def _record_statement(**evidence):

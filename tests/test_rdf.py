@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, XSD
@@ -17,7 +19,21 @@ LTG = URIRef("http://purl.obolibrary.org/obo/CHEBI_6367")
 NAV = URIRef("https://bioregistry.io/mesh:D062528")
 
 
+def _entities_and_document(doc):
+    return [
+        (doc, RDF.type, PG.Document), (doc, RDFS.label, Literal("a.txt")),
+        (LTG, RDF.type, PG.Drug), (LTG, RDFS.label, Literal("lamotrigine")),
+        (LTG, PG.curie, Literal("CHEBI:6367")),
+        (LTG, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal("Lamictal")),
+        (NAV, RDF.type, PG.IonChannel), (NAV, RDFS.label, Literal("voltage-gated sodium channel")),
+        (NAV, PG.curie, Literal("mesh:D062528")),
+        (LTG, PG.blocks, NAV),
+    ]
+
+
 def test_statement_maps_to_expected_graph():
+    # Model 2: the single evidence on the statement node, the shared extractor on the
+    # document node, no defaults and nothing the graph already says.
     evidence = ev("a.txt", "Lamotrigine blocks sodium channels.")
     stmt = Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(evidence,))
     got = document_graph("a.txt", [stmt])
@@ -25,14 +41,30 @@ def test_statement_maps_to_expected_graph():
     doc = URIRef(document_iri("a.txt"))
     node = URIRef(statement_iri(stmt, "a.txt"))
     expected = Graph()
+    for triple in [
+        *_entities_and_document(doc),
+        (doc, PG.modelVersion, Literal(2)), (doc, PG.extractor, Literal("test")),
+        (node, RDF.subject, LTG), (node, RDF.predicate, PG.blocks), (node, RDF.object, NAV),
+        (node, PG.sentence, Literal("Lamotrigine blocks sodium channels.")),
+        (node, PG.start, Literal(0, datatype=XSD.integer)),
+        (node, PG.end, Literal(35, datatype=XSD.integer)),
+        (node, PG.citesReference, Literal("1")),
+    ]:
+        expected.add(triple)
+    assert isomorphic(got, expected)
+
+
+def test_statement_maps_to_the_version_1_graph_on_request():
+    evidence = ev("a.txt", "Lamotrigine blocks sodium channels.")
+    stmt = Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(evidence,))
+    got = document_graph("a.txt", [stmt], version=1)
+
+    doc = URIRef(document_iri("a.txt"))
+    node = URIRef(statement_iri(stmt, "a.txt"))
+    expected = Graph()
     evidence_node = next(got.objects(node, PG.hasEvidence))
     for triple in [
-        (doc, RDF.type, PG.Document), (doc, RDFS.label, Literal("a.txt")),
-        (LTG, RDF.type, PG.Drug), (LTG, RDFS.label, Literal("lamotrigine")),
-        (LTG, PG.curie, Literal("CHEBI:6367")),
-        (LTG, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal("Lamictal")),
-        (NAV, RDF.type, PG.IonChannel), (NAV, RDFS.label, Literal("voltage-gated sodium channel")),
-        (NAV, PG.curie, Literal("mesh:D062528")),
+        *_entities_and_document(doc),
         (node, RDF.type, PG.Statement), (node, RDF.subject, LTG), (node, RDF.predicate, PG.blocks),
         (node, RDF.object, NAV), (node, PG.negated, Literal(False)),
         (node, PG.certainty, Literal("asserted")), (node, PG.statedIn, doc),
@@ -43,10 +75,87 @@ def test_statement_maps_to_expected_graph():
         (evidence_node, PG.end, Literal(35, datatype=XSD.integer)),
         (evidence_node, PG.citesReference, Literal("1")),
         (evidence_node, PG.extractor, Literal("test")),
-        (LTG, PG.blocks, NAV),
     ]:
         expected.add(triple)
     assert isomorphic(got, expected)
+
+
+def test_several_evidence_get_nodes_and_values_that_differ_stay_on_them():
+    first = ev("a.txt", "Lamotrigine blocks sodium channels.")
+    second = replace(ev("a.txt", "It blocks them.", 40), extractor="other")
+    stmt = Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(first, second))
+    got = document_graph("a.txt", [stmt])
+    node = URIRef(statement_iri(stmt, "a.txt"))
+    doc = URIRef(document_iri("a.txt"))
+    nodes = set(got.objects(node, PG.hasEvidence))
+    assert len(nodes) == 2 and (node, PG.sentence, None) not in got
+    assert {str(got.value(n, PG.extractor)) for n in nodes} == {"test", "other"}
+    assert (doc, PG.extractor, None) not in got
+    assert not any(got.triples((None, PROV.wasDerivedFrom, None)))
+    # The same claim twice in a document: its evidence is kept apart, not merged on the node.
+    twice = document_graph("a.txt", [Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(first,)),
+                                     Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(second,))])
+    assert len(set(twice.objects(node, PG.hasEvidence))) == 2
+
+
+def test_record_evidence_shares_its_source_on_the_document_node():
+    from pharmgraph.model import Evidence
+
+    records = [
+        Statement(LAMOTRIGINE, "blocks", VGSC, evidence=(Evidence(
+            "db", "", record="r1", source="infores:hetionet", source_version="1.0"),)),
+        Statement(LOSIGAMONE, "binds", BZD_SITE, evidence=(Evidence(
+            "db", "", record="r2", source="infores:hetionet", source_version="2.0"),)),
+    ]
+    got = document_graph("db", records)
+    doc = URIRef(document_iri("db"))
+    assert str(got.value(doc, PG.source)) == "https://bioregistry.io/infores:hetionet"
+    assert {str(o) for o in got.objects(None, PG.sourceVersion)} == {"1.0", "2.0"}
+    assert (doc, PG.sourceVersion, None) not in got
+    assert (None, PG.sentence, None) not in got
+    assert {str(o) for o in got.objects(None, PG.record)} == {"r1", "r2"}
+
+
+def test_nquads_text_is_the_same_graph_as_the_quads(statements):
+    import pyoxigraph
+
+    from pharmgraph.rdf import nquads_lines, oxigraph_quads
+
+    for version in (1, 2):
+        for document in ("a.txt", "b.txt"):
+            stmts = [s for s in statements if document in s.documents]
+            text = "".join(nquads_lines(document, stmts, version=version)).encode()
+            parsed = list(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS))
+            assert set(parsed) == set(oxigraph_quads(document, stmts, version=version))
+            assert len(parsed) == len(set(parsed))
+
+
+def test_nquads_text_refuses_what_the_store_would_refuse():
+    import pytest
+
+    from pharmgraph.model import Entity
+    from pharmgraph.rdf import nquads_lines
+
+    tricky = Statement(Entity("x:a", 'quote " back \\ new\nline', "Drug"), "binds", VGSC,
+                       evidence=(ev("a.txt", "tab\t and \r return"),))
+    import pyoxigraph
+
+    text = "".join(nquads_lines("a.txt", [tricky])).encode()
+    labels = {q.object.value for q in pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.N_QUADS)
+              if q.predicate.value.endswith("#label")}
+    assert 'quote " back \\ new\nline' in labels
+    with pytest.raises(ValueError):
+        nquads_lines("a.txt", [replace(tricky, subject=Entity("local:a b", "x", "Drug"))],
+                     t=_broken_iri_terms())
+
+
+def _broken_iri_terms():
+    from pharmgraph.rdf import nquads_terms
+
+    terms = nquads_terms()
+    plain = terms.iri
+    terms.iri = lambda iri: plain(iri.replace("%20", " "))
+    return terms
 
 
 def test_negated_statement_never_yields_the_plain_triple():

@@ -27,7 +27,7 @@ def test_broken_statement_is_reported(statements):
     dataset = to_dataset(statements)
     graph = dataset.graph(URIRef(document_iri("a.txt")))
     node = URIRef(statement_iri(statements[0], "a.txt"))
-    graph.remove((node, PG.negated, None))
+    graph.add((node, PG.negated, Literal("perhaps")))  # not an xsd:boolean
     graph.add((node, PG.certainty, Literal("probably")))
     findings = validate_graph(dataset)
     messages = {f.message for f in findings if f.focus == str(node)}

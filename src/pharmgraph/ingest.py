@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pharmgraph.errors import InputError, PharmgraphError
+from pharmgraph.errors import InputError, PharmgraphError, StoreError
 from pharmgraph.model import Statement, read_jsonl
 from pharmgraph.store import GraphStore
 
@@ -433,7 +433,17 @@ def _refusal(item: Input, exc: BaseException) -> FileResult:
     )
 
 
-def _write(store: GraphStore, item: Input, prepared: PreparedFile) -> FileResult:
+class _Deferred:
+    """A large JSON Lines file left to the writer, which streams it through the bulk path."""
+
+
+_WRITER_STORE = None
+"""The store the parallel writer writes to (to decide which files it streams itself)."""
+
+
+def _write(store: GraphStore, item: Input, prepared: PreparedFile | _Deferred) -> FileResult:
+    if isinstance(prepared, _Deferred):
+        return _bulk(store, item, _WORKER_LEXICON) or ingest_file_ordinary(store, item, _WORKER_LEXICON)
     removed: list[str] = []
     if prepared.record_prefix:
         removed = [d for d in store.documents(prefix=prepared.record_prefix) if d not in prepared.graphs]
@@ -443,14 +453,41 @@ def _write(store: GraphStore, item: Input, prepared: PreparedFile) -> FileResult
     )
 
 
+def _bulk(store: GraphStore, item: Input, lexicon=None) -> FileResult | None:
+    """Ingest a large JSON Lines file through :mod:`pharmgraph.bulk` (whole or not at all);
+    None when the file should go the ordinary way instead."""
+    from pharmgraph import bulk
+
+    if not bulk.eligible(store, item.path):
+        return None
+    try:
+        done = bulk.bulk_ingest(store, item.path, item.key, lexicon=lexicon)  # type: ignore[arg-type]
+    except bulk.Fallback:
+        return None
+    except StoreError:
+        raise
+    except Exception as exc:  # a bug must refuse the file, never tear the run
+        return _refusal(item, exc)
+    return FileResult(item.path, item.key, "statements", done.counts, [], local_ids=done.local_ids)
+
+
 def ingest_file(store: GraphStore, item: Input, lexicon=None) -> FileResult:
-    """Ingest one file whole, in one transaction, or refuse it and leave the store as it was.
+    """Ingest one file whole, in one transaction (large JSON Lines files: through the bulk
+    loader, see :mod:`pharmgraph.bulk`), or refuse it and leave the store as it was.
 
     Raises
     ------
     StoreError
         When the store cannot be written (the run should stop).
     """
+    bulked = _bulk(store, item, lexicon)
+    if bulked is not None:
+        return bulked
+    return ingest_file_ordinary(store, item, lexicon)
+
+
+def ingest_file_ordinary(store: GraphStore, item: Input, lexicon=None) -> FileResult:
+    """Ingest one file whole in one transaction (never the bulk path)."""
     try:
         prepared = prepare_file(item.path, item.key, lexicon)
     except Exception as exc:  # a bug must refuse the file, never tear the run
@@ -495,12 +532,16 @@ def _parallel(inputs: Iterable[Input], jobs: int, window: int) -> Iterator[tuple
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    from pharmgraph import bulk
+
     context = multiprocessing.get_context("fork")
     pending: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for item in inputs:
             kind = file_kind(item.path) if item.path.is_file() else None
-            if kind in ("statements", "documents"):
+            if kind == "statements" and bulk.eligible(_WRITER_STORE, item.path):
+                pending.append((item, None))  # the writer streams it (pharmgraph.bulk)
+            elif kind in ("statements", "documents"):
                 pending.append((item, pool.submit(_worker_read, str(item.path), item.key)))
             else:
                 pending.append((item, None))
@@ -512,6 +553,10 @@ def _parallel(inputs: Iterable[Input], jobs: int, window: int) -> Iterator[tuple
 
 def _settle(item: Input, future) -> tuple[Input, PreparedFile | FileResult]:
     if future is None:
+        from pharmgraph import bulk
+
+        if bulk.eligible(_WRITER_STORE, item.path):
+            return item, _Deferred()
         try:
             return item, prepare_file(item.path, item.key)
         except Exception as exc:
@@ -554,7 +599,7 @@ def ingest_paths(
     StoreError
         When the store cannot be written.
     """
-    global _WORKER_LEXICON
+    global _WORKER_LEXICON, _WRITER_STORE
     inputs, hidden = expand_inputs(paths, relative_to)
     if summary is not None:
         summary.hidden.extend(str(p) for p in hidden)
@@ -568,6 +613,7 @@ def ingest_paths(
             lexicon = default_lexicon()
         lexicon.matcher()  # built once here, shared with the forked workers
         _WORKER_LEXICON = lexicon
+        _WRITER_STORE = store
         try:
             for item, prepared in _parallel(iterable, jobs, batch or 4 * jobs):
                 result = prepared if isinstance(prepared, FileResult) else _write(store, item, prepared)
@@ -576,6 +622,7 @@ def ingest_paths(
                 yield result
         finally:
             _WORKER_LEXICON = None
+            _WRITER_STORE = None
         return
     for item in iterable:
         result = ingest_file(store, item, lexicon)

@@ -581,11 +581,211 @@ def parse_statement_line(line: str, where: str = "line") -> Statement:
         raise fail(field, str(exc)) from None
 
 
+# -- the fast check of one line ------------------------------------------------------------
+#
+# jsonschema costs about 1.5 ms a line, ten times the rest of reading it. Most lines are
+# well-formed: :func:`statement_from_line` checks them by hand against the same schema and,
+# at the first thing it is not sure of, hands the line to :func:`parse_statement_line`, which
+# then refuses it with the strict reader's exact sentence (or accepts it). The hand check may
+# only ever be stricter than the schema, never looser.
+
+_CURIE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:\S+$")
+_TOP_KEYS = frozenset(("subject", "predicate", "object", "negated", "certainty", "qualifiers", "evidence"))
+_ENTITY_KEYS = frozenset(("id", "label", "type", "synonyms", "broader", "xrefs"))
+_EVIDENCE_KEYS = frozenset(("document", "text", "start", "end", "section", "references", "extractor",
+                            "confidence", "source", "record", "source_version", "knowledge_level"))
+_OPTIONAL_TEXT = ("section", "extractor", "record", "source_version", "knowledge_level")
+
+
+class _Unsure(Exception):
+    """The hand check cannot vouch for a line: the strict reader decides."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Unsure
+    return out
+
+
+def _curie_ok(value: Any) -> bool:
+    return type(value) is str and len(value) <= 2000 and _CURIE.search(value) is not None
+
+
+@lru_cache(maxsize=100_000)
+def _usable_curie(curie: str) -> bool:
+    from pharmgraph.identifiers import entity_iri
+
+    try:
+        entity_iri(curie)
+    except (ValueError, UnicodeError):
+        return False
+    return True
+
+
+def _strings_ok(value: Any, curies: bool = False) -> bool:
+    if type(value) is not list:
+        return False
+    for item in value:
+        if curies:
+            if not _curie_ok(item) or not _usable_curie(item):
+                return False
+        elif type(item) is not str or not item:
+            return False
+    return True
+
+
+def _entity_ok(data: Any) -> bool:
+    if type(data) is not dict or not data.keys() <= _ENTITY_KEYS:
+        return False
+    ident = data.get("id")
+    if ident is None:
+        return False  # a label alone gets a local id: the strict reader mints it
+    if not _curie_ok(ident) or not _usable_curie(ident):
+        return False
+    if "label" in data:
+        label = data["label"]
+        if type(label) is not str or not 1 <= len(label) <= 100_000:
+            return False
+    if "type" in data and (type(data["type"]) is not str or data["type"] not in ENTITY_TYPES):
+        return False
+    for key in ("synonyms", "broader", "xrefs"):
+        if key in data and not _strings_ok(data[key], curies=key != "synonyms"):
+            return False
+    return True
+
+
+def _offset_ok(value: Any) -> bool:
+    return value is None or (type(value) is int and 0 <= value <= 1_000_000_000_000)
+
+
+def _evidence_ok(data: Any) -> bool:
+    if type(data) is not dict or not data.keys() <= _EVIDENCE_KEYS:
+        return False
+    document = data.get("document")
+    if type(document) is not str or not 1 <= len(document) <= 2000:
+        return False
+    if "text" in data and type(data["text"]) is not str:
+        return False
+    start, end = data.get("start"), data.get("end")
+    if not _offset_ok(start) or not _offset_ok(end) or (start is not None and end is not None and end < start):
+        return False
+    for key in _OPTIONAL_TEXT:
+        value = data.get(key)
+        if value is not None and type(value) is not str:
+            return False
+    if "references" in data and not (type(data["references"]) is list
+                                     and all(type(r) is str for r in data["references"])):
+        return False
+    confidence = data.get("confidence")
+    if confidence is not None and not (type(confidence) in (int, float) and 0 <= confidence <= 1):
+        return False
+    source = data.get("source")
+    return source is None or _curie_ok(source)
+
+
+def _plainly_valid(data: Any) -> bool:
+    """True only when ``data`` certainly passes :func:`parse_statement_line`'s checks."""
+    if type(data) is not dict or not data.keys() <= _TOP_KEYS:
+        return False
+    predicate = data.get("predicate")
+    if type(predicate) is not str or predicate not in PREDICATES:
+        return False  # full IRIs and prefixed names are normalised by the strict reader
+    if not _entity_ok(data.get("subject")) or not _entity_ok(data.get("object")):
+        return False
+    if "negated" in data and type(data["negated"]) is not bool:
+        return False
+    if "certainty" in data and data["certainty"] not in ("asserted", "hedged"):
+        return False
+    if "qualifiers" in data:
+        qualifiers = data["qualifiers"]
+        if type(qualifiers) is not dict:
+            return False
+        for key, value in qualifiers.items():
+            if not 1 <= len(key) <= 200 or type(value) is not str or len(value) > 100_000:
+                return False
+    if "evidence" in data:
+        evidence = data["evidence"]
+        if type(evidence) is not list:
+            return False
+        for item in evidence:
+            if not _evidence_ok(item):
+                return False
+    return True
+
+
+def statement_from_line(line: str, where: str = "line") -> Statement:
+    """Parse one JSON Lines statement as :func:`parse_statement_line` does, faster.
+
+    A line that the hand check finds plainly valid is built straight away; any other goes
+    to the strict reader, so a malformed line is refused with exactly its sentence.
+
+    Raises
+    ------
+    InputError
+        ``"<where>, field <field>: <problem>."``, as :func:`parse_statement_line`.
+
+    Examples
+    --------
+    >>> line = '{"subject": {"id": "x:1"}, "predicate": "binds", "object": {"id": "x:2"}}'
+    >>> statement_from_line(line) == parse_statement_line(line)
+    True
+    """
+    # Escapes may hide lone surrogates; large or odd numbers, NaN and deep nesting all fail
+    # the hand check's types and ranges.
+    if "\\u" in line:
+        return parse_statement_line(line, where)
+    try:
+        data = json.loads(line, object_pairs_hook=_pairs)
+    except (_Unsure, ValueError, RecursionError):
+        return parse_statement_line(line, where)
+    if not _plainly_valid(data):
+        return parse_statement_line(line, where)
+    try:
+        return Statement.from_dict(data)
+    except (ValueError, TypeError):
+        return parse_statement_line(line, where)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[Statement]:
+    """Stream the statements of a JSON Lines file, line by line, checked as strictly as
+    :func:`read_jsonl` (same sentences), but without holding the file: a bad line raises
+    when it is reached, after the statements before it were yielded.
+
+    Raises
+    ------
+    InputError
+        For a missing file or a malformed line (file, line and field named).
+    """
+    path = Path(path)
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a JSON Lines file.") from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw.rstrip(b"\n")
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
+            yield statement_from_line(line, f"{path}, line {lineno}")
+
+
 def read_jsonl(path: str | Path) -> Iterator[Statement]:
     """Read statements from a JSON Lines file, one statement a line, checked strictly.
 
     Every line is checked against ``schemas/statement.schema.json`` (see
-    :func:`parse_statement_line`). The whole file is read before the first statement is
+    :func:`parse_statement_line`; well-formed lines by the faster hand check of
+    :func:`statement_from_line`, with the same verdicts and sentences). The whole file is read before the first statement is
     yielded, so a bad line anywhere refuses the file whole.
 
     Raises
@@ -613,7 +813,7 @@ def read_jsonl(path: str | Path) -> Iterator[Statement]:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
-        statements.append(parse_statement_line(line, f"{path}, line {lineno}"))
+        statements.append(statement_from_line(line, f"{path}, line {lineno}"))
     yield from statements
 
 

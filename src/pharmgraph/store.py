@@ -11,8 +11,10 @@ endpoint). Both kinds answer the same methods:
 * :meth:`GraphStore.export`, :meth:`GraphStore.stats`, :meth:`GraphStore.documents`;
 * :meth:`GraphStore.replace_documents` writes several document graphs (and removes others)
   in one transaction: ``pharmgraph ingest`` lands each input file this way, whole or not at
-  all. Nothing is ever staged inside the store; staging graphs an older version left after a
-  crash are removed by the next writable open and hidden from read-only ones.
+  all. Large JSON Lines files go through the bulk loader instead (:mod:`pharmgraph.bulk`),
+  whose graphs are listed as pending until the file is complete: read-only opens hide them,
+  and the next writable open removes what a crash left. Staging graphs an older version left
+  after a crash are removed the same way.
 
 A damaged embedded store is named in one sentence: :func:`check_store` reads every graph in a
 child process whose memory is capped (a flipped byte can make RocksDB allocate without bound),
@@ -245,7 +247,7 @@ class GraphStore(ABC):
         """Return every document with its number of statements, sorted by name."""
         rows = self.select(
             """SELECT ?g (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?g a pg:Document
-                 OPTIONAL { ?st a pg:Statement } } } GROUP BY ?g ORDER BY ?g"""
+                 OPTIONAL { ?st rdf:subject ?s } } } GROUP BY ?g ORDER BY ?g"""
         )
         return [{"document": document_name(r["g"]), "statements": int(r["n"] or 0)} for r in rows]
 
@@ -264,12 +266,13 @@ class GraphStore(ABC):
         out: dict[str, Any] = {"quads": self.count(), "documents": len(self.documents())}
         empty = self.select(
             """SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g a pg:Document
-                 FILTER NOT EXISTS { ?st a pg:Statement } } }"""
+                 FILTER NOT EXISTS { ?st rdf:subject ?s } } }"""
         )
         out["documents_without_statements"] = int(empty[0]["n"] or 0) if empty else 0
         # Each count is one index scan or lookup, with no join over all statements: a
         # statement node lives in one document graph, so counting within GRAPH ?g is exact.
-        out["statements"] = self._count("GRAPH ?g { ?st a pg:Statement }")
+        # Every statement node, of either model (see pharmgraph.rdf), has one rdf:subject.
+        out["statements"] = self._count("GRAPH ?g { ?st rdf:subject ?s }")
         out["negated"] = self._count("GRAPH ?g { ?st pg:negated true }")
         out["hedged"] = self._count('GRAPH ?g { ?st pg:certainty "hedged" }')
         # Claims: the plain triples are exactly the claims that are not negated.
@@ -435,7 +438,13 @@ class OxigraphStore(GraphStore):
         return counts
 
     def _drop_staging(self) -> None:
-        """Remove staging graphs an older pharmgraph may have left after a crash."""
+        """Remove staging graphs an older pharmgraph may have left after a crash, and the
+        graphs an interrupted bulk load (:mod:`pharmgraph.bulk`) lists as pending."""
+        if not self._staging_graphs():
+            return
+        from pharmgraph.bulk import clear_pending
+
+        clear_pending(self._store)
         for graph in self._staging_graphs():
             self._store.remove_graph(graph)
 
@@ -446,7 +455,11 @@ class OxigraphStore(GraphStore):
         """The named graphs readers see when leftovers must be hidden (read-only), else None."""
         if not self._hidden:
             return None
-        return [g for g in self._store.named_graphs() if not g.value.startswith(STAGING_BASE)]
+        from pharmgraph.bulk import pending_graphs
+
+        pending = set(pending_graphs(self._store))
+        return [g for g in self._store.named_graphs()
+                if not g.value.startswith(STAGING_BASE) and g.value not in pending]
 
     def load_rdf(self, path: str | Path, fmt: str | None = None) -> None:
         """Bulk-load an RDF file (N-Quads or TriG keep their graphs) without a transaction.

@@ -67,6 +67,8 @@ def validate_graph(data) -> list[Finding]:
             findings.append(Finding("Violation", str(s), str(p), f"The value {o} is not a finite number."))
             continue
         union.add((s, p, o))
+    if hasattr(data, "quads"):
+        _spread_shared_values(data, union)
     try:
         _conforms, report, _text = validate(union, shacl_graph=_shapes(), inference="none", allow_warnings=True)
     except (ValueError, TypeError, ArithmeticError, RecursionError) as exc:
@@ -87,6 +89,28 @@ def validate_graph(data) -> list[Finding]:
             )
         )
     return sorted(findings, key=lambda f: (f.severity, f.focus, f.path))
+
+
+def _spread_shared_values(dataset, union) -> None:
+    """Copy the evidence values a model 2 document node states for all its evidence onto
+    each piece of evidence in the union, so that the evidence shapes see them (the union
+    alone cannot tell which document a statement node belongs to)."""
+    from rdflib import URIRef
+
+    from pharmgraph.rdf import PG, RDF, SHARED_FIELDS
+
+    has_evidence, subject = URIRef(PG + "hasEvidence"), URIRef(RDF + "subject")
+    names = [URIRef(PG + name) for _, name in SHARED_FIELDS]
+    for graph in dataset.graphs():
+        node = graph.identifier
+        shared = [(p, o) for p in names for o in graph.objects(node, p)]
+        if not shared:
+            continue
+        carriers = set(graph.objects(None, has_evidence))
+        carriers |= {st for st in graph.subjects(subject, None) if (st, has_evidence, None) not in graph}
+        for carrier in carriers:
+            for p, o in shared:
+                union.add((carrier, p, o))
 
 
 def _not_finite(literal) -> bool:

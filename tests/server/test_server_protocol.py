@@ -205,11 +205,11 @@ def test_requests_without_a_query(server):
 
 
 def test_default_graph_is_the_union_and_graph_works(server):
-    query = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a pg:Statement }"
+    query = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st rdf:subject ?s }"
     total = int(httpx.get(server.endpoint, params={"query": query}).json()["results"]["bindings"][0]["n"]["value"])
     per_doc = {doc: sum(doc in s.documents for s in statements()) for doc in ("doc-a.txt", "doc-b.txt")}
     assert total == sum(len(s.documents) for s in statements())
-    query = "SELECT ?g (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?st a pg:Statement } } GROUP BY ?g"
+    query = "SELECT ?g (COUNT(?st) AS ?n) WHERE { GRAPH ?g { ?st rdf:subject ?s } } GROUP BY ?g"
     rows = httpx.get(server.endpoint, params={"query": query}).json()["results"]["bindings"]
     counts = {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
     assert counts[document_iri("doc-a.txt")] == per_doc["doc-a.txt"]
@@ -217,7 +217,7 @@ def test_default_graph_is_the_union_and_graph_works(server):
 
 def test_default_and_named_graph_parameters(server):
     doc_a, doc_b = document_iri("doc-a.txt"), document_iri("doc-b.txt")
-    count = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st a pg:Statement }"
+    count = "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { ?st rdf:subject ?s }"
     expected = {doc: sum(doc in s.documents for s in statements()) for doc in ("doc-a.txt", "doc-b.txt")}
 
     def number(response: httpx.Response) -> int:

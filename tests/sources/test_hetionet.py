@@ -14,7 +14,7 @@ from pharmgraph.store import open_store
 
 def _claims(store):
     rows = store.select(
-        """SELECT ?sc ?p ?oc WHERE { GRAPH ?g { ?st a pg:Statement ; rdf:subject ?s ; rdf:predicate ?p ;
+        """SELECT ?sc ?p ?oc WHERE { GRAPH ?g { ?st rdf:subject ?s ; rdf:predicate ?p ;
              rdf:object ?o . ?s pg:curie ?sc . ?o pg:curie ?oc } }"""
     )
     return {(r["sc"], r["p"].rsplit("#", 1)[1], r["oc"]) for r in rows}

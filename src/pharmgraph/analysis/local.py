@@ -382,6 +382,7 @@ class LocalGraph:
                     values = props.setdefault((st, ev), {}).setdefault(name, [])
                     if v not in values:
                         values.append(v)
+        shared = self._shared_sources({g for _, g in nodes.values()}) if props else {}
         for (st, ev), p in props.items():
             key, g = nodes[st]
             items = found[key]
@@ -396,17 +397,29 @@ class LocalGraph:
                 "end": int(end) if end is not None else None,
                 "references": sorted(p.get("ref", ())),
             }
-            if p.get("src"):
-                item["source"] = iri_to_curie(p["src"][0])
+            source = p["src"][0] if p.get("src") else shared.get(g)
+            if source:
+                item["source"] = iri_to_curie(source)
                 item["record"] = p.get("rec", [None])[0]
         for key, items in found.items():
             ordered = sorted(
                 items.values(),
-                key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"]),
+                key=lambda e: (e["document"], e["start"] if e["start"] is not None else -1, e["text"],
+                               e.get("record") or ""),
             )
             for item in ordered:
                 item["references"].sort()
             self.evidence_of[key] = ordered
+
+    def _shared_sources(self, graphs: Iterable[str]) -> dict[str, str]:
+        """The source each of some graphs states for all its evidence (model 2), by graph."""
+        out: dict[str, str] = {}
+        for batch in q.batches(sorted(graphs)):
+            query = ("SELECT ?g ?src WHERE { VALUES ?g { " + q.iris(batch) + " } "
+                     "GRAPH ?g { ?g pg:source ?src } }")
+            for g, src in self._rows(query, ("g", "src")):
+                out.setdefault(g, src)
+        return out
 
     def _statement_nodes(self, keys: Sequence[Key]) -> dict[str, tuple[Key, str]]:
         """Find the statement nodes of some edges: ``{node IRI: (edge, graph)}``.

@@ -81,6 +81,11 @@ _STATEMENT_PATTERNS = {
 }
 _EVIDENCE_PATTERNS = {
     "evidence": ("?st ?ev", "?st pg:hasEvidence ?ev"),
+    # Model 2 writes a statement's single evidence on the statement node: a sentence or a
+    # record there is that evidence (the scans also return evidence nodes, which are no
+    # statement nodes and are left out).
+    "own sentence": ("?st", "?st pg:sentence ?x"),
+    "own record": ("?st", "?st pg:record ?x"),
     "document": ("?ev ?doc", "?ev prov:wasDerivedFrom ?doc"),
     "text": ("?ev ?text", "?ev pg:sentence ?text"),
     "start": ("?ev ?start", "?ev pg:start ?start"),
@@ -160,6 +165,10 @@ def _statement_rows(
     negated = {(g, st) for g, st in _scan(store, _STATEMENT_PATTERNS, "negated", values)}
     certainty = first(_STATEMENT_PATTERNS, "certainty")
     links = table(_EVIDENCE_PATTERNS, "evidence")
+    for kind in ("own sentence", "own record"):
+        for g, st in _scan(store, _EVIDENCE_PATTERNS, kind, values):
+            if (g, st) in subjects and (g, st) not in links:
+                links[(g, st)] = [st]
     fields: list[dict[tuple[str, str], str]] = []
     if evidence:
         fields = [first(_EVIDENCE_PATTERNS, k) for k in ("document", "text", "start", "end")]

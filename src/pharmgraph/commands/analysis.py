@@ -48,7 +48,7 @@ def _analysis():
 def question_store(ctx: click.Context, documents: Sequence[str] = ()) -> Iterator[GraphStore]:
     """Open the store read-only for a question; refuse an empty store and unknown documents."""
     with store_from(ctx, read_only=True) as store:
-        if not store.ask("ASK { GRAPH ?g { ?st a pg:Statement } }"):
+        if not store.ask("ASK { GRAPH ?g { ?st rdf:subject ?s } }"):
             raise StoreError(EMPTY_STORE)
         if documents:
             known = set(store.documents())

@@ -6,7 +6,8 @@ Two kinds of RDF come in:
   per document: those graphs are taken as they are. Turtle, N-Triples and JSON-LD exports hold
   the union of the document graphs; they are split back into document graphs by what each
   node is (a statement goes to the graph its ``pg:statedIn`` names, its evidence and
-  qualifiers with it, an entity's description to every graph whose statements mention it,
+  qualifiers with it (model 2 graphs do not hold ``pg:statedIn``: ``pharmgraph export``
+  adds it to these formats, and it is dropped again on reading), an entity's description to every graph whose statements mention it,
   the plain ``S pg:p O`` triple to the graphs of the statements that assert it). The union of
   the graphs is then exactly the file's triples; a triple that belongs to no document makes
   the file refused, since it could only be put somewhere by guessing.
@@ -76,7 +77,7 @@ class RdfContent:
     graphs : dict
         Document name to the quads of its graph.
     statements : dict
-        Document name to the number of ``pg:Statement`` nodes in its graph.
+        Document name to the number of statement nodes in its graph.
     foreign : bool
         True when the file is not pharmgraph's own RDF and became one graph of its own.
     """
@@ -177,9 +178,8 @@ _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 def _count_statements(quads: list) -> int:
-    return sum(
-        1 for q in quads if q.predicate.value == _RDF + "type" and getattr(q.object, "value", "") == _PG + "Statement"
-    )
+    # Every statement node, of either model, has one rdf:subject.
+    return sum(1 for q in quads if q.predicate.value == _RDF + "subject")
 
 
 def _is_pharmgraph(triples: list) -> bool:
@@ -202,10 +202,15 @@ def _split_union(triples: list, name: str) -> RdfContent:
     """Split the union of pharmgraph document graphs back into the graphs."""
     import pyoxigraph
 
-    from pharmgraph.rdf import DOCUMENT_BASE, EVIDENCE_BASE, RDFS, STATEMENT_BASE
+    from pharmgraph.rdf import DOCUMENT_BASE, EVIDENCE_BASE, STATEMENT_BASE
 
     rdf_type, stated_in = _RDF + "type", _PG + "statedIn"
     graph_of: dict[str, str] = {}  # statement node -> document graph
+    documents = {q.subject.value for q in triples if q.predicate.value == rdf_type
+                 and getattr(q.object, "value", "") == _PG + "Document"}
+    # Model 2 graphs name their document by being its graph: the export adds pg:statedIn
+    # for these formats, and it is dropped again here.
+    version2 = {q.subject.value for q in triples if q.predicate.value == _PG + "modelVersion"}
     for q in triples:
         if q.predicate.value == stated_in and q.subject.value.startswith(STATEMENT_BASE):
             graph_of[q.subject.value] = q.object.value
@@ -233,7 +238,7 @@ def _split_union(triples: list, name: str) -> RdfContent:
     leftover = []
     for q in triples:
         node = q.subject.value
-        if node.startswith(DOCUMENT_BASE) and q.predicate.value in (rdf_type, RDFS + "label"):
+        if node.startswith(DOCUMENT_BASE) and node in documents:
             targets = {node}
         elif node in graph_of:
             targets = {graph_of[node]}
@@ -246,6 +251,8 @@ def _split_union(triples: list, name: str) -> RdfContent:
             targets = claims.get(claim) or entity_graphs.get(node, set())
         if not targets:
             leftover.append(q)
+            continue
+        if q.predicate.value == stated_in and targets <= version2:
             continue
         for graph in targets:
             out[graph].append(pyoxigraph.Quad(q.subject, q.predicate, q.object, pyoxigraph.NamedNode(graph)))

@@ -150,10 +150,16 @@ def edge_rows(store: GraphStore, sentences: bool = True) -> Iterator[EdgeRow]:
                    (GROUP_CONCAT(DISTINCT ?kl; separator="{SEP}") AS ?levels)
                    (GROUP_CONCAT(DISTINCT CONCAT(?qn, "=", ?qv); separator="{SEP}") AS ?quals) {text}
             WHERE {{ GRAPH ?g {{
-                ?st a pg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-                    pg:negated ?neg ; pg:certainty ?cert .
-                OPTIONAL {{ ?st pg:hasEvidence ?ev .
-                           OPTIONAL {{ ?ev pg:source ?src }} OPTIONAL {{ ?ev pg:knowledgeLevel ?kl }} {text_pattern} }}
+                ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                OPTIONAL {{ ?st pg:negated ?negated }} OPTIONAL {{ ?st pg:certainty ?certain }}
+                BIND(COALESCE(?negated, false) AS ?neg) BIND(COALESCE(?certain, "asserted") AS ?cert)
+                OPTIONAL {{ {{ ?st pg:hasEvidence ?ev }}
+                           UNION {{ {{ ?st pg:sentence ?own }} UNION {{ ?st pg:record ?own }} FILTER NOT EXISTS {{ ?st pg:hasEvidence ?other }}
+                                   BIND(?st AS ?ev) }}
+                           OPTIONAL {{ ?ev pg:source ?own_src }} OPTIONAL {{ ?g pg:source ?doc_src }}
+                           OPTIONAL {{ ?ev pg:knowledgeLevel ?own_kl }} OPTIONAL {{ ?g pg:knowledgeLevel ?doc_kl }}
+                           BIND(COALESCE(?own_src, ?doc_src) AS ?src) BIND(COALESCE(?own_kl, ?doc_kl) AS ?kl)
+                           {text_pattern} }}
                 OPTIONAL {{ ?st pg:hasQualifier ?q . ?q pg:qualifierName ?qn ; pg:qualifierValue ?qv }}
               }} {_NOT_STAGING} }}
             GROUP BY ?s ?p ?o ?neg""",
