@@ -27,7 +27,9 @@ directory (papers/a/review.md and papers/b/review.md are two documents); a file
 outside it by the folder you named plus the path inside it, else its absolute
 path; --relative-to DIR makes keys relative to DIR. Records (PubTator, MEDLINE,
 BioC, PubMed XML) are <file key>#<record id>. Ingesting a file again replaces its
-documents. Each file lands whole, in one transaction, or not at all.
+documents. Each file lands whole or not at all: in one transaction, or, for a JSON
+Lines file of 8 MB or more going into new documents, through the bulk loader, its
+graphs hidden from readers until the whole file is in.
 \b
 Exit status: 0 when every file landed; 1 when a file was refused, or a file of
 an unknown kind was found (unless --skip-unknown).
