@@ -358,6 +358,8 @@ def read_statements(path: Path, key: str, lexicon=None) -> ReadFile:
     InputError
         When the file cannot be read or is not valid.
     """
+    if lexicon is None:
+        lexicon = _WORKER_LEXICON  # in a worker: the parent's, with the user's --lexicon files
     if path.suffix.lower() in STATEMENT_SUFFIXES:
         from pharmgraph.rdf import group_by_document
 
@@ -376,8 +378,6 @@ def read_statements(path: Path, key: str, lexicon=None) -> ReadFile:
     documents = read_documents(path)
     records = len(documents) != 1 or documents[0].metadata.get("format") in RECORD_FORMATS
     names = _document_names(documents, key) if records else [key]
-    if lexicon is None:
-        lexicon = _WORKER_LEXICON
     if lexicon is None:
         from pharmgraph.lexicon import default_lexicon
 
