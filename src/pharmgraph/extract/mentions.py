@@ -401,6 +401,21 @@ class MentionFinder:
                 parent = self.resolver.lexicon.get(entity.broader[0]) if hasattr(self.lexicon, "get") else None
                 if parent is not None and group_of(parent.type) == "Drug":
                     self._note_enantiomer(entity, parent, clean, mentions)
+        # "S-warfarin", "R-citalopram": a bare descriptor letter joined to the drug by a hyphen
+        if "S-" in clean or "R-" in clean:
+            for m in list(mentions):
+                if not m.is_drug or m.kind in ("anaphor", "enantiomer") or m.start < 2:
+                    continue
+                if clean[m.start - 1] != "-" or clean[m.start - 2] not in "RS":
+                    continue
+                if m.start > 2 and (clean[m.start - 3].isalnum() or clean[m.start - 3] in "-()"):
+                    continue
+                parent = self._parent_of(m.entities[0])
+                if is_enantiomer_name(parent.label):
+                    continue
+                enantiomer = make_enantiomer(clean[m.start - 2], None, parent, self.resolver)
+                mentions = replace(mentions, Mention(m.start - 2, m.end, clean[m.start - 2 : m.end], (enantiomer,), "enantiomer"))
+                self._note_enantiomer(enantiomer, parent, clean, mentions)
         bare: list[tuple[re.Match, int]] = []
         # every descriptor holds a bracket: a sentence without one has none to read
         for d in DESCRIPTOR_RE.finditer(clean) if "(" in clean else ():

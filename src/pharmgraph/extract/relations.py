@@ -186,9 +186,14 @@ _COMPARISON_WORDS = {"unlike", "contrast", "contrary", "compared", "comparison",
                      "similarly", "with", "than", "instead"}  # fmt: skip
 _OF_HEADS = {"derivative", "derivatives", "analogue", "analog", "analogues", "analogs", "prodrug", "salt",
              "ester", "congener", "homologue", "metabolite", "metabolites"}  # fmt: skip
+# Class nouns a chemical family names ("a coumarin anticoagulant", "a quinolone derivative");
+# words starting with "anti" (antibiotic, antidepressant ...) count as well.
+_CLASS_NOUNS = {"agent", "agents", "derivative", "derivatives", "analogue", "analogues", "analog", "analogs",
+                "drug", "compound", "class", "family", "scaffold"}  # fmt: skip
 _RESPONSE_NOUNS = {"sensitivity", "affinity", "responsiveness", "response", "responses", "selectivity", "exposure", "tolerance", "resistance"}
 _SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "substrate", "substrates", "hydrolysed",
-                    "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated"}  # fmt: skip
+                    "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated",
+                    "cleared", "hydroxylated"}  # fmt: skip
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner"}
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
@@ -385,6 +390,8 @@ class _Rules:
                 break
             while self.low(step) in _DETERMINERS:
                 step += 1
+            if not want_drug and self._names_receptor(step):
+                step += 1  # "dopamine D2 and serotonin 5-HT1A receptors": the receptor, not its ligand
             if step < hi and self.m(step) is not None and self.is_drug(step) == want_drug:
                 out.append(step)
                 k = step + 1
@@ -456,6 +463,9 @@ class _Rules:
                 k = self.open_paren(k) - 1
                 continue
             if self.is_drug(k) and self.c.paren[k] == self.c.paren[i] and not self.modifies_target(k):
+                if self.names_class(k):
+                    k -= 1  # "X is an oral coumarin anticoagulant used to ...": X is described
+                    continue
                 if self.low(k - 1) == "of" and self.low(k - 2) in _OF_HEADS:
                     k -= 2  # "a derivative of thebaine used for ...": thebaine describes the drug
                     continue
@@ -477,6 +487,27 @@ class _Rules:
                 break
             j -= 1
         return k
+
+    def _names_receptor(self, k: int) -> bool:
+        """True for a non-target mention written just before a target mention: the ligand that
+        names a receptor ("serotonin 5-HT1A receptors", "histamine H1 receptor")."""
+        here, nxt = self.m(k), self.m(k + 1)
+        return (
+            here is not None and nxt is not None and here.group != "Target" and nxt.group == "Target"
+            and self.t[k + 1].start - self.t[k].end <= 1
+        )
+
+    def names_class(self, k: int) -> bool:
+        """True for a drug named as the chemical family of a class noun in a description: "an
+        oral coumarin anticoagulant", "a benzodiazepine derivative" (the drug described is
+        another one)."""
+        nxt = self.low(k + 1)
+        if self.m(k + 1) is not None or not (nxt in _CLASS_NOUNS or (nxt.startswith("anti") and len(nxt) > 7)):
+            return False
+        j = k - 1
+        while j >= 0 and j > k - 4 and self.m(j) is None and self.t[j].is_word and self.low(j) not in ("a", "an"):
+            j -= 1
+        return self.low(j) in ("a", "an")
 
     def modifies_target(self, k: int) -> bool:
         """True for a drug that names a target it sits before ("serotonin 5-HT3 receptor")."""
@@ -765,6 +796,11 @@ class _Rules:
                 return self.agentless_passive(i, prev, predicate, trig)
         if trig.lemma == "bind" or trig.lemma == "interact":
             allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
+        elif trig.lemma == "act":
+            # "acts on / at / through Y": Y is what the drug acts on ("acts as a ..." names none)
+            if self.low(nxt) not in ("on", "upon", "at", "through", "via"):
+                return False
+            allow = ("on", "upon", "at", "through", "via", "directly", "selectively", "mainly", "primarily")
         else:
             allow = ("of", "on", "to")
         if trig.lemma in CONDITION_CAUSING and trig.form != "gerund" and self.condition_rule(i, nxt):

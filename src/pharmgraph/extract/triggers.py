@@ -89,6 +89,7 @@ VERB_LEMMAS: dict[str, str] = {
     "affect": "affects",
     "alter": "affects",
     "influence": "affects",
+    "act": "affects",
     "bind": "binds",
     "interact": "interacts_with",
     "treat": "treats",

@@ -1,0 +1,76 @@
+"""Constructions behind missed statements on the development documents (issue 9).
+
+Each test states one general reading in sentences of our own words: curated names of
+coagulation factors, bacterial targets and infections; bare stereo descriptors ("S-warfarin");
+ligand-named receptors in coordinated lists; a drug name modifying a class noun; clearance
+by an enzyme; active metabolites.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmgraph.extract import extract_text
+
+
+def triples(text: str) -> set[tuple[str, str, str, bool]]:
+    """(subject, predicate, object, negated) labels of the statements in ``text``."""
+    return {(s.subject.label, s.predicate, s.object.label, s.negated) for s in extract_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Fondaparinux acts through antithrombin.", "SERPINC1"),
+        ("Rivaroxaban inhibits factor Xa.", "F10"),
+        ("Argatroban inhibits thrombin.", "F2"),
+        ("Clindamycin binds the 23S ribosomal RNA.", "23S rRNA"),
+    ],
+)
+def test_coagulation_factors_and_bacterial_targets_are_targets(sentence: str, expected: str) -> None:
+    objects = {s.object.label for s in extract_text(sentence)}
+    assert expected in objects
+
+
+def test_mrsa_is_an_infection_not_a_transporter() -> None:
+    found = triples("Vancomycin is used for MRSA pneumonia.")
+    assert ("vancomycin", "treats", "MRSA infection", False) in found
+    assert not any(o == "SLC9A6" for _, _, o, _ in found)
+
+
+def test_ldl_cholesterol_is_lowered_not_an_agent() -> None:
+    found = triples("Rosuvastatin lowers LDL cholesterol and raises insulin secretion.")
+    assert ("rosuvastatin", "decreases", "LDL cholesterol", False) in found
+    assert not any(s == "LDL cholesterol" for s, _, _, _ in found)
+
+
+def test_acts_on_names_what_the_drug_acts_on_and_keeps_the_negation() -> None:
+    found = triples("Unlike heparin, rivaroxaban does not act on antithrombin.")
+    assert ("rivaroxaban", "affects", "SERPINC1", True) in found
+    assert not any(s == "heparin" for s, _, _, _ in found)
+    assert not triples("Dabigatran acts as a reminder of older anticoagulants.")
+
+
+def test_bare_descriptor_names_an_enantiomer() -> None:
+    found = triples("Ketamine is a racemate. S-ketamine is cleared by CYP3A4, whereas R-ketamine is cleared by CYP2B6.")
+    assert ("(S)-ketamine", "metabolised_by", "CYP3A4", False) in found
+    assert ("(R)-ketamine", "metabolised_by", "CYP2B6", False) in found
+    assert ("(S)-ketamine", "enantiomer_of", "ketamine", False) in found
+    assert not any(s == "ketamine" and p == "metabolised_by" for s, p, _, _ in found)
+
+
+def test_cleared_by_an_enzyme_is_metabolism() -> None:
+    found = triples("Sertraline is cleared mainly by CYP2B6 and CYP2C19.")
+    assert {("sertraline", "metabolised_by", "CYP2B6", False), ("sertraline", "metabolised_by", "CYP2C19", False)} <= found
+
+
+def test_coordinated_receptors_named_by_their_ligand() -> None:
+    found = triples("Cariprazine is a partial agonist at dopamine D3 and serotonin 5-HT1A receptors.")
+    assert ("cariprazine", "agonist_of", "HTR1A", False) in found
+    assert not any(o == "serotonin" for _, _, o, _ in found)
+
+
+def test_a_drug_naming_a_chemical_family_is_not_the_subject() -> None:
+    found = triples("Acenocoumarol is an oral coumarin anticoagulant used to prevent and treat deep vein thrombosis and pulmonary embolism.")
+    assert ("acenocoumarol", "treats", "deep vein thrombosis", False) in found
+    assert not any(s == "coumarin" for s, _, _, _ in found)
