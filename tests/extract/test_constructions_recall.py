@@ -74,3 +74,35 @@ def test_a_drug_naming_a_chemical_family_is_not_the_subject() -> None:
     found = triples("Acenocoumarol is an oral coumarin anticoagulant used to prevent and treat deep vein thrombosis and pulmonary embolism.")
     assert ("acenocoumarol", "treats", "deep vein thrombosis", False) in found
     assert not any(s == "coumarin" for s, _, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "metabolite", "parent"),
+    [
+        ("Paliperidone, the active metabolite of risperidone, blocks D2 receptors.", "paliperidone", "risperidone"),
+        ("Risperidone is cleared by CYP2D6; its main active metabolite, paliperidone, blocks D2 receptors.", "paliperidone", "risperidone"),
+        ("- Cetirizine: a metabolite of hydroxyzine; it blocks H1 receptors.", "cetirizine", "hydroxyzine"),
+        ("Codeine is metabolised by CYP2D6 to morphine.", "morphine", "codeine"),
+        ("Loratadine is converted by CYP3A4 to desloratadine, its active metabolite.", "desloratadine", "loratadine"),
+    ],
+)
+def test_active_metabolites_are_products_of_their_parent(sentence: str, metabolite: str, parent: str) -> None:
+    found = triples(sentence)
+    assert (metabolite, "product_of", parent, False) in found
+    assert (parent, "product_of", metabolite, False) not in found
+
+
+def test_conversion_by_an_enzyme_is_metabolism_of_the_parent() -> None:
+    found = triples("Loratadine is converted by CYP3A4 and CYP2D6 to desloratadine.")
+    assert {("loratadine", "metabolised_by", "CYP3A4", False), ("loratadine", "metabolised_by", "CYP2D6", False)} <= found
+
+
+def test_condition_named_as_the_adverse_effect_of_a_drug() -> None:
+    found = triples("Tremor was the most common adverse effect of lithium, whereas weight gain predominated with valproate.")
+    assert ("lithium", "causes_adverse_event", "tremor", False) in found
+    assert ("valproate", "causes_adverse_event", "tremor", False) not in found
+
+
+def test_event_reported_in_a_share_of_patients_taking_a_drug() -> None:
+    found = triples("Thrombocytopenia developed in 12% of patients treated with linezolid.")
+    assert ("linezolid", "causes_adverse_event", "thrombocytopenic disorder", False) in found

@@ -173,6 +173,7 @@ _DETERMINERS = {"the", "a", "an", "this", "these", "that", "those", "its", "thei
 _COORD = {"and", "or", "&", "and/or", "nor", "plus"}
 _AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
                    "-stimulated", "-associated", "-related")  # fmt: skip
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "third", "quarter"}
 _COMPARATIVES = {"less", "more", "greater", "lower", "higher", "smaller", "larger", "weaker", "stronger"}
 # Nouns after "A/B" that make it one thing, not two ("PI3K/Akt pathway", "ADP/ATP ratio").
 _SLASH_CHAIN_NOUNS = {"pathway", "pathways", "cascade", "signaling", "signalling", "axis",
@@ -193,16 +194,30 @@ _CLASS_NOUNS = {"agent", "agents", "derivative", "derivatives", "analogue", "ana
 _RESPONSE_NOUNS = {"sensitivity", "affinity", "responsiveness", "response", "responses", "selectivity", "exposure", "tolerance", "resistance"}
 _SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "substrate", "substrates", "hydrolysed",
                     "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated",
-                    "cleared", "hydroxylated"}  # fmt: skip
+                    "cleared", "hydroxylated", "converted", "dealkylated", "glucuronidation", "dealkylation",
+                    "n-dealkylation", "demethylation", "n-demethylation", "o-demethylation", "hydroxylation"}  # fmt: skip
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
-_REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner"}
+_REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
+             "developed", "predominated", "recorded"}  # fmt: skip
+# "D was the most common adverse effect of X"
+_ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+_ADVERSE_MODIFIERS = {"adverse", "side", "unwanted", "undesirable", "toxic"}
+# Words that make a drug out of another: "P is converted to M", "hydrolysed to M".
+_CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabolized", "hydrolysed", "hydrolyzed",
+                     "oxidised", "oxidized", "demethylated", "biotransformed", "transformed", "glucuronidated",
+                     "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
+                     "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
+_METABOLITE_WORDS = {"metabolite", "metabolites"}
+_METABOLITE_ADJECTIVES = {"active", "main", "major", "principal", "primary", "minor", "inactive", "pharmacologically",
+                          "circulating", "predominant", "only", "key", "chief", "own", "n-desmethyl", "desmethyl"}  # fmt: skip
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
 # Every word some rule of :meth:`_Rules.run` starts from (besides the enantiomer words, which
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
-     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING}
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_CONVERSION_WORDS,
+     *_METABOLITE_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -625,6 +640,10 @@ class _Rules:
                 continue
             if self.c.is_aim(i):
                 continue
+            if low in _METABOLITE_WORDS:
+                self.metabolite_rule(i)
+            elif low in _CONVERSION_WORDS:
+                self.conversion_rule(i)
             if (low in _SUBSTRATE_WORDS and self.substrate_rule(i)) or (low.endswith(_ENANTIOMER_WORDS) and self.enantiomer_rule(i)):
                 continue
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
@@ -644,6 +663,8 @@ class _Rules:
             if low in _CAUSE_PARTICIPLES and self.induced_rule(i):
                 continue
             if low in _REPORTED and self.reported_rule(i):
+                continue
+            if low in _ADVERSE_NOUNS and self.adverse_of_rule(i):
                 continue
             if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
                 continue
@@ -725,8 +746,14 @@ class _Rules:
         j = i + 1
         if self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also"):
             j += 1
-        if self.low(j) in ("in", "among") and self.low(j + 1) in ("patients", "subjects", "people", "individuals", "children", "adults"):
-            j += 2
+        if self.low(j) in ("in", "among"):
+            # "in 31% of patients", "in two of the patients": a share of the population
+            k = j + 1
+            while k < j + 6 and (self.low(k) in ("%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS):
+                k += 1
+            if self.low(k) not in ("patients", "subjects", "people", "individuals", "children", "adults"):
+                return False
+            j = k + 1
             if self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
                 j += 1
                 if self.low(j) == "with":
@@ -761,6 +788,121 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def adverse_of_rule(self, i: int) -> bool:
+        """"D was the most common adverse effect of X", "D and E are known side effects of X":
+        X causes D (and E)."""
+        if self.low(i - 1) not in _ADVERSE_MODIFIERS or self.low(i + 1) != "of":
+            return False
+        j = i + 2
+        while self.low(j) in _DETERMINERS:
+            j += 1
+        if not self.is_drug(j):
+            return False
+        start, _ = self.c.bounds(i)
+        k = i - 2
+        while k > start and self.m(k) is None and self.t[k].is_word and self.low(k) not in BE_FORMS:
+            k -= 1
+        if self.low(k) not in BE_FORMS:
+            return False
+        k -= 1
+        while k > start and self.m(k) is None and (self.low(k) in ("also", "not", "often") or self.low(k).endswith("ly")):
+            k -= 1
+        if not (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")):
+            return False
+        objs = self.coordinated_left(k, start, want_drug=False)
+        subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, objs[0], j)
+
+    def _product(self, metabolite: int, parent: Entity, i: int) -> None:
+        """Record "the drug at ``metabolite`` is a product of ``parent``" (and of its coordinated drugs)."""
+        tok = self.t[i]
+        negated = self.c.negated(min(metabolite, i), max(metabolite, i))
+        certainty = "hedged" if self.c.hedged(i) else "asserted"
+        for k in self.coordinated(metabolite, self.n, want_drug=True):
+            entity = self.m(k).entities[0]
+            if entity.id != parent.id and group_of(parent.type) == "Drug":
+                self.extra.append(Relation(entity, "product_of", parent, negated, certainty, 0.8, "metabolite", (tok.start, tok.end)))
+
+    def _metabolite_np_start(self, i: int) -> int:
+        """First token of "its main active metabolite" ending at the noun ``i``."""
+        k = i - 1
+        while k >= 0 and self.m(k) is None and (self.low(k) in _METABOLITE_ADJECTIVES or self.low(k) in ("a", "an", "the", "one", "two", "-")):
+            k -= 1
+        return k + 1
+
+    def metabolite_rule(self, i: int) -> bool:
+        """"M, the active metabolite of P", "M is a metabolite of P", "its active metabolite,
+        M", "P's main metabolite M", "to M, its active metabolite": M product_of P."""
+        np = self._metabolite_np_start(i)
+        if self.low(i + 1) == "of":
+            j = i + 2
+            while self.low(j) in _DETERMINERS or self.low(j) in ("racemic", "parent"):
+                j += 1
+            if not self.is_drug(j):
+                return False
+            parent = self.m(j).entities[0]
+            k = np - 1
+            if self.low(k) in BE_FORMS:
+                k -= 1
+            elif self.low(k) in (",", ":"):
+                k -= 1  # "M, the active metabolite of P", "M: a metabolite of P" (a run-in label)
+            else:
+                return False
+            if not self.is_drug(k):
+                return False
+            self._product(self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)[0], parent, i)
+            return True
+        # the parent: "its" / "X's" before the noun phrase
+        owner = np - 1
+        if self.low(owner) == "'s":
+            owner -= 1
+        if not self.is_drug(owner):
+            return False
+        parent = self.m(owner).entities[0]
+        j = i + 1
+        if self.low(j) == ",":
+            j += 1
+        if self.is_drug(j) and self.m(j).kind != "anaphor":
+            self._product(j, parent, i)
+            return True
+        # "P is converted to M, its active metabolite"
+        k = owner - 1
+        if self.low(k) == "," and self.is_drug(k - 1):
+            self._product(k - 1, parent, i)
+            return True
+        return False
+
+    def conversion_rule(self, i: int) -> bool:
+        """"P is converted (by esterases) to M", "CYP3A4 metabolises P to M", "esterases
+        convert it to M": M product_of P."""
+        _, hi = self.c.bounds(i)
+        j = i + 1
+        parent: Entity | None = None
+        if self.low(i) in ("convert", "converts") and self.is_drug(i + 1):
+            parent = self.m(i + 1).entities[0]
+            j = i + 2
+        target = None
+        while j < hi and j < i + 8:
+            if self.low(j) in ("to", "into") and not self.is_drug(j):
+                k = j + 1
+                while self.low(k) in _DETERMINERS or self.low(k) in _METABOLITE_ADJECTIVES:
+                    k += 1
+                if self.is_drug(k) and self.m(k).kind != "anaphor":
+                    target = k
+                break
+            if self.is_drug(j) or self.low(j) in (";", ":", "."):
+                break
+            j += 1
+        if target is None:
+            return False
+        if parent is None:
+            subjects, _, carried = self.subject_for(i)
+            if not subjects or carried:
+                return False
+            parent = subjects[0]
+        self._product(target, parent, i)
+        return True
 
     def verb_rule(self, i: int, trig: Trigger) -> bool:
         prev = i - 1
