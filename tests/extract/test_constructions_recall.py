@@ -106,3 +106,22 @@ def test_condition_named_as_the_adverse_effect_of_a_drug() -> None:
 def test_event_reported_in_a_share_of_patients_taking_a_drug() -> None:
     found = triples("Thrombocytopenia developed in 12% of patients treated with linezolid.")
     assert ("linezolid", "causes_adverse_event", "thrombocytopenic disorder", False) in found
+
+
+def test_minor_contributions_to_metabolism_are_metabolism_too() -> None:
+    found = triples("Quetiapine is metabolised mainly by CYP3A4, with a small contribution from CYP2D6.")
+    assert {("quetiapine", "metabolised_by", "CYP3A4", False), ("quetiapine", "metabolised_by", "CYP2D6", False)} <= found
+
+
+def test_a_share_converted_by_an_enzyme() -> None:
+    assert ("pravastatin", "metabolised_by", "CYP3A4", False) in triples("Little pravastatin is converted, mostly by CYP3A4.")
+
+
+def test_events_in_drug_treated_patients() -> None:
+    found = triples("Hypertension developed in 8% of ibrutinib-treated patients.")
+    assert ("ibrutinib", "causes_adverse_event", "hypertension", False) in found
+
+
+def test_the_principal_risk_of_a_drug_is_a_condition() -> None:
+    assert ("bupropion", "causes_adverse_event", "seizures", False) in triples("The principal risk of bupropion is seizures.")
+    assert not triples("The risk of bleeding is higher in elderly patients.")

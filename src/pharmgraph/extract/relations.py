@@ -201,6 +201,7 @@ _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "
              "developed", "predominated", "recorded"}  # fmt: skip
 # "D was the most common adverse effect of X"
 _ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+_RISK_NOUNS = {"risk", "risks", "hazard", "hazards", "complication", "complications", "toxicity", "toxicities"}
 _ADVERSE_MODIFIERS = {"adverse", "side", "unwanted", "undesirable", "toxic"}
 # Words that make a drug out of another: "P is converted to M", "hydrolysed to M".
 _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabolized", "hydrolysed", "hydrolyzed",
@@ -216,7 +217,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
-     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_CONVERSION_WORDS,
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
      *_METABOLITE_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
@@ -664,7 +665,7 @@ class _Rules:
                 continue
             if low in _REPORTED and self.reported_rule(i):
                 continue
-            if low in _ADVERSE_NOUNS and self.adverse_of_rule(i):
+            if (low in _ADVERSE_NOUNS or low in _RISK_NOUNS) and self.adverse_of_rule(i):
                 continue
             if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
                 continue
@@ -679,7 +680,7 @@ class _Rules:
         or transported by (a transporter) the object."""
         low = self.low(i)
         j = i + 1
-        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively"):
+        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively") or (self.low(j) == "," and j == i + 1):
             j += 1
         objs: list[int] = []
         subject: int | None = None
@@ -706,12 +707,23 @@ class _Rules:
         objs = [k for k in objs if self.m(k).group == "Target"]
         if not objs:
             return False
+        objs = objs + self._contributions(objs[-1] + 1)
         if subject is not None:
             return self.add([self.m(subject).entities[0]], objs, "substrate_of", "substrate", "substrate", 0.8, i, subject, objs[0])
         subjects, lo, carried = self.subject_for(i)
         if not subjects and self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)):
             subjects, lo, carried = [self.ctx.document_drug], self.c.bounds(i)[0], True  # "85% of a dose is hydrolysed by CES1"
         return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def _contributions(self, k: int) -> list[int]:
+        """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
+        contributions from B and C" -> B and C."""
+        while k < self.n and k < 40 and self.low(k) not in (";", ".", "whereas", "but", "while"):
+            if self.low(k) in ("contribution", "contributions", "involvement", "participation") and self.low(k + 1) in ("from", "of", "by"):
+                found = self.right_objects(k + 2, max_gap=2)
+                return [x for x in found if self.m(x).group == "Target"]
+            k += 1
+        return []
 
     def enantiomer_rule(self, i: int) -> bool:
         """"X is the S-enantiomer of Y", "X, the active isomer of Y": X enantiomer_of Y."""
@@ -751,10 +763,15 @@ class _Rules:
             k = j + 1
             while k < j + 6 and (self.low(k) in ("%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS):
                 k += 1
-            if self.low(k) not in ("patients", "subjects", "people", "individuals", "children", "adults"):
+            if self.is_drug(k) and self.low(k + 1) == "-" and self.low(k + 2) in ("treated", "exposed") and self.low(k + 3) in ("patients", "subjects", "people", "adults", "children"):
+                j = k  # "in 10% of X-treated patients"
+            elif self.low(k) not in ("patients", "subjects", "people", "individuals", "children", "adults"):
                 return False
-            j = k + 1
-            if self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
+            else:
+                j = k + 1
+            if self.is_drug(j):
+                pass
+            elif self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
                 j += 1
                 if self.low(j) == "with":
                     j += 1
@@ -792,14 +809,27 @@ class _Rules:
     def adverse_of_rule(self, i: int) -> bool:
         """"D was the most common adverse effect of X", "D and E are known side effects of X":
         X causes D (and E)."""
-        if self.low(i - 1) not in _ADVERSE_MODIFIERS or self.low(i + 1) != "of":
+        if (self.low(i - 1) not in _ADVERSE_MODIFIERS and self.low(i) not in _RISK_NOUNS) or self.low(i + 1) != "of":
             return False
         j = i + 2
         while self.low(j) in _DETERMINERS:
             j += 1
         if not self.is_drug(j):
             return False
-        start, _ = self.c.bounds(i)
+        start, end = self.c.bounds(i)
+        after = self.coordinated(j, self.n, want_drug=True)[-1] + 1
+        if self.low(after) in BE_FORMS:
+            # "The principal risk of X is D", "the main adverse effects of X are D and E"
+            k = after + 1
+            while k < end and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("of", "in", "with"):
+                k += 1
+            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+                objs = self.coordinated(k, end, want_drug=False)
+                subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+                return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, j, k)
+            return False
+        if self.low(i) in _RISK_NOUNS:
+            return False
         k = i - 2
         while k > start and self.m(k) is None and self.t[k].is_word and self.low(k) not in BE_FORMS:
             k -= 1
