@@ -125,3 +125,23 @@ def test_events_in_drug_treated_patients() -> None:
 def test_the_principal_risk_of_a_drug_is_a_condition() -> None:
     assert ("bupropion", "causes_adverse_event", "seizures", False) in triples("The principal risk of bupropion is seizures.")
     assert not triples("The risk of bleeding is higher in elderly patients.")
+
+
+def test_a_relative_clause_on_the_predicate_noun_speaks_of_the_drug() -> None:
+    found = triples("Brexpiprazole is an atypical antipsychotic that acts as a partial agonist at D2 receptors.")
+    assert ("brexpiprazole", "agonist_of", "DRD2", False) in found
+
+
+def test_a_salt_is_part_of_the_drug_name() -> None:
+    found = triples("Oseltamivir phosphate is a prodrug that is hydrolysed in the liver by carboxylesterase 1.")
+    assert ("oseltamivir", "metabolised_by", "CES1", False) in found
+    assert not any(s.startswith("phosphate") for s, _, _, _ in found)
+
+
+def test_transport_into_a_cell_by_a_transporter() -> None:
+    assert ("metformin", "transported_by", "SLC22A1", False) in triples("Metformin is taken up into hepatocytes by OCT1 and is transported into hepatocytes by OCT1.")
+
+
+def test_closing_a_channel_inhibits_it_but_close_monitoring_does_not() -> None:
+    assert ("glipizide", "inhibits", "ATP-sensitive potassium channel", False) in triples("Glipizide closes the K-ATP channel.")
+    assert not triples("Patients taking glipizide need close monitoring of K-ATP channel variants.")

@@ -173,6 +173,9 @@ _DETERMINERS = {"the", "a", "an", "this", "these", "that", "those", "its", "thei
 _COORD = {"and", "or", "&", "and/or", "nor", "plus"}
 _AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
                    "-stimulated", "-associated", "-related")  # fmt: skip
+_SALT_WORDS = {"phosphate", "hydrochloride", "sodium", "potassium", "calcium", "mesylate", "maleate", "citrate",
+               "sulfate", "sulphate", "tartrate", "succinate", "fumarate", "acetate", "besylate", "bromide",
+               "chloride", "magnesium", "hydrobromide", "oxalate", "tosylate", "lactate", "carboxylate"}  # fmt: skip
 _NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "third", "quarter"}
 _COMPARATIVES = {"less", "more", "greater", "lower", "higher", "smaller", "larger", "weaker", "stronger"}
 # Nouns after "A/B" that make it one thing, not two ("PI3K/Akt pathway", "ADP/ATP ratio").
@@ -309,6 +312,12 @@ class _Rules:
         # an endogenous substance is an agent only as the subject that opens a sentence with
         # no drug in it ("GABA activates GABA-A receptors")
         self.endogenous = None if has_drug else self._endogenous_subject()
+        # "oseltamivir phosphate", "sertraline hydrochloride": the salt is part of the drug's name
+        self.salts = {
+            k for k in range(1, self.n)
+            if has_drug and tokens[k].mention is not None and tokens[k].low in _SALT_WORDS
+            and tokens[k - 1].mention is not None and tokens[k - 1].mention.is_drug
+        }
         self._depth = 0
 
     # -- helpers --------------------------------------------------------------------------
@@ -323,7 +332,7 @@ class _Rules:
         mention = self.m(i)
         if mention is None:
             return False
-        return (mention.is_drug and i not in self.compared) or i == self.endogenous
+        return (mention.is_drug and i not in self.compared and i not in self.salts) or i == self.endogenous
 
     def _has_comparison(self) -> bool:
         return any(t.mention is None and t.low in _COMPARISON_WORDS for t in self.t)
@@ -702,8 +711,16 @@ class _Rules:
                 objs = [x for x in range(start, i) if self.is_object(x) and self.m(x).group == "Target"][:1]
                 if objs:
                     objs = self.coordinated(objs[0], i, want_drug=False)
-        elif self.low(j) in ("by", "via", "through"):
-            objs = self.right_objects(j + 1, max_gap=3)
+        else:
+            if self.low(j) in ("into", "across", "out", "within", "to", "from"):
+                # "transported into hepatocytes by OCT1", "hydrolysed to X by CES1"
+                k = j + 1
+                while k < j + 5 and self.low(k) not in ("by", "via", "through") and self.t[k].is_word and not self.is_drug(k) and not self.is_object(k):
+                    k += 1
+                if self.low(k) in ("by", "via", "through"):
+                    j = k
+            if self.low(j) in ("by", "via", "through"):
+                objs = self.right_objects(j + 1, max_gap=3)
         objs = [k for k in objs if self.m(k).group == "Target"]
         if not objs:
             return False
@@ -714,6 +731,16 @@ class _Rules:
         if not subjects and self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)):
             subjects, lo, carried = [self.ctx.document_drug], self.c.bounds(i)[0], True  # "85% of a dose is hydrolysed by CES1"
         return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def _described_drug(self, rel: int) -> int | None:
+        """The drug a relative clause describes through its predicate noun: "X is an atypical
+        antipsychotic that ..." -> X (``rel`` is the index of "that"/"which")."""
+        k = rel - 1
+        while k >= 0 and k > rel - 6 and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("a", "an", "the"):
+            k -= 1
+        if self.low(k) not in ("a", "an", "the") or k == rel - 1 or self.low(k - 1) not in BE_FORMS:
+            return None
+        return k - 2 if self.is_drug(k - 2) else None
 
     def _contributions(self, k: int) -> list[int]:
         """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
@@ -968,6 +995,11 @@ class _Rules:
                 return self.agentless_passive(i, prev, predicate, trig)
         if trig.lemma == "bind" or trig.lemma == "interact":
             allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
+        elif trig.lemma == "close":
+            # "closes the K-ATP channel"; "close to", "close monitoring" are not this verb
+            if self.low(nxt) in ("to", "monitoring", "attention", "relatives", "contact") or self.low(i - 1) in ("a", "the", "very", "in", "at"):
+                return False
+            allow = ()
         elif trig.lemma == "act":
             # "acts on / at / through Y": Y is what the drug acts on ("acts as a ..." names none)
             if self.low(nxt) not in ("on", "upon", "at", "through", "via"):
@@ -1235,6 +1267,11 @@ class _Rules:
                 return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
             low = self.low(k)
             links.add(low)
+            if low in ("that", "which"):
+                described = self._described_drug(k)
+                if described is not None:
+                    # "X is an atypical antipsychotic that acts as a partial agonist at Y"
+                    return self.add([self.m(described).entities[0]], objs, predicate, trig.lemma, "agent", 0.75, i, described, objs[0])
             if low not in AGENT_LEFT_LINKS and not low.endswith("ly"):
                 break
             if low == "," and self.low(k - 1) in (")", "]"):

@@ -90,6 +90,7 @@ VERB_LEMMAS: dict[str, str] = {
     "alter": "affects",
     "influence": "affects",
     "act": "affects",
+    "close": "inhibits",
     "bind": "binds",
     "interact": "interacts_with",
     "treat": "treats",
