@@ -145,3 +145,14 @@ def test_transport_into_a_cell_by_a_transporter() -> None:
 def test_closing_a_channel_inhibits_it_but_close_monitoring_does_not() -> None:
     assert ("glipizide", "inhibits", "ATP-sensitive potassium channel", False) in triples("Glipizide closes the K-ATP channel.")
     assert not triples("Patients taking glipizide need close monitoring of K-ATP channel variants.")
+
+
+def test_the_antibody_points_back_to_the_drug_in_focus() -> None:
+    found = triples("Alirocumab binds PCSK9. In contrast to statins, the antibody does not inhibit HMG-CoA reductase.")
+    assert ("alirocumab", "inhibits", "HMGCR", True) in found
+
+
+def test_a_repeated_by_phrase_adds_an_enzyme() -> None:
+    found = triples("Lansoprazole is metabolised by CYP2C19 to a hydroxy metabolite and by CYP3A4 to the sulfone.")
+    assert {("lansoprazole", "metabolised_by", "CYP2C19", False), ("lansoprazole", "metabolised_by", "CYP3A4", False)} <= found
+    assert ("lansoprazole", "metabolised_by", "CYP3A4", False) not in triples("Lansoprazole is metabolised by CYP2C19 and inhibited by nothing else than CYP3A4 mutants.")

@@ -102,7 +102,7 @@ _PROCESS_HINT = FoldedPattern(
     r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b"
 )
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
+    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine|antibody|prodrug)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
 )
 _LETTERS = re.compile(r"[A-Z]+")
 # Receptor subtypes written bare, their class word left out or shared ("D2 and 5-HT2A
@@ -136,7 +136,7 @@ _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those",
                             "different", "separate", "novel", "unique", "allosteric"})  # fmt: skip
 _ANAPHOR_OPENING = re.compile(r"\s*(?:This|The|Such)\b")
 _ANAPHOR_NOUNS = frozenset({"drug", "compound", "agent", "medication", "molecule", "medicine",
-                            "metabolite", "form", "moiety"})  # fmt: skip
+                            "metabolite", "form", "moiety", "antibody", "prodrug"})  # fmt: skip
 
 
 def _has_digit_code(text: str) -> bool:

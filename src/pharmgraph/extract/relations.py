@@ -744,11 +744,15 @@ class _Rules:
 
     def _contributions(self, k: int) -> list[int]:
         """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
-        contributions from B and C" -> B and C."""
+        contributions from B and C" -> B and C; "by A to M1 and by B to M2" -> B."""
         while k < self.n and k < 40 and self.low(k) not in (";", ".", "whereas", "but", "while"):
             if self.low(k) in ("contribution", "contributions", "involvement", "participation") and self.low(k + 1) in ("from", "of", "by"):
                 found = self.right_objects(k + 2, max_gap=2)
                 return [x for x in found if self.m(x).group == "Target"]
+            if self.low(k) == "by" and (self.low(k - 1) in ("and", "or") or (self.low(k - 1).endswith("ly") and self.low(k - 2) in ("and", "or"))):
+                # "metabolised by CYP2C19 to A and by CYP3A4 to B"
+                found = [x for x in self.right_objects(k + 1, max_gap=2) if self.m(x).group == "Target"]
+                return found + self._contributions(found[-1] + 1) if found else []
             k += 1
         return []
 
