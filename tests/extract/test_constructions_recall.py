@@ -156,3 +156,12 @@ def test_a_repeated_by_phrase_adds_an_enzyme() -> None:
     found = triples("Lansoprazole is metabolised by CYP2C19 to a hydroxy metabolite and by CYP3A4 to the sulfone.")
     assert {("lansoprazole", "metabolised_by", "CYP2C19", False), ("lansoprazole", "metabolised_by", "CYP3A4", False)} <= found
     assert ("lansoprazole", "metabolised_by", "CYP3A4", False) not in triples("Lansoprazole is metabolised by CYP2C19 and inhibited by nothing else than CYP3A4 mutants.")
+
+
+def test_a_comments_section_of_a_review_is_content_but_reader_comments_are_not() -> None:
+    from pharmgraph.documents.furniture import is_back_matter_heading
+
+    text = "# Statins\n\n## Comments\n\nPravastatin inhibits HMG-CoA reductase.\n"
+    assert ("pravastatin", "inhibits", "HMGCR", False) in triples(text)
+    assert is_back_matter_heading("12 Comments") and is_back_matter_heading("Leave a comment")
+    assert not is_back_matter_heading("Comments")
