@@ -165,3 +165,9 @@ def test_a_comments_section_of_a_review_is_content_but_reader_comments_are_not()
     assert ("pravastatin", "inhibits", "HMGCR", False) in triples(text)
     assert is_back_matter_heading("12 Comments") and is_back_matter_heading("Leave a comment")
     assert not is_back_matter_heading("Comments")
+
+
+def test_plasma_glucose_is_lowered_not_a_drug() -> None:
+    found = triples("Dapagliflozin lowers plasma glucose by increasing urinary glucose excretion.")
+    assert ("dapagliflozin", "decreases", "blood glucose", False) in found
+    assert ("dapagliflozin", "increases", "urinary glucose excretion", False) in found
