@@ -171,3 +171,9 @@ def test_plasma_glucose_is_lowered_not_a_drug() -> None:
     found = triples("Dapagliflozin lowers plasma glucose by increasing urinary glucose excretion.")
     assert ("dapagliflozin", "decreases", "blood glucose", False) in found
     assert ("dapagliflozin", "increases", "urinary glucose excretion", False) in found
+
+
+def test_the_parent_drug_points_back_to_the_drug_in_focus() -> None:
+    found = triples("Venlafaxine is an antidepressant. The parent drug inhibits the reuptake of serotonin and noradrenaline.")
+    objects = {o for s, p, o, _ in found if s == "venlafaxine" and p == "inhibits"}
+    assert "serotonin reuptake" in objects and len(objects) == 2

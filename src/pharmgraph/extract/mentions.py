@@ -61,6 +61,8 @@ _ACTION_NOUNS = {"blockade", "block", "effect", "effects", "action", "actions", 
                  "activity", "potentiation", "stabilization", "stabilisation", "modulation",
                  "antagonism", "activation", "enhancement", "suppression"}  # fmt: skip
 _DRUG_NOUNS = {"drug", "compound", "agent", "medication", "molecule", "medicine", "metabolite", "antibody", "prodrug"}
+# Adjectives allowed between "the" and a drug noun in an anaphor ("the parent drug").
+_DRUG_NOUN_ADJECTIVES = {"parent", "same", "study", "racemic", "oral", "original"}
 _PLURAL_CLASSES = {
     "channels": "IonChannel", "receptors": "Receptor", "currents": "IonCurrent",
     "sites": "BindingSite", "transporters": "Transporter", "enzymes": "Enzyme",
@@ -102,7 +104,7 @@ _PROCESS_HINT = FoldedPattern(
     r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b"
 )
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine|antibody|prodrug)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
+    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:(?:parent|same|study|racemic|oral|original) )?(?:drug|compound|agent|medication|molecule|medicine|antibody|prodrug)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
 )
 _LETTERS = re.compile(r"[A-Z]+")
 # Receptor subtypes written bare, their class word left out or shared ("D2 and 5-HT2A
@@ -799,6 +801,14 @@ class MentionFinder:
                 drug = self.topic or self.main
                 if drug is not None:
                     target, end = (drug,), i + 1
+            elif (
+                low in ("the", "this") and i + 2 < len(tokens) and tokens[i + 1].low in _DRUG_NOUN_ADJECTIVES
+                and tokens[i + 2].low in _DRUG_NOUNS and tokens[i + 1].mention is None
+            ):
+                # "The parent drug inhibits ...", "the same compound": the drug in focus
+                drug = self.topic or self.main
+                if drug is not None:
+                    target, end = (drug,), i + 2
             elif (
                 low in ("the", "this", "its")
                 and i + 2 < len(tokens)
