@@ -177,3 +177,10 @@ def test_the_parent_drug_points_back_to_the_drug_in_focus() -> None:
     found = triples("Venlafaxine is an antidepressant. The parent drug inhibits the reuptake of serotonin and noradrenaline.")
     objects = {o for s, p, o, _ in found if s == "venlafaxine" and p == "inhibits"}
     assert "serotonin reuptake" in objects and len(objects) == 2
+
+
+def test_an_inhibitor_of_btk_is_an_agent_phrase_not_the_ibtk_gene() -> None:
+    found = triples("Ibrutinib, an irreversible inhibitor of Bruton's tyrosine kinase (BTK), was given. Acalabrutinib blocks BTK.")
+    assert ("ibrutinib", "inhibits", "BTK", False) in found
+    assert ("acalabrutinib", "blocks", "BTK", False) in found
+    assert not any(o == "IBTK" for _, _, o, _ in found)
