@@ -184,3 +184,9 @@ def test_an_inhibitor_of_btk_is_an_agent_phrase_not_the_ibtk_gene() -> None:
     assert ("ibrutinib", "inhibits", "BTK", False) in found
     assert ("acalabrutinib", "blocks", "BTK", False) in found
     assert not any(o == "IBTK" for _, _, o, _ in found)
+
+
+def test_active_metabolites_are_named() -> None:
+    found = triples("Buprenorphine undergoes N-dealkylation by CYP3A4 to norbuprenorphine.")
+    assert ("norbuprenorphine", "product_of", "buprenorphine", False) in found
+    assert ("buprenorphine", "metabolised_by", "CYP3A4", False) in found
