@@ -190,3 +190,8 @@ def test_active_metabolites_are_named() -> None:
     found = triples("Buprenorphine undergoes N-dealkylation by CYP3A4 to norbuprenorphine.")
     assert ("norbuprenorphine", "product_of", "buprenorphine", False) in found
     assert ("buprenorphine", "metabolised_by", "CYP3A4", False) in found
+
+
+def test_associated_with_less_of_an_event_is_a_comparison_not_a_cause() -> None:
+    assert not any(p == "causes_adverse_event" for _, p, _, _ in triples("Acalabrutinib was associated with less atrial fibrillation than ibrutinib."))
+    assert ("ibrutinib", "causes_adverse_event", "atrial fibrillation", False) in triples("Ibrutinib was associated with atrial fibrillation.")

@@ -1437,6 +1437,8 @@ class _Rules:
                 objs = self.coordinated(k, self.n, want_drug=False)
                 return self.add([self.m(i - 2).entities[0]], objs, "causes_adverse_event", "cause", "induced", 0.8, i, i - 2, k)
         if self.low(i) == "associated" and self.low(i + 1) == "with":
+            if self.low(i + 2) in _COMPARATIVES | {"fewer", "reduced", "decreased"}:
+                return False  # "was associated with less D": a comparison, not a cause
             objs = [k for k in self.right_objects(i + 2, max_gap=3) if self.m(k).group in ("Disease", "AdverseEvent")]
             if objs:
                 subjects, lo, carried = self.subject_for(i)
