@@ -26,7 +26,8 @@ _BACK_MATTER = re.compile(
     r"conflicts? of interest|competing interests?|declaration of interests?|author contributions?|"
     r"author information|about (?:us|the authors?)|copyright|privacy|terms (?:of use|and conditions)|"
     r"cookies?|newsletter|subscribe|"
-    r"recommended|see also|share this|comments|footnotes|notes|supplementary (?:material|data|"
+    r"recommended|see also|share this|(?:\d+ |reader |user |readers' |post a |leave a )comments?|comments? \(\d+\)|"
+    r"footnotes|notes|supplementary (?:material|data|"
     r"information)|data availability|ethics statement)\s*[:?.!]?\s*$",
     re.IGNORECASE,
 )

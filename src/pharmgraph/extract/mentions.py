@@ -61,6 +61,8 @@ _ACTION_NOUNS = {"blockade", "block", "effect", "effects", "action", "actions", 
                  "activity", "potentiation", "stabilization", "stabilisation", "modulation",
                  "antagonism", "activation", "enhancement", "suppression"}  # fmt: skip
 _DRUG_NOUNS = {"drug", "compound", "agent", "medication", "molecule", "medicine", "metabolite", "antibody", "prodrug"}
+# Adjectives allowed between "the" and a drug noun in an anaphor ("the parent drug").
+_DRUG_NOUN_ADJECTIVES = {"parent", "same", "study", "racemic", "oral", "original"}
 _PLURAL_CLASSES = {
     "channels": "IonChannel", "receptors": "Receptor", "currents": "IonCurrent",
     "sites": "BindingSite", "transporters": "Transporter", "enzymes": "Enzyme",
@@ -102,7 +104,7 @@ _PROCESS_HINT = FoldedPattern(
     r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b"
 )
 _ANAPHOR_HINT = re.compile(
-    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:drug|compound|agent|medication|molecule|medicine)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
+    r"\b(?:[Ii]ts?|[Tt]hese|[Tt]hose|distinct|different|separate|novel|unique|allosteric)\b|^\s*(?:This|The|Such)\b|\b(?:the|this) (?:(?:parent|same|study|racemic|oral|original) )?(?:drug|compound|agent|medication|molecule|medicine|antibody|prodrug)\b|\b(?:active|main|major|principal) (?:metabolite|form|moiety)\b"
 )
 _LETTERS = re.compile(r"[A-Z]+")
 # Receptor subtypes written bare, their class word left out or shared ("D2 and 5-HT2A
@@ -136,7 +138,7 @@ _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those",
                             "different", "separate", "novel", "unique", "allosteric"})  # fmt: skip
 _ANAPHOR_OPENING = re.compile(r"\s*(?:This|The|Such)\b")
 _ANAPHOR_NOUNS = frozenset({"drug", "compound", "agent", "medication", "molecule", "medicine",
-                            "metabolite", "form", "moiety"})  # fmt: skip
+                            "metabolite", "form", "moiety", "antibody", "prodrug"})  # fmt: skip
 
 
 def _has_digit_code(text: str) -> bool:
@@ -401,6 +403,21 @@ class MentionFinder:
                 parent = self.resolver.lexicon.get(entity.broader[0]) if hasattr(self.lexicon, "get") else None
                 if parent is not None and group_of(parent.type) == "Drug":
                     self._note_enantiomer(entity, parent, clean, mentions)
+        # "S-warfarin", "R-citalopram": a bare descriptor letter joined to the drug by a hyphen
+        if "S-" in clean or "R-" in clean:
+            for m in list(mentions):
+                if not m.is_drug or m.kind in ("anaphor", "enantiomer") or m.start < 2:
+                    continue
+                if clean[m.start - 1] != "-" or clean[m.start - 2] not in "RS":
+                    continue
+                if m.start > 2 and (clean[m.start - 3].isalnum() or clean[m.start - 3] in "-()"):
+                    continue
+                parent = self._parent_of(m.entities[0])
+                if is_enantiomer_name(parent.label):
+                    continue
+                enantiomer = make_enantiomer(clean[m.start - 2], None, parent, self.resolver)
+                mentions = replace(mentions, Mention(m.start - 2, m.end, clean[m.start - 2 : m.end], (enantiomer,), "enantiomer"))
+                self._note_enantiomer(enantiomer, parent, clean, mentions)
         bare: list[tuple[re.Match, int]] = []
         # every descriptor holds a bracket: a sentence without one has none to read
         for d in DESCRIPTOR_RE.finditer(clean) if "(" in clean else ():
@@ -784,6 +801,14 @@ class MentionFinder:
                 drug = self.topic or self.main
                 if drug is not None:
                     target, end = (drug,), i + 1
+            elif (
+                low in ("the", "this") and i + 2 < len(tokens) and tokens[i + 1].low in _DRUG_NOUN_ADJECTIVES
+                and tokens[i + 2].low in _DRUG_NOUNS and tokens[i + 1].mention is None
+            ):
+                # "The parent drug inhibits ...", "the same compound": the drug in focus
+                drug = self.topic or self.main
+                if drug is not None:
+                    target, end = (drug,), i + 2
             elif (
                 low in ("the", "this", "its")
                 and i + 2 < len(tokens)

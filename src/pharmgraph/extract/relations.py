@@ -173,6 +173,10 @@ _DETERMINERS = {"the", "a", "an", "this", "these", "that", "those", "its", "thei
 _COORD = {"and", "or", "&", "and/or", "nor", "plus"}
 _AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
                    "-stimulated", "-associated", "-related")  # fmt: skip
+_SALT_WORDS = {"phosphate", "hydrochloride", "sodium", "potassium", "calcium", "mesylate", "maleate", "citrate",
+               "sulfate", "sulphate", "tartrate", "succinate", "fumarate", "acetate", "besylate", "bromide",
+               "chloride", "magnesium", "hydrobromide", "oxalate", "tosylate", "lactate", "carboxylate"}  # fmt: skip
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "half", "third", "quarter"}
 _COMPARATIVES = {"less", "more", "greater", "lower", "higher", "smaller", "larger", "weaker", "stronger"}
 # Nouns after "A/B" that make it one thing, not two ("PI3K/Akt pathway", "ADP/ATP ratio").
 _SLASH_CHAIN_NOUNS = {"pathway", "pathways", "cascade", "signaling", "signalling", "axis",
@@ -186,18 +190,38 @@ _COMPARISON_WORDS = {"unlike", "contrast", "contrary", "compared", "comparison",
                      "similarly", "with", "than", "instead"}  # fmt: skip
 _OF_HEADS = {"derivative", "derivatives", "analogue", "analog", "analogues", "analogs", "prodrug", "salt",
              "ester", "congener", "homologue", "metabolite", "metabolites"}  # fmt: skip
+# Class nouns a chemical family names ("a coumarin anticoagulant", "a quinolone derivative");
+# words starting with "anti" (antibiotic, antidepressant ...) count as well.
+_CLASS_NOUNS = {"agent", "agents", "derivative", "derivatives", "analogue", "analogues", "analog", "analogs",
+                "drug", "compound", "class", "family", "scaffold"}  # fmt: skip
 _RESPONSE_NOUNS = {"sensitivity", "affinity", "responsiveness", "response", "responses", "selectivity", "exposure", "tolerance", "resistance"}
 _SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "substrate", "substrates", "hydrolysed",
-                    "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated"}  # fmt: skip
+                    "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated",
+                    "cleared", "hydroxylated", "converted", "dealkylated", "glucuronidation", "dealkylation",
+                    "n-dealkylation", "demethylation", "n-demethylation", "o-demethylation", "hydroxylation"}  # fmt: skip
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
-_REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner"}
+_REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
+             "developed", "predominated", "recorded"}  # fmt: skip
+# "D was the most common adverse effect of X"
+_ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+_RISK_NOUNS = {"risk", "risks", "hazard", "hazards", "complication", "complications", "toxicity", "toxicities"}
+_ADVERSE_MODIFIERS = {"adverse", "side", "unwanted", "undesirable", "toxic"}
+# Words that make a drug out of another: "P is converted to M", "hydrolysed to M".
+_CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabolized", "hydrolysed", "hydrolyzed",
+                     "oxidised", "oxidized", "demethylated", "biotransformed", "transformed", "glucuronidated",
+                     "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
+                     "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
+_METABOLITE_WORDS = {"metabolite", "metabolites"}
+_METABOLITE_ADJECTIVES = {"active", "main", "major", "principal", "primary", "minor", "inactive", "pharmacologically",
+                          "circulating", "predominant", "only", "key", "chief", "own", "n-desmethyl", "desmethyl"}  # fmt: skip
 _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
 # Every word some rule of :meth:`_Rules.run` starts from (besides the enantiomer words, which
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
-     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING}
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
+     *_METABOLITE_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -288,6 +312,12 @@ class _Rules:
         # an endogenous substance is an agent only as the subject that opens a sentence with
         # no drug in it ("GABA activates GABA-A receptors")
         self.endogenous = None if has_drug else self._endogenous_subject()
+        # "oseltamivir phosphate", "sertraline hydrochloride": the salt is part of the drug's name
+        self.salts = {
+            k for k in range(1, self.n)
+            if has_drug and tokens[k].mention is not None and tokens[k].low in _SALT_WORDS
+            and tokens[k - 1].mention is not None and tokens[k - 1].mention.is_drug
+        }
         self._depth = 0
 
     # -- helpers --------------------------------------------------------------------------
@@ -302,7 +332,7 @@ class _Rules:
         mention = self.m(i)
         if mention is None:
             return False
-        return (mention.is_drug and i not in self.compared) or i == self.endogenous
+        return (mention.is_drug and i not in self.compared and i not in self.salts) or i == self.endogenous
 
     def _has_comparison(self) -> bool:
         return any(t.mention is None and t.low in _COMPARISON_WORDS for t in self.t)
@@ -385,6 +415,8 @@ class _Rules:
                 break
             while self.low(step) in _DETERMINERS:
                 step += 1
+            if not want_drug and self._names_receptor(step):
+                step += 1  # "dopamine D2 and serotonin 5-HT1A receptors": the receptor, not its ligand
             if step < hi and self.m(step) is not None and self.is_drug(step) == want_drug:
                 out.append(step)
                 k = step + 1
@@ -456,6 +488,9 @@ class _Rules:
                 k = self.open_paren(k) - 1
                 continue
             if self.is_drug(k) and self.c.paren[k] == self.c.paren[i] and not self.modifies_target(k):
+                if self.names_class(k):
+                    k -= 1  # "X is an oral coumarin anticoagulant used to ...": X is described
+                    continue
                 if self.low(k - 1) == "of" and self.low(k - 2) in _OF_HEADS:
                     k -= 2  # "a derivative of thebaine used for ...": thebaine describes the drug
                     continue
@@ -477,6 +512,27 @@ class _Rules:
                 break
             j -= 1
         return k
+
+    def _names_receptor(self, k: int) -> bool:
+        """True for a non-target mention written just before a target mention: the ligand that
+        names a receptor ("serotonin 5-HT1A receptors", "histamine H1 receptor")."""
+        here, nxt = self.m(k), self.m(k + 1)
+        return (
+            here is not None and nxt is not None and here.group != "Target" and nxt.group == "Target"
+            and self.t[k + 1].start - self.t[k].end <= 1
+        )
+
+    def names_class(self, k: int) -> bool:
+        """True for a drug named as the chemical family of a class noun in a description: "an
+        oral coumarin anticoagulant", "a benzodiazepine derivative" (the drug described is
+        another one)."""
+        nxt = self.low(k + 1)
+        if self.m(k + 1) is not None or not (nxt in _CLASS_NOUNS or (nxt.startswith("anti") and len(nxt) > 7)):
+            return False
+        j = k - 1
+        while j >= 0 and j > k - 4 and self.m(j) is None and self.t[j].is_word and self.low(j) not in ("a", "an"):
+            j -= 1
+        return self.low(j) in ("a", "an")
 
     def modifies_target(self, k: int) -> bool:
         """True for a drug that names a target it sits before ("serotonin 5-HT3 receptor")."""
@@ -594,6 +650,10 @@ class _Rules:
                 continue
             if self.c.is_aim(i):
                 continue
+            if low in _METABOLITE_WORDS:
+                self.metabolite_rule(i)
+            elif low in _CONVERSION_WORDS:
+                self.conversion_rule(i)
             if (low in _SUBSTRATE_WORDS and self.substrate_rule(i)) or (low.endswith(_ENANTIOMER_WORDS) and self.enantiomer_rule(i)):
                 continue
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
@@ -614,6 +674,8 @@ class _Rules:
                 continue
             if low in _REPORTED and self.reported_rule(i):
                 continue
+            if (low in _ADVERSE_NOUNS or low in _RISK_NOUNS) and self.adverse_of_rule(i):
+                continue
             if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
                 continue
             if low in SHOWING:
@@ -627,7 +689,7 @@ class _Rules:
         or transported by (a transporter) the object."""
         low = self.low(i)
         j = i + 1
-        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively"):
+        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively") or (self.low(j) == "," and j == i + 1):
             j += 1
         objs: list[int] = []
         subject: int | None = None
@@ -649,17 +711,50 @@ class _Rules:
                 objs = [x for x in range(start, i) if self.is_object(x) and self.m(x).group == "Target"][:1]
                 if objs:
                     objs = self.coordinated(objs[0], i, want_drug=False)
-        elif self.low(j) in ("by", "via", "through"):
-            objs = self.right_objects(j + 1, max_gap=3)
+        else:
+            if self.low(j) in ("into", "across", "out", "within", "to", "from"):
+                # "transported into hepatocytes by OCT1", "hydrolysed to X by CES1"
+                k = j + 1
+                while k < j + 5 and self.low(k) not in ("by", "via", "through") and self.t[k].is_word and not self.is_drug(k) and not self.is_object(k):
+                    k += 1
+                if self.low(k) in ("by", "via", "through"):
+                    j = k
+            if self.low(j) in ("by", "via", "through"):
+                objs = self.right_objects(j + 1, max_gap=3)
         objs = [k for k in objs if self.m(k).group == "Target"]
         if not objs:
             return False
+        objs = objs + self._contributions(objs[-1] + 1)
         if subject is not None:
             return self.add([self.m(subject).entities[0]], objs, "substrate_of", "substrate", "substrate", 0.8, i, subject, objs[0])
         subjects, lo, carried = self.subject_for(i)
         if not subjects and self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)):
             subjects, lo, carried = [self.ctx.document_drug], self.c.bounds(i)[0], True  # "85% of a dose is hydrolysed by CES1"
         return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def _described_drug(self, rel: int) -> int | None:
+        """The drug a relative clause describes through its predicate noun: "X is an atypical
+        antipsychotic that ..." -> X (``rel`` is the index of "that"/"which")."""
+        k = rel - 1
+        while k >= 0 and k > rel - 6 and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("a", "an", "the"):
+            k -= 1
+        if self.low(k) not in ("a", "an", "the") or k == rel - 1 or self.low(k - 1) not in BE_FORMS:
+            return None
+        return k - 2 if self.is_drug(k - 2) else None
+
+    def _contributions(self, k: int) -> list[int]:
+        """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
+        contributions from B and C" -> B and C; "by A to M1 and by B to M2" -> B."""
+        while k < self.n and k < 40 and self.low(k) not in (";", ".", "whereas", "but", "while"):
+            if self.low(k) in ("contribution", "contributions", "involvement", "participation") and self.low(k + 1) in ("from", "of", "by"):
+                found = self.right_objects(k + 2, max_gap=2)
+                return [x for x in found if self.m(x).group == "Target"]
+            if self.low(k) == "by" and (self.low(k - 1) in ("and", "or") or (self.low(k - 1).endswith("ly") and self.low(k - 2) in ("and", "or"))):
+                # "metabolised by CYP2C19 to A and by CYP3A4 to B"
+                found = [x for x in self.right_objects(k + 1, max_gap=2) if self.m(x).group == "Target"]
+                return found + self._contributions(found[-1] + 1) if found else []
+            k += 1
+        return []
 
     def enantiomer_rule(self, i: int) -> bool:
         """"X is the S-enantiomer of Y", "X, the active isomer of Y": X enantiomer_of Y."""
@@ -694,9 +789,20 @@ class _Rules:
         j = i + 1
         if self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also"):
             j += 1
-        if self.low(j) in ("in", "among") and self.low(j + 1) in ("patients", "subjects", "people", "individuals", "children", "adults"):
-            j += 2
-            if self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
+        if self.low(j) in ("in", "among"):
+            # "in 31% of patients", "in two of the patients": a share of the population
+            k = j + 1
+            while k < j + 6 and (self.low(k) in ("%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS):
+                k += 1
+            if self.is_drug(k) and self.low(k + 1) == "-" and self.low(k + 2) in ("treated", "exposed") and self.low(k + 3) in ("patients", "subjects", "people", "adults", "children"):
+                j = k  # "in 10% of X-treated patients"
+            elif self.low(k) not in ("patients", "subjects", "people", "individuals", "children", "adults"):
+                return False
+            else:
+                j = k + 1
+            if self.is_drug(j):
+                pass
+            elif self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
                 j += 1
                 if self.low(j) == "with":
                     j += 1
@@ -730,6 +836,134 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def adverse_of_rule(self, i: int) -> bool:
+        """"D was the most common adverse effect of X", "D and E are known side effects of X":
+        X causes D (and E)."""
+        if (self.low(i - 1) not in _ADVERSE_MODIFIERS and self.low(i) not in _RISK_NOUNS) or self.low(i + 1) != "of":
+            return False
+        j = i + 2
+        while self.low(j) in _DETERMINERS:
+            j += 1
+        if not self.is_drug(j):
+            return False
+        start, end = self.c.bounds(i)
+        after = self.coordinated(j, self.n, want_drug=True)[-1] + 1
+        if self.low(after) in BE_FORMS:
+            # "The principal risk of X is D", "the main adverse effects of X are D and E"
+            k = after + 1
+            while k < end and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("of", "in", "with"):
+                k += 1
+            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+                objs = self.coordinated(k, end, want_drug=False)
+                subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+                return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, j, k)
+            return False
+        if self.low(i) in _RISK_NOUNS:
+            return False
+        k = i - 2
+        while k > start and self.m(k) is None and self.t[k].is_word and self.low(k) not in BE_FORMS:
+            k -= 1
+        if self.low(k) not in BE_FORMS:
+            return False
+        k -= 1
+        while k > start and self.m(k) is None and (self.low(k) in ("also", "not", "often") or self.low(k).endswith("ly")):
+            k -= 1
+        if not (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")):
+            return False
+        objs = self.coordinated_left(k, start, want_drug=False)
+        subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, objs[0], j)
+
+    def _product(self, metabolite: int, parent: Entity, i: int) -> None:
+        """Record "the drug at ``metabolite`` is a product of ``parent``" (and of its coordinated drugs)."""
+        tok = self.t[i]
+        negated = self.c.negated(min(metabolite, i), max(metabolite, i))
+        certainty = "hedged" if self.c.hedged(i) else "asserted"
+        for k in self.coordinated(metabolite, self.n, want_drug=True):
+            entity = self.m(k).entities[0]
+            if entity.id != parent.id and group_of(parent.type) == "Drug":
+                self.extra.append(Relation(entity, "product_of", parent, negated, certainty, 0.8, "metabolite", (tok.start, tok.end)))
+
+    def _metabolite_np_start(self, i: int) -> int:
+        """First token of "its main active metabolite" ending at the noun ``i``."""
+        k = i - 1
+        while k >= 0 and self.m(k) is None and (self.low(k) in _METABOLITE_ADJECTIVES or self.low(k) in ("a", "an", "the", "one", "two", "-")):
+            k -= 1
+        return k + 1
+
+    def metabolite_rule(self, i: int) -> bool:
+        """"M, the active metabolite of P", "M is a metabolite of P", "its active metabolite,
+        M", "P's main metabolite M", "to M, its active metabolite": M product_of P."""
+        np = self._metabolite_np_start(i)
+        if self.low(i + 1) == "of":
+            j = i + 2
+            while self.low(j) in _DETERMINERS or self.low(j) in ("racemic", "parent"):
+                j += 1
+            if not self.is_drug(j):
+                return False
+            parent = self.m(j).entities[0]
+            k = np - 1
+            if self.low(k) in BE_FORMS:
+                k -= 1
+            elif self.low(k) in (",", ":"):
+                k -= 1  # "M, the active metabolite of P", "M: a metabolite of P" (a run-in label)
+            else:
+                return False
+            if not self.is_drug(k):
+                return False
+            self._product(self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)[0], parent, i)
+            return True
+        # the parent: "its" / "X's" before the noun phrase
+        owner = np - 1
+        if self.low(owner) == "'s":
+            owner -= 1
+        if not self.is_drug(owner):
+            return False
+        parent = self.m(owner).entities[0]
+        j = i + 1
+        if self.low(j) == ",":
+            j += 1
+        if self.is_drug(j) and self.m(j).kind != "anaphor":
+            self._product(j, parent, i)
+            return True
+        # "P is converted to M, its active metabolite"
+        k = owner - 1
+        if self.low(k) == "," and self.is_drug(k - 1):
+            self._product(k - 1, parent, i)
+            return True
+        return False
+
+    def conversion_rule(self, i: int) -> bool:
+        """"P is converted (by esterases) to M", "CYP3A4 metabolises P to M", "esterases
+        convert it to M": M product_of P."""
+        _, hi = self.c.bounds(i)
+        j = i + 1
+        parent: Entity | None = None
+        if self.low(i) in ("convert", "converts") and self.is_drug(i + 1):
+            parent = self.m(i + 1).entities[0]
+            j = i + 2
+        target = None
+        while j < hi and j < i + 8:
+            if self.low(j) in ("to", "into") and not self.is_drug(j):
+                k = j + 1
+                while self.low(k) in _DETERMINERS or self.low(k) in _METABOLITE_ADJECTIVES:
+                    k += 1
+                if self.is_drug(k) and self.m(k).kind != "anaphor":
+                    target = k
+                break
+            if self.is_drug(j) or self.low(j) in (";", ":", "."):
+                break
+            j += 1
+        if target is None:
+            return False
+        if parent is None:
+            subjects, _, carried = self.subject_for(i)
+            if not subjects or carried:
+                return False
+            parent = subjects[0]
+        self._product(target, parent, i)
+        return True
 
     def verb_rule(self, i: int, trig: Trigger) -> bool:
         prev = i - 1
@@ -765,6 +999,16 @@ class _Rules:
                 return self.agentless_passive(i, prev, predicate, trig)
         if trig.lemma == "bind" or trig.lemma == "interact":
             allow: tuple[str, ...] = ("to", "with", "at", "directly", "selectively", "preferentially")
+        elif trig.lemma == "close":
+            # "closes the K-ATP channel"; "close to", "close monitoring" are not this verb
+            if self.low(nxt) in ("to", "monitoring", "attention", "relatives", "contact") or self.low(i - 1) in ("a", "the", "very", "in", "at"):
+                return False
+            allow = ()
+        elif trig.lemma == "act":
+            # "acts on / at / through Y": Y is what the drug acts on ("acts as a ..." names none)
+            if self.low(nxt) not in ("on", "upon", "at", "through", "via"):
+                return False
+            allow = ("on", "upon", "at", "through", "via", "directly", "selectively", "mainly", "primarily")
         else:
             allow = ("of", "on", "to")
         if trig.lemma in CONDITION_CAUSING and trig.form != "gerund" and self.condition_rule(i, nxt):
@@ -1027,6 +1271,11 @@ class _Rules:
                 return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
             low = self.low(k)
             links.add(low)
+            if low in ("that", "which"):
+                described = self._described_drug(k)
+                if described is not None:
+                    # "X is an atypical antipsychotic that acts as a partial agonist at Y"
+                    return self.add([self.m(described).entities[0]], objs, predicate, trig.lemma, "agent", 0.75, i, described, objs[0])
             if low not in AGENT_LEFT_LINKS and not low.endswith("ly"):
                 break
             if low == "," and self.low(k - 1) in (")", "]"):
@@ -1188,6 +1437,8 @@ class _Rules:
                 objs = self.coordinated(k, self.n, want_drug=False)
                 return self.add([self.m(i - 2).entities[0]], objs, "causes_adverse_event", "cause", "induced", 0.8, i, i - 2, k)
         if self.low(i) == "associated" and self.low(i + 1) == "with":
+            if self.low(i + 2) in _COMPARATIVES | {"fewer", "reduced", "decreased"}:
+                return False  # "was associated with less D": a comparison, not a cause
             objs = [k for k in self.right_objects(i + 2, max_gap=3) if self.m(k).group in ("Disease", "AdverseEvent")]
             if objs:
                 subjects, lo, carried = self.subject_for(i)

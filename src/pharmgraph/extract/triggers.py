@@ -89,6 +89,8 @@ VERB_LEMMAS: dict[str, str] = {
     "affect": "affects",
     "alter": "affects",
     "influence": "affects",
+    "act": "affects",
+    "close": "inhibits",
     "bind": "binds",
     "interact": "interacts_with",
     "treat": "treats",
