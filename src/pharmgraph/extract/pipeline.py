@@ -73,7 +73,11 @@ MAX_FILE_MB = 25
 EXTRACTOR = "pharmgraph-rules"
 """The name written in :attr:`Evidence.extractor` for statements found by these rules."""
 
-_SKIP_SECTIONS = re.compile(r"^\s*(references?|bibliography|literature cited|acknowledge?ments?|disclaimer|funding|conflicts? of interest)\b", re.IGNORECASE)
+# The whole heading, so that "Reference table" or "Funding of the trials" are content.
+_SKIP_SECTIONS = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(references?(?: and notes)?|bibliography|literature cited|"
+    r"acknowledge?ments?|disclaimers?|funding(?: sources?)?|conflicts? of interest(?: statement)?|"
+    r"competing interests?)\s*:?\s*$", re.IGNORECASE)
 _DOSE_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
 )
