@@ -195,3 +195,14 @@ def test_active_metabolites_are_named() -> None:
 def test_associated_with_less_of_an_event_is_a_comparison_not_a_cause() -> None:
     assert not any(p == "causes_adverse_event" for _, p, _, _ in triples("Acalabrutinib was associated with less atrial fibrillation than ibrutinib."))
     assert ("ibrutinib", "causes_adverse_event", "atrial fibrillation", False) in triples("Ibrutinib was associated with atrial fibrillation.")
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Cetirizine is a metabolite of hydroxyzine.", ("cetirizine", "product_of", "hydroxyzine")),
+        ("Loratadine is converted to desloratadine.", ("desloratadine", "product_of", "loratadine")),
+    ],
+)
+def test_a_sentence_that_names_only_drugs_still_reaches_the_rules(text, claim):
+    assert claim in {(s.subject.label, s.predicate, s.object.label) for s in extract_text(text)}

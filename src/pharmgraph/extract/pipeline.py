@@ -98,14 +98,19 @@ _ANAPHORIC_START = FoldedPattern(
 )
 # Words that let a sentence state a relation with no object mention of its own: property
 # adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
+# Words of sentences that name only drugs and still state something: "X is a metabolite of
+# Y", "Y is converted to X", "X is the prodrug of Y".
+_DRUG_ONLY_WORDS = frozenset({"metabolite", "metabolites", "converted", "prodrug"})
 _OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
     r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b"
+    r"|\b(?:" + "|".join(sorted(_DRUG_ONLY_WORDS)) + r")\b"
 )
 # The same test by words: the one-word alternatives of _OBJECTLESS_HINT are looked up among
 # the sentence's words; the pattern itself runs only when a sentence holds the first word of a
 # longer one ("anti-epileptic", "mood stabilizing"), "isomer" or "enantiomer", or is not ASCII.
-_OBJECTLESS_WORDS = frozenset(w for w in (*PROPERTY_ADJECTIVES, *CONDITION_HEADS) if re.fullmatch(r"\w+", w))
+_OBJECTLESS_WORDS = frozenset(w for w in (*PROPERTY_ADJECTIVES, *CONDITION_HEADS, *_DRUG_ONLY_WORDS)
+                              if re.fullmatch(r"\w+", w))
 _OBJECTLESS_FIRST = frozenset(re.match(r"\w+", w).group() for w in PROPERTY_ADJECTIVES if w not in _OBJECTLESS_WORDS) | {"mood"}
 _WORD_RE = re.compile(r"\w+")
 _GENERIC = ("modulates", "affects", "interacts_with", "binds", "decreases", "increases")
