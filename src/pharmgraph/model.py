@@ -760,8 +760,12 @@ def iter_jsonl(path: str | Path) -> Iterator[Statement]:
     path = Path(path)
     try:
         handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a JSON Lines file.") from None
     except OSError as exc:
-        raise _unreadable(path, exc) from None
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc}).") from None
     with handle:
         for lineno, raw in enumerate(handle, start=1):
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -774,15 +778,6 @@ def iter_jsonl(path: str | Path) -> Iterator[Statement]:
             except UnicodeDecodeError:
                 raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
             yield statement_from_line(line, f"{path}, line {lineno}")
-
-
-def _unreadable(path: Path, exc: OSError) -> InputError:
-    """The one sentence for a JSON Lines file that cannot be opened."""
-    if isinstance(exc, FileNotFoundError):
-        return InputError(f"{path}: no such file.")
-    if isinstance(exc, IsADirectoryError):
-        return InputError(f"{path}: is a directory, not a JSON Lines file.")
-    return InputError(f"{path} cannot be read ({exc.strerror or exc}).")
 
 
 def read_jsonl(path: str | Path) -> Iterator[Statement]:
@@ -799,23 +794,7 @@ def read_jsonl(path: str | Path) -> Iterator[Statement]:
         One sentence naming the file, the line and the field, when a line is not a valid
         statement.
     """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    statements = []
-    for lineno, raw in enumerate(data.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
-        statements.append(statement_from_line(line, f"{path}, line {lineno}"))
-    yield from statements
+    yield from list(iter_jsonl(path))
 
 
 def write_jsonl(statements: Iterable[Statement], path: str | Path) -> int:
