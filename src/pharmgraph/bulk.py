@@ -49,8 +49,16 @@ from pathlib import Path
 from typing import Any
 
 from pharmgraph.errors import InputError, StoreError
-from pharmgraph.model import Statement, iter_jsonl
-from pharmgraph.rdf import PG, document_iri, nquads_lines, nquads_terms
+from pharmgraph.model import Entity, Statement, jsonl_lines, statement_from_line
+from pharmgraph.rdf import (
+    PG,
+    document_iri,
+    entity_graph_iri,
+    entity_lines,
+    nquads_lines,
+    nquads_terms,
+)
+from pharmgraph.record_lines import Record, RecordLines, document_lines
 from pharmgraph.store import STAGING_BASE, OxigraphStore
 
 BULK_BYTES = int(os.environ.get("PHARMGRAPH_BULK_BYTES", 8_000_000))
@@ -185,12 +193,17 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
     pending = ox.NamedNode(PENDING_GRAPH)
     loading = ox.NamedNode(LOADING)
     result = BulkResult()
-    open_docs: dict[str, list[Statement]] = {}
+    open_docs: dict[str, list[Record | Statement]] = {}
     written: set[str] = set()
     local: set[str] = set()
     buffered = 0
     last: str | None = None
     terms = nquads_terms()
+    reader = RecordLines(grounder)
+    # Entities are described once for the whole file, in a graph of this load's own (removed
+    # with the rest on a roll-back), not in every document graph that mentions them.
+    entity_graph = entity_graph_iri(f"{key}/{token}")
+    described: set[Entity] = set()
     loader = _Loader(raw)
 
     def flush(keep: str | None) -> None:
@@ -202,17 +215,33 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         for graph in graphs:
             if raw.contains_named_graph(graph):
                 raise Fallback(f"{graph.value} is already in the store")
+        if not written:
+            graphs.append(ox.NamedNode(entity_graph))
         # Listed as pending (one transaction) before any of their quads is loaded.
         raw.extend(ox.Quad(g, loading, ox.Literal(token), pending) for g in graphs)
         lines: list[str] = []
+        new: list[Entity] = []
         for document in documents:
-            statements = open_docs.pop(document)
-            buffered -= len(statements)
+            items = open_docs.pop(document)
+            buffered -= len(items)
             try:
-                lines.extend(nquads_lines(document, statements, terms))
+                if all(type(i) is Record for i in items):
+                    lines.extend(document_lines(document, items))
+                else:
+                    statements = [i.statement() if type(i) is Record else i for i in items]
+                    lines.extend(nquads_lines(document, statements, terms, entities_apart=True))
             except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
                 raise InputError(f"{path}: a statement cannot be stored ({exc}).") from None
+            for item in items:
+                for entity in (item.subject, item.object):
+                    if entity not in described:
+                        described.add(entity)
+                        new.append(entity)
             written.add(document)
+        try:
+            lines.extend(entity_lines(new, entity_graph, terms))
+        except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
+            raise InputError(f"{path}: an entity cannot be stored ({exc}).") from None
         result.quads += len(lines)
         try:
             data = "".join(lines).encode("utf-8")
@@ -221,15 +250,20 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         loader.put(data)
 
     try:
-        for stmt in iter_jsonl(path):
-            stmt = grounder.statement(stmt)
-            for entity in (stmt.subject, stmt.object):
-                if entity.id.startswith(LOCAL_PREFIX + ":"):
-                    local.add(entity.id)
-            for document in stmt.documents or [key]:
+        for where, line in jsonl_lines(path):
+            item = reader.read(line)
+            if item is not None:
+                documents = (item.document,)
+            else:
+                item = grounder.statement(statement_from_line(line, where))
+                for entity in (item.subject, item.object):
+                    if entity.id.startswith(LOCAL_PREFIX + ":"):
+                        local.add(entity.id)
+                documents = item.documents or [key]
+            for document in documents:
                 if document in written:
                     raise Fallback(f"{document} comes back after it was written")
-                open_docs.setdefault(document, []).append(stmt)
+                open_docs.setdefault(document, []).append(item)
                 result.counts[document] = result.counts.get(document, 0) + 1
                 buffered += 1
                 last = document
@@ -243,9 +277,9 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         _finish(raw, token)
     except BaseException:
         loader.close()
-        _roll_back(raw, token, written)
+        _roll_back(raw, token, written, entity_graph)
         raise
-    result.local_ids = len(local)
+    result.local_ids = len(local | reader.local)
     return result
 
 
@@ -258,12 +292,14 @@ def _finish(raw, token: str) -> None:
         raw.remove_graph(ox.NamedNode(PENDING_GRAPH))
 
 
-def _roll_back(raw, token: str, documents: Iterable[str]) -> None:
-    """Remove the graphs a failed bulk load wrote, then its pending list."""
+def _roll_back(raw, token: str, documents: Iterable[str], entity_graph: str | None = None) -> None:
+    """Remove the graphs a failed bulk load wrote (its documents and its entity graph), then
+    its pending list."""
     import pyoxigraph as ox
 
-    for document in documents:
-        graph = ox.NamedNode(document_iri(document))
+    graphs = [document_iri(d) for d in documents] + ([entity_graph] if entity_graph else [])
+    for iri in graphs:
+        graph = ox.NamedNode(iri)
         if raw.contains_named_graph(graph):
             raw.remove_graph(graph)
     _finish(raw, token)

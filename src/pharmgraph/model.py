@@ -757,6 +757,19 @@ def iter_jsonl(path: str | Path) -> Iterator[Statement]:
     InputError
         For a missing file or a malformed line (file, line and field named).
     """
+    for where, line in jsonl_lines(path):
+        yield statement_from_line(line, where)
+
+
+def jsonl_lines(path: str | Path) -> Iterator[tuple[str, str]]:
+    """Yield ``(where, line)`` for each non-blank line of a JSON Lines file, decoded (a
+    leading byte-order mark dropped); ``where`` names the file and line for error sentences.
+
+    Raises
+    ------
+    InputError
+        For a missing or unreadable file, or a line that is not UTF-8 text.
+    """
     path = Path(path)
     try:
         handle = path.open("rb")
@@ -777,7 +790,7 @@ def iter_jsonl(path: str | Path) -> Iterator[Statement]:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise InputError(f"{path}, line {lineno}: not UTF-8 text.") from None
-            yield statement_from_line(line, f"{path}, line {lineno}")
+            yield f"{path}, line {lineno}", line
 
 
 def read_jsonl(path: str | Path) -> Iterator[Statement]:

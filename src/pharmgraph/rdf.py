@@ -364,11 +364,19 @@ def group_by_document(
     return dict(groups)
 
 
-def _graph_triples(document: str, statements: Iterable[Statement], t: _Terms, version: int | None = None):
+class _Everything(set):
+    """A set that holds every entity: entities described apart are left out of a graph."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _graph_triples(document: str, statements: Iterable[Statement], t: _Terms, version: int | None = None,
+                   entities_apart: bool = False):
     version = version or WRITE_VERSION
     statements = list(statements)
     seen: set = set()
-    described: set = set()
+    described: set = _Everything() if entities_apart else set()
     if version == 1:
         head = document_triples(document, t, version=1)
     else:
@@ -456,9 +464,13 @@ def nquads_terms() -> _Terms:
 
 
 def nquads_lines(document: str, statements: Iterable[Statement], t: _Terms | None = None,
-                 version: int | None = None) -> list[str]:
+                 version: int | None = None, entities_apart: bool = False) -> list[str]:
     """Return the N-Quads lines of one document's graph, the quads of :func:`oxigraph_quads`
     written as text (for ``pyoxigraph.Store.bulk_load``).
+
+    With ``entities_apart`` (model 2 only) the entities are not described in the document's
+    graph: the bulk path describes each once, in the entity graph of its file
+    (:func:`entity_graph_iri`, :func:`entity_lines`).
 
     Examples
     --------
@@ -471,4 +483,23 @@ def nquads_lines(document: str, statements: Iterable[Statement], t: _Terms | Non
     """
     t = t or nquads_terms()
     graph = f"<{document_iri(document)}>"
-    return [f"{s} {p} {o} {graph} .\n" for s, p, o in _graph_triples(document, statements, t, version)]
+    triples = _graph_triples(document, statements, t, version, entities_apart)
+    return [f"{s} {p} {o} {graph} .\n" for s, p, o in triples]
+
+
+ENTITY_GRAPH_BASE = BASE_IRI + "entities/"
+"""Graphs that describe the entities of a bulk-loaded file once (``<base><file key>``)
+instead of in every document graph that mentions them. Not documents: they hold no
+``pg:Document`` node and no statements; readers find entities in the union of the graphs."""
+
+
+def entity_graph_iri(key: str) -> str:
+    """Return the IRI of the entity graph of a bulk-loaded file."""
+    return ENTITY_GRAPH_BASE + urllib.parse.quote(key, safe="")
+
+
+def entity_lines(entities: Iterable[Entity], graph_iri: str, t: _Terms | None = None) -> list[str]:
+    """Return the N-Quads lines describing ``entities`` in the graph ``graph_iri``."""
+    t = t or nquads_terms()
+    graph = _nt_iri(graph_iri)
+    return [f"{s} {p} {o} {graph} .\n" for entity in entities for s, p, o in entity_triples(entity, t)]

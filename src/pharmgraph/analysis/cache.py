@@ -36,7 +36,7 @@ import networkx as nx
 from pharmgraph.analysis import queries as q
 from pharmgraph.analysis.projection import _depth, _statement_rows, build_graph
 from pharmgraph.identifiers import iri_to_curie
-from pharmgraph.rdf import PG, document_iri, document_name
+from pharmgraph.rdf import ENTITY_GRAPH_BASE, PG, document_iri, document_name
 from pharmgraph.store import GraphStore
 from pharmgraph.vocabulary import ENTITY_TYPES, type_group
 
@@ -183,8 +183,9 @@ def saved_projection(
     data = update(store, current)
     graphs = data["graphs"]
     if documents is not None:
+        # Entity graphs describe the entities of bulk-loaded documents: always read.
         wanted = {document_iri(d) for d in documents}
-        graphs = {g: v for g, v in graphs.items() if g in wanted}
+        graphs = {g: v for g, v in graphs.items() if g in wanted or g.startswith(ENTITY_GRAPH_BASE)}
         edges, props, seen_docs = _merge(graphs)
     else:
         # The merge of every graph is kept in memory, for as long as no graph changes.
@@ -268,14 +269,14 @@ def _merge(graphs: dict[str, dict]) -> tuple[dict, dict, set[str]]:
     props: dict[str, dict[str, set[str]]] = {}
     seen_docs: set[str] = set()
     for g, part in graphs.items():
-        doc = document_name(g)
-        seen_docs.add(doc)
+        if not g.startswith(ENTITY_GRAPH_BASE):
+            seen_docs.add(document_name(g))
         for key, (cert, count) in part["edges"].items():
             edge = edges.get(key)
             if edge is None:
-                edges[key] = {"certainty": cert, "documents": {doc}, "count": count}
+                edges[key] = {"certainty": cert, "documents": {document_name(g)}, "count": count}
             else:
-                edge["documents"].add(doc)
+                edge["documents"].add(document_name(g))
                 edge["count"] += count
                 if cert == "asserted":
                     edge["certainty"] = "asserted"

@@ -135,15 +135,23 @@ SELECT ?g ?st ?s ?s_label ?s_curie ?p ?o ?o_label ?o_curie ?negated ?certainty ?
     ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
     OPTIONAL { ?st pg:negated ?n } OPTIONAL { ?st pg:certainty ?c }
     BIND(COALESCE(?n, false) AS ?negated) BIND(COALESCE(?c, "asserted") AS ?certainty)
-    OPTIONAL { ?s rdfs:label ?s_label } OPTIONAL { ?s pg:curie ?s_curie }
-    OPTIONAL { ?o rdfs:label ?o_label } OPTIONAL { ?o pg:curie ?o_curie }
+    OPTIONAL { ?s rdfs:label ?s_label_here } OPTIONAL { ?s pg:curie ?s_curie_here }
+    OPTIONAL { ?o rdfs:label ?o_label_here } OPTIONAL { ?o pg:curie ?o_curie_here }
     OPTIONAL { { ?st pg:sentence ?sentence BIND(?st AS ?ev) }
                UNION { ?st pg:hasEvidence ?ev . ?ev pg:sentence ?sentence }
                FILTER(STRLEN(?sentence) > 0)
                OPTIONAL { ?ev pg:section ?section } OPTIONAL { ?ev pg:start ?start } }
   }
+  OPTIONAL { FILTER(!BOUND(?s_curie_here)) GRAPH ?sg { ?s pg:curie ?s_curie_there ; rdfs:label ?s_label_there }
+             FILTER(STRSTARTS(STR(?sg), "https://w3id.org/pharmgraph/entities/")) }
+  OPTIONAL { FILTER(!BOUND(?o_curie_here)) GRAPH ?og { ?o pg:curie ?o_curie_there ; rdfs:label ?o_label_there }
+             FILTER(STRSTARTS(STR(?og), "https://w3id.org/pharmgraph/entities/")) }
+  BIND(COALESCE(?s_label_here, ?s_label_there) AS ?s_label) BIND(COALESCE(?s_curie_here, ?s_curie_there) AS ?s_curie)
+  BIND(COALESCE(?o_label_here, ?o_label_there) AS ?o_label) BIND(COALESCE(?o_curie_here, ?o_curie_there) AS ?o_curie)
 }
 """
+# (A document's entities are described in its own graph, or, for a bulk-loaded file, once in
+# the file's entity graph: the second is read only where the first says nothing.)
 
 
 def iri(value: str) -> tuple[str, str]:
