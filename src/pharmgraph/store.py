@@ -346,6 +346,10 @@ class OxigraphStore(GraphStore):
                         "not a pharmgraph store."
                     )
                 path.parent.mkdir(parents=True, exist_ok=True)
+                # A store this process creates, or one a clean check vouched for as it is now,
+                # is still sound when this process closes it after a clean flush: the check's
+                # marker is then written for the files as they are (see close).
+                self._vouch = not (path / "CURRENT").exists() or _checked_clean(path)
                 self._store = pyoxigraph.Store(str(path))
                 self._drop_staging()
         except StoreError:
@@ -576,9 +580,11 @@ class OxigraphStore(GraphStore):
         store = self.__dict__.get("_store")
         if store is None:
             return
+        flushed = False
         if self.location != ":memory:" and not self.read_only:
             try:
                 store.flush()
+                flushed = True
             except (OSError, RuntimeError):
                 pass
         self._store = _Closed(self.location)
@@ -586,6 +592,8 @@ class OxigraphStore(GraphStore):
         import gc
 
         gc.collect()
+        if flushed and self.__dict__.get("_vouch"):
+            _mark_checked(Path(self.location))
 
 
 class _Closed:
@@ -925,6 +933,27 @@ def check_store(location: str | Path, memory_mb: int | None = None, timeout: flo
         report["damaged"].append(document_name(current))
         skip.append(current)
     return report
+
+
+def _checked_clean(folder: Path) -> bool:
+    """Whether the check's marker matches the store's files as they are now."""
+    import json
+
+    try:
+        return json.loads((folder / CHECK_FILE).read_text("utf-8")) == _store_signature(folder)
+    except (OSError, ValueError):
+        return False
+
+
+def _mark_checked(folder: Path) -> None:
+    """Write the check's marker for the store's files as they are now (see :func:`ensure_sound`)."""
+    import json
+
+    try:
+        if (folder / "CURRENT").exists():
+            (folder / CHECK_FILE).write_text(json.dumps(_store_signature(folder)), "utf-8")
+    except OSError:
+        pass
 
 
 def ensure_sound(location: str | Path) -> None:

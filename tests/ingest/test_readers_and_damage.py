@@ -146,3 +146,20 @@ def test_validate_reports_a_stored_nan_instead_of_crashing(tmp_path):
     result = run("--store", tmp_path / "kg", "validate")
     assert result.exit_code == 1 and "not a finite number" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_store_written_cleanly_is_not_checked_again_but_one_of_unknown_state_is(tmp_path, statements):
+    from pharmgraph.store import CHECK_FILE, _checked_clean
+
+    location = tmp_path / "kg"
+    with open_store(location) as store:  # created by this process
+        store.ingest(statements)
+    assert _checked_clean(location)  # the first read-only command starts at once
+    assert run("--store", location, "stats").exit_code == 0
+    # A store whose files changed since its last check is not vouched for by a writer.
+    (location / CHECK_FILE).write_text("[]", "utf-8")
+    with open_store(location) as store:
+        store.ingest(statements[:1])
+    assert not _checked_clean(location)
+    assert run("--store", location, "stats").exit_code == 0  # checked, then remembered
+    assert _checked_clean(location)
