@@ -158,3 +158,26 @@ def test_exported_nquads_load_back_into_a_fresh_store(tmp_path, statements):
         results = list(ingest_paths(store, [tmp_path / "dump.nq"]))
         assert sorted(results[0].documents) == ["a.txt", "b.txt"]
         assert store.stats() == expected
+
+
+def test_stats_are_counted_once_for_an_unchanged_store_and_again_after_a_write(tmp_path, statements):
+    from pharmgraph.store import STATS_FILE
+
+    location = tmp_path / "kg"
+    with open_store(location) as store:
+        store.ingest(statements[:1])
+        first = store.stats()
+        store.ingest(statements[1:])  # the same open store, written again
+        second = store.stats()
+    assert first["statements"] < second["statements"]
+    with open_store(location, read_only=True) as store:
+        third = store.stats()
+    assert third == second and (location / STATS_FILE).exists()
+    with open_store(location, read_only=True) as store:
+        assert store.stats() == third  # from the saved counts
+        third["statements"] += 1  # a caller changing its copy changes nothing saved
+        assert store.stats() != third
+    with open_store(location) as store:
+        store.remove_document(store.documents()[0])
+    with open_store(location, read_only=True) as store:
+        assert store.stats()["documents"] == second["documents"] - 1
