@@ -206,14 +206,16 @@ def parts(sample: int, folder: Path) -> None:
     reader = RecordLines(grounder)
     records: list = []
     record_read = clock(lambda: records.extend(reader.read(line) for line in lines))
+    general = sum(r is None for r in records)  # treats (its object is checked) and the like
     by_doc: dict = {}
     for record in records:
-        by_doc.setdefault(record.document, []).append(record)
+        if record is not None:
+            by_doc.setdefault(record.document, []).append(record)
     record_text: list = []
     record_write = clock(lambda: [record_text.extend(document_lines(d, r)) for d, r in by_doc.items()])
     print(f"  records (bulk path now): read and ground {per(record_read)} (fast check and grounder "
           f"{per(grounded_read)})   write {per(record_write)} ({len(record_text) / n:.1f} quads/st, "
-          f"entities described apart)")
+          f"entities described apart; {general} lines left to the general path)")
     data = "".join(text).encode("utf-8")
     old_store = ox.Store(str(folder / "parts-old"))
     new_store = ox.Store(str(folder / "parts-new"))

@@ -621,6 +621,7 @@ def focus_graph(
     include_negated: bool = False,
     evidence: bool = True,
     ring_limit: int | None = RING_LIMIT,
+    max_nodes: int | None = None,
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Return the neighbourhood of some entities, ``radius`` steps out in either direction.
 
@@ -630,6 +631,12 @@ def focus_graph(
     two entities of the outer ring are read only when that ring holds at most
     ``ring_limit`` entities (None: always): around a hub they would be most of the work and
     of the drawing. ``graph.graph["outer_ring_edges"]`` says whether they were read.
+
+    With ``max_nodes``, a neighbourhood reaching more entities keeps that many: the nearest
+    first and, within the ring that does not fit whole, those with the most statements to the
+    entities kept nearer (then by IRI); entities, evidence and the outer ring's statements
+    are read only for those. ``graph.graph["reached"]`` is the number of entities the search
+    reached, ``graph.graph["not_drawn"]`` how many were left out.
 
     Returns
     -------
@@ -651,6 +658,11 @@ def focus_graph(
             seen[r] = depth + 1
         if not frontier:
             break
+    reached_count = len(seen)
+    if max_nodes is not None and len(seen) > max(max_nodes, len(start)):
+        seen = _nearest(local, seen, max(max_nodes, len(start)), include_negated)
+        outer = max(seen.values())
+        frontier = [e for e, d in seen.items() if d == outer and d > 0]
     # Statements between two entities of the outer ring were not read yet.
     ring_edges = ring_limit is None or len(frontier) <= ring_limit
     if ring_edges:
@@ -664,5 +676,29 @@ def focus_graph(
         if curie not in graph:
             graph.add_node(curie, **local.node(iri))
     graph.graph["outer_ring_edges"] = ring_edges
+    graph.graph["reached"] = reached_count
+    graph.graph["not_drawn"] = reached_count - len(seen)
     return graph, [local.curie(i) for i in start]
+
+
+def _nearest(local: LocalGraph, seen: dict[str, int], limit: int, include_negated: bool) -> dict[str, int]:
+    """The ``limit`` entities of a breadth-first search to keep (see :func:`focus_graph`)."""
+    kept: dict[str, int] = {}
+    for depth in range(max(seen.values()) + 1):
+        ring = [e for e, d in seen.items() if d == depth]
+        if len(kept) + len(ring) <= limit:
+            kept.update(dict.fromkeys(ring, depth))
+            continue
+        links: dict[str, int] = {}
+        for e in ring:
+            n = 0
+            for key in local._by_node.get(e, ()):
+                if (include_negated or not key[3]) and local.keep(key):
+                    other = key[2] if key[0] == e else key[0]
+                    n += other in kept
+            links[e] = n
+        ring.sort(key=lambda e: (-links[e], e))
+        kept.update(dict.fromkeys(ring[: limit - len(kept)], depth))
+        break
+    return kept
 

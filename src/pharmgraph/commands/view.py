@@ -9,6 +9,9 @@ import click
 
 from pharmgraph.errors import EntityNotFound, InputError, StoreError
 
+MAX_NODES = 1000
+"""Entities a focus view draws at most by default (a page of more is slow to lay out and read)."""
+
 
 def _check_drawable(graph) -> None:
     """Refuse to draw nothing, with one sentence saying why."""
@@ -24,6 +27,7 @@ def _check_drawable(graph) -> None:
 Examples:
   pharmgraph view -o graph.html                       # the whole graph
   pharmgraph view --focus lamotrigine --radius 2 -o ltg.html --open
+  pharmgraph view --focus SCN1A --radius 2 --max-nodes 300   # a hub: the 300 nearest
   pharmgraph view --shared-targets lamotrigine -o shared.html
   pharmgraph view --path losigamone epilepsy -o path.html
   pharmgraph view --show-negated --document paper.txt -o paper.html
@@ -38,6 +42,9 @@ network. Click a node or an edge for its identifier, statements and evidence sen
               help="Only the neighbourhood of this entity (name, synonym or CURIE; repeatable).")
 @click.option("--radius", type=click.IntRange(min=0), default=1, show_default=True,
               help="Steps out from the --focus entities.")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=MAX_NODES, show_default=True,
+              help="With --focus: draw at most this many entities, the nearest and best connected "
+                   "(0: all of the neighbourhood).")
 @click.option("--shared-targets", "shared", metavar="DRUG",
               help="The drug, the drugs sharing a target with it and the targets they meet at.")
 @click.option("--path", "path", nargs=2, metavar="FROM TO",
@@ -58,6 +65,7 @@ def view(
     output: Path,
     focus: tuple[str, ...],
     radius: int,
+    max_nodes: int,
     shared: str | None,
     path: tuple[str, str] | None,
     k: int,
@@ -83,9 +91,12 @@ def view(
     filters = {"documents": list(documents) or None, "asserted_only": asserted_only}
     with question_store(ctx, documents) as store:
         if focus:
-            graph, ids = focus_view(store, focus, radius, show_negated=show_negated, **filters)
+            graph, ids = focus_view(store, focus, radius, show_negated=show_negated,
+                                    max_nodes=max_nodes or None, **filters)
             names = ", ".join(graph.nodes[i].get("label", i) for i in ids)
             heading = f"pharmgraph: {names} (radius {radius})"
+            if graph.graph.get("not_drawn"):
+                heading += f", the {len(graph)} nearest of {graph.graph['reached']:,} entities"
         elif shared:
             graph, drug, rows = shared_target_view(store, shared, show_negated=show_negated,
                                                    **filters)
@@ -112,6 +123,10 @@ def view(
     except OSError as exc:
         raise InputError(f"Cannot write {output}: {exc.strerror or exc}.") from exc
     click.echo(f"Wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges).")
+    if graph.graph.get("not_drawn"):
+        click.echo(f"The neighbourhood reaches {graph.graph['reached']:,} entities; "
+                   f"{graph.graph['not_drawn']:,} further out or less connected were left out "
+                   "(--max-nodes 0 draws them all).")
     if open_browser:
         webbrowser.open(output.resolve().as_uri())
 

@@ -122,10 +122,11 @@ def path_graph(graph: nx.MultiDiGraph, paths: Iterable[Any]) -> nx.MultiDiGraph:
 def focus_view(
     store: GraphStore, names: Sequence[str], radius: int = 1, *,
     documents: Sequence[str] | None = None, asserted_only: bool = False,
-    show_negated: bool = False,
+    show_negated: bool = False, max_nodes: int | None = None,
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Return the neighbourhood of some entities (``radius`` steps either way) and their
-    CURIEs, read from the store by frontier queries, with evidence.
+    CURIEs, read from the store by frontier queries, with evidence (at most ``max_nodes``
+    entities: see :func:`pharmgraph.analysis.local.focus_graph`).
 
     When the store holds curated sources, every edge stated in text gets ``status``
     (supported, contradicted or novel: :func:`pharmgraph.analysis.known_or_new`), and every
@@ -136,7 +137,7 @@ def focus_view(
 
     graph, ids = focus_graph(store, names, radius, documents=documents,
                              asserted_only=asserted_only, include_negated=show_negated,
-                             evidence=True)
+                             evidence=True, max_nodes=max_nodes)
     if has_sources(store):
         annotate_known(store, graph)
     return graph, ids
