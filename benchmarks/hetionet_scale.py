@@ -321,8 +321,14 @@ def main() -> None:
         t_hood, _ = timed(lambda: neighbourhood(full, [drug], 2), repeat=1)
         base_focus = t_full + t_hood
         del full
-    row("focus DRUG radius 2 (graph with evidence)", t_focus, base_focus, 3.0,
+    row("focus DRUG radius 2 (graph with evidence)", t_focus, base_focus, None,
         f"{focus.number_of_nodes():,} nodes, {focus.number_of_edges():,} edges")
+    from pharmgraph.commands.view import MAX_NODES
+
+    t_capped, (capped, _) = timed(lambda: focus_graph(store, [args.drug], 2, max_nodes=MAX_NODES), repeat=1)
+    row(f"  the same, at most {MAX_NODES} entities (view's default)", t_capped, base_focus, 3.0,
+        f"{capped.number_of_nodes():,} nodes, {capped.number_of_edges():,} edges, "
+        f"{capped.graph['not_drawn']:,} left out")
     from pharmgraph.views import render_html
 
     row("  render_html of that graph (views)", timed(lambda: render_html(focus, title="x"), repeat=1)[0],
