@@ -570,6 +570,8 @@ def drugs_graph(
     evidence: bool = False,
     include_negated: bool = False,
     edge_ok: Callable[[str, str, str], bool] | None = None,
+    top: int | None = None,
+    min_shared: int = 1,
 ) -> tuple[nx.MultiDiGraph, list[str], LocalGraph]:
     """Read what the drug-to-drug questions need about some drugs, and nothing more.
 
@@ -580,6 +582,12 @@ def drugs_graph(
     with ``include_negated``). ``evidence`` reads the evidence of every edge (for views).
     ``edge_ok(predicate, object type, object label)`` says which statements of the given
     drugs count (target roles): the others' objects are looked for only from those.
+
+    ``top`` (one given drug, with ``edge_ok``): only the best ``top`` other drugs will be
+    shown, so when no ``broader`` link touches the given drug's targets (then a pair's
+    meeting points are exactly the targets both act on), the profiles are read only of the
+    other drugs that meet it at least as often as the ``top``-th best (and ``min_shared``
+    times): the rest cannot be among the rows shown, whatever their Jaccard index.
 
     Returns
     -------
@@ -596,10 +604,13 @@ def drugs_graph(
         given_set = set(given_iris)
         pool = {k[2] for k in local.edges if k[0] in given_set and not k[3] and k[2] in pool
                 and edge_ok(k[1], local.info[k[2]]["type"], local.info[k[2]]["label"])}
+    targets = set(pool)
     if level:
         pool |= local.ancestors(pool)
         pool |= local.descendants(pool)
     others = local.expand(pool, "in", subject_type="Drug") - set(given_iris)
+    if top and edge_ok is not None and len(given_iris) == 1 and pool == targets and others:
+        others = _best_met(local, others, pool, edge_ok, top, min_shared)
     # The other drugs' profiles need only their statements onto entities of these types.
     objects = local.expand(others, "out", object_types=object_types)
     local.load_entities({*others, *objects})
@@ -609,6 +620,22 @@ def drugs_graph(
     graph = local.to_graph(evidence=evidence, include_negated=include_negated,
                            edge_ok=lambda k: k[0] in others or k[0] in given_iris)
     return graph, [local.curie(i) for i in given_iris], local
+
+
+def _best_met(local: LocalGraph, others: set[str], pool: set[str],
+              edge_ok: Callable[[str, str, str], bool], top: int, min_shared: int) -> set[str]:
+    """The other drugs meeting the given one at least as often as the ``top``-th best."""
+    local.load_entities(pool)
+    met: dict[str, set[str]] = {}
+    for key in local.edges:
+        s, p, o, negated = key
+        if negated or s not in others or o not in pool or not local.keep(key):
+            continue
+        if edge_ok(p, local.info[o]["type"], local.info[o]["label"]):
+            met.setdefault(s, set()).add(o)
+    counts = sorted((len(v) for v in met.values()), reverse=True)
+    floor = max(min_shared, 1, counts[top - 1] if len(counts) >= top else 0)
+    return {s for s, v in met.items() if len(v) >= floor}
 
 
 def focus_graph(

@@ -294,7 +294,8 @@ def _shared(
                             **edge_attributes(predicate, kind, label)})
 
         graph, given = _store_graph(graph, drugs, object_types, level, documents, asserted_only,
-                                    store_edge_ok)
+                                    store_edge_ok, top=limit if limit and limit > 0 else None,
+                                    min_shared=min_shared)
     else:
         given = None
         if drugs:
@@ -317,13 +318,15 @@ def _store_graph(
     store: GraphStore, drugs: Sequence[str] | None, object_types: Sequence[str], level: bool,
     documents: Sequence[str] | None, asserted_only: bool,
     edge_ok: Callable[[str, str, str], bool] | None = None,
+    top: int | None = None,
+    min_shared: int = 1,
 ) -> tuple[nx.MultiDiGraph, list[str] | None]:
     """The graph a question about ``drugs`` needs, read from the store with SPARQL; for all
     pairs, the projection saved beside the store."""
     if drugs:
         graph, given, _ = drugs_graph(store, drugs, object_types, level=level,
                                       documents=documents, asserted_only=asserted_only,
-                                      edge_ok=edge_ok)
+                                      edge_ok=edge_ok, top=top, min_shared=min_shared)
         return graph, given
     from pharmgraph.analysis.cache import saved_projection
 
