@@ -155,3 +155,14 @@ def test_fixture_has_what_the_questions_need():
     statements = fixture_statements()
     assert any(s.negated for s in statements) and any(s.certainty == "hedged" for s in statements)
     assert any(s.object.broader for s in statements)
+
+
+@pytest.mark.parametrize("drug", DRUGS)
+@pytest.mark.parametrize("limit", [1, 2, 3])
+def test_the_best_few_agree_with_the_projection_across_families(store, graph, drug, limit):
+    # Drugs meet at families here (broader links): the store reads only the drugs that can
+    # be among the best few, and the rows are still the projection's.
+    for question in (shared_targets, shared_effects, shared_indications):
+        assert question(store, drug, limit=limit) == question(graph, drug, limit=limit)
+    assert shared_targets(store, drug, limit=limit, min_shared=2) == shared_targets(
+        graph, drug, limit=limit, min_shared=2)

@@ -584,10 +584,9 @@ def drugs_graph(
     drugs count (target roles): the others' objects are looked for only from those.
 
     ``top`` (one given drug, with ``edge_ok``): only the best ``top`` other drugs will be
-    shown, so when no ``broader`` link touches the given drug's targets (then a pair's
-    meeting points are exactly the targets both act on), the profiles are read only of the
-    other drugs that meet it at least as often as the ``top``-th best (and ``min_shared``
-    times): the rest cannot be among the rows shown, whatever their Jaccard index.
+    shown, so the profiles are read only of the other drugs that can meet the given one as
+    often as the ``top``-th best surely does (and ``min_shared`` times): the rest cannot be
+    among the rows shown, whatever their Jaccard index (see :func:`_best_met`).
 
     Returns
     -------
@@ -609,8 +608,8 @@ def drugs_graph(
         pool |= local.ancestors(pool)
         pool |= local.descendants(pool)
     others = local.expand(pool, "in", subject_type="Drug") - set(given_iris)
-    if top and edge_ok is not None and len(given_iris) == 1 and pool == targets and others:
-        others = _best_met(local, others, pool, edge_ok, top, min_shared)
+    if top and edge_ok is not None and len(given_iris) == 1 and others:
+        others = _best_met(local, others, pool, targets, edge_ok, object_types, level, top, min_shared)
     # The other drugs' profiles need only their statements onto entities of these types.
     objects = local.expand(others, "out", object_types=object_types)
     local.load_entities({*others, *objects})
@@ -622,20 +621,51 @@ def drugs_graph(
     return graph, [local.curie(i) for i in given_iris], local
 
 
-def _best_met(local: LocalGraph, others: set[str], pool: set[str],
-              edge_ok: Callable[[str, str, str], bool], top: int, min_shared: int) -> set[str]:
-    """The other drugs meeting the given one at least as often as the ``top``-th best."""
+def _best_met(local: LocalGraph, others: set[str], pool: set[str], targets: set[str],
+              edge_ok: Callable[[str, str, str], bool], object_types: Sequence[str], level: bool,
+              top: int, min_shared: int) -> set[str]:
+    """The other drugs that can be among the ``top`` best meeting the given drug.
+
+    A pair's meeting points (:func:`pharmgraph.analysis.shared_targets`) number at least the
+    targets both act on directly (``low``) and at most the nodes of the given drug's closure
+    (its targets and, with ``level``, everything above them) that the other's closure holds
+    (``high``). A drug whose ``high`` is below the ``top``-th best ``low`` cannot be shown.
+    """
     local.load_entities(pool)
-    met: dict[str, set[str]] = {}
+
+    def up(node: str) -> set[str]:
+        out: set[str] = set()
+        stack = [node]
+        while stack:
+            for parent in local.info.get(stack.pop(), {}).get("_broader", ()):
+                if parent not in out:
+                    out.add(parent)
+                    stack.append(parent)
+        return out
+
+    closure = set(targets)
+    if level:
+        for t in targets:
+            closure |= up(t)
+    direct: dict[str, set[str]] = {}
     for key in local.edges:
         s, p, o, negated = key
         if negated or s not in others or o not in pool or not local.keep(key):
             continue
-        if edge_ok(p, local.info[o]["type"], local.info[o]["label"]):
-            met.setdefault(s, set()).add(o)
-    counts = sorted((len(v) for v in met.values()), reverse=True)
-    floor = max(min_shared, 1, counts[top - 1] if len(counts) >= top else 0)
-    return {s for s, v in met.items() if len(v) >= floor}
+        info = local.info[o]
+        if is_type(info["type"], object_types) and edge_ok(p, info["type"], info["label"]):
+            direct.setdefault(s, set()).add(o)
+    low = {s: len(v & targets) for s, v in direct.items()}
+    high = {}
+    for s, v in direct.items():
+        reach = set(v)
+        if level:
+            for o in v:
+                reach |= up(o)
+        high[s] = len(reach & closure)
+    best = sorted(low.values(), reverse=True)
+    floor = max(min_shared, 1, best[top - 1] if len(best) >= top else 0)
+    return {s for s, n in high.items() if n >= floor}
 
 
 def focus_graph(
