@@ -28,7 +28,7 @@ def test_classes_and_hierarchy_match_the_vocabulary_module():
 def test_predicates_and_hierarchy_match_the_vocabulary_module():
     graph = _ontology()
     declared = {s for s in graph.subjects(RDF.type, OWL.ObjectProperty) if str(s).startswith(str(PG))}
-    assert {str(p).rsplit("#", 1)[1] for p in declared} - {"hasEvidence", "statedIn", "hasQualifier", "source"} == set(PREDICATES)
+    assert {str(p).rsplit("#", 1)[1] for p in declared} - {"hasEvidence", "statedIn", "hasQualifier", "source", "describesEntitiesOf"} == set(PREDICATES)
     for name, parents in PREDICATES.items():
         assert set(graph.objects(PG[name], RDFS.subPropertyOf)) == {PG[p] for p in parents}, name
 

@@ -59,7 +59,7 @@ from pharmgraph.rdf import (
     nquads_terms,
 )
 from pharmgraph.record_lines import Record, RecordLines, document_lines
-from pharmgraph.store import STAGING_BASE, OxigraphStore
+from pharmgraph.store import DESCRIBES, STAGING_BASE, OxigraphStore
 
 BULK_BYTES = int(os.environ.get("PHARMGRAPH_BULK_BYTES", 8_000_000))
 """JSON Lines files at least this large take the bulk path (``$PHARMGRAPH_BULK_BYTES``)."""
@@ -237,6 +237,9 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
                     if entity not in described:
                         described.add(entity)
                         new.append(entity)
+            # The entity graph names the documents it describes entities for: it is removed
+            # with the last of them (OxigraphStore.replace_documents, remove_document).
+            lines.append(f"<{entity_graph}> <{DESCRIBES}> <{document_iri(document)}> <{entity_graph}> .\n")
             written.add(document)
         try:
             lines.extend(entity_lines(new, entity_graph, terms))

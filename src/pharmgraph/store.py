@@ -64,6 +64,9 @@ from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES
 
 ENV_STORE = "PHARMGRAPH_STORE"
 STAGING_BASE = "https://w3id.org/pharmgraph/staging/"
+DESCRIBES = "https://w3id.org/pharmgraph/ontology#describesEntitiesOf"
+"""``<entity graph> pg:describesEntitiesOf <document>``: the documents a bulk load's entity
+graph describes entities for (see :mod:`pharmgraph.bulk`)."""
 
 #: Result formats for SELECT/ASK and for CONSTRUCT/DESCRIBE/export, with their media types.
 RESULT_MEDIA = {
@@ -384,6 +387,8 @@ class OxigraphStore(GraphStore):
                 # Only new graphs: one transactional extend.
                 self._store.extend(q for quads in graphs.values() for q in quads)
                 return
+            gone = {document_iri(d) for d in remove if d not in graphs}
+            names += [ox.NamedNode(g) for g in self._orphaned_entity_graphs(gone)]
             # Replacing: one SPARQL update request is one transaction (drop, then insert).
             parts = [f"DROP SILENT GRAPH {g}" for g in names]
             body = _insert_body(graphs)
@@ -490,7 +495,23 @@ class OxigraphStore(GraphStore):
         self._store.bulk_extend(quads)
 
     def remove_document(self, document: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{document_iri(document)}>")
+        self.replace_documents({}, remove=[document])
+
+    def _orphaned_entity_graphs(self, removed: set[str]) -> list[str]:
+        """Entity graphs of bulk loads that describe entities only for documents among
+        ``removed`` (or already gone): they go with them."""
+        if not removed:
+            return []
+        values = " ".join(f"<{g}>" for g in removed)
+        rows = self._store.query(
+            f"SELECT DISTINCT ?eg WHERE {{ VALUES ?d {{ {values} }} GRAPH ?eg {{ ?eg <{DESCRIBES}> ?d }} }}")
+        out = []
+        for row in rows:
+            eg = row["eg"]
+            described = {q.object.value for q in self._store.quads_for_pattern(eg, self._ox.NamedNode(DESCRIBES), None, eg)}
+            if all(d in removed or not self._store.contains_named_graph(self._ox.NamedNode(d)) for d in described):
+                out.append(eg.value)
+        return out
 
     def _query(self, sparql: str):
         check_query(sparql)

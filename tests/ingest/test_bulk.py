@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from pharmgraph import bulk
 from pharmgraph.ingest import Input, ingest_file, ingest_file_ordinary
 from pharmgraph.rdf import ENTITY_GRAPH_BASE, PG
-from pharmgraph.store import STAGING_BASE, open_store
+from pharmgraph.store import DESCRIBES, STAGING_BASE, open_store
 
 
 def _line(i: int, document: str, **extra) -> str:
@@ -75,8 +75,8 @@ def _split(graphs):
                 kept.add(triple)
         if not name.startswith(ENTITY_GRAPH_BASE):
             documents[name] = kept
-        else:
-            assert len(kept) == 0, "an entity graph holds only entity descriptions"
+        else:  # entity descriptions, and the documents they are for
+            assert {p for _, p, _ in kept} <= {URIRef(DESCRIBES)}, "an entity graph holds only entity descriptions"
     return documents, entities
 
 
@@ -249,4 +249,22 @@ def test_kill_9_during_a_bulk_load_leaves_the_file_out_whole(tmp_path, delay):
     with open_store(location) as store:
         names = {g.value for g in store.raw.named_graphs()}
         assert not any(n.startswith(STAGING_BASE) for n in names)
-        assert len(names) in (0, 150)
+        entity_graphs = {n for n in names if n.startswith(ENTITY_GRAPH_BASE)}
+        assert (len(names - entity_graphs), len(entity_graphs)) in ((0, 0), (150, 1))
+
+
+def test_an_entity_graph_goes_with_the_last_of_its_documents(tmp_path, always_bulk):
+    lines = [_line(i, f"het/part-{i // 5}") for i in range(12)]
+    path = _file(tmp_path / "s.jsonl", lines)
+    with open_store(tmp_path / "kg") as store:
+        ingest_file(store, Input(path, "s.jsonl"))
+        entity_graphs = [g.value for g in store.raw.named_graphs() if g.value.startswith(ENTITY_GRAPH_BASE)]
+        assert len(entity_graphs) == 1 and store.documents() == ["het/part-0", "het/part-1", "het/part-2"]
+        store.remove_document("het/part-0")
+        store.replace_documents({}, remove=["het/part-1"])
+        # Still describing the entities of het/part-2, which names them.
+        assert [g.value for g in store.raw.named_graphs() if g.value.startswith(ENTITY_GRAPH_BASE)] == entity_graphs
+        assert store.ask('ASK { ?e pg:curie "drugbank:DB00003" ; rdfs:label ?l }')
+        store.remove_document("het/part-2")
+        assert list(store.raw.named_graphs()) == []
+        assert store.stats()["entities"] == {}
