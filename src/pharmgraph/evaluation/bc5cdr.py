@@ -11,8 +11,13 @@ Two heads of the relation model decide (:mod:`pharmgraph.extract.learned`):
   features and rules' readings ``extract`` uses), trained on the gold mentions of a training
   file, a pair counting as related when its two MeSH ids form a gold CID pair;
 - ``chemical-disease-document``: a document-level head over concept pairs, reading the best
-  sentence-level probability, how often and where (title, first sentence) each concept is
-  named, and their frequency ranks. It is trained on the mentions of the training
+  and summed sentence-level probabilities (and those of the first two and the last sentence),
+  how the best ranks among the chemical's and the disease's other pairs, how often and where
+  (title, first sentence) each concept is named,
+  their frequency ranks, whether a disease is only named inside a longer disease name (the
+  annotators relate the specific one), and what the training documents say about the pair
+  and its two concepts (:class:`pharmgraph.evaluation.cdr_prior.CidPrior`, stored in the
+  head; each training document sees the counts of the others). It is trained on the mentions of the training
   documents (the gold ones, or with ``entities="ours"`` our own, as at test time), with
   sentence probabilities from heads trained on the other half of the documents (so they are
   as unsure as on unseen text). When it prefers no pair of a document, the best pair is kept
@@ -23,7 +28,12 @@ CDR_TrainingSet.PubTator.txt --tune-on CDR_DevelopmentSet.PubTator.txt`` runs: o
 mentions, NONE bias and fallback threshold tuned on the development split, then retrained on
 training and development together. Lexicon entities without a MeSH id of their own take one
 from ``data/lexicon/mesh_xrefs.tsv`` (``scripts/build_mesh_xrefs.py``, built from the
-training and development annotations).
+training and development annotations). Four more habits of the annotation, learned from those
+splits, shape our mentions (:func:`recognise`): an entity with several MeSH ids is linked to
+the one the annotators use most (``mesh_usage.tsv``), descriptors numbered after the corpus
+was made are dropped, a name known only without MeSH is read as its tail that has one
+("reflex bradycardia"), and names the annotators leave unmarked ("DNA", "body weight",
+``bc5cdr_unannotated.tsv``) are left out. Both files come from ``scripts/build_mesh_xrefs.py``.
 
 Examples
 --------
@@ -35,7 +45,9 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +58,7 @@ from pharmgraph.documents.model import Document
 from pharmgraph.documents.pubtator import parse_pubtator, record_document
 from pharmgraph.documents.reading import decode_bytes, read_bytes
 from pharmgraph.errors import InputError
+from pharmgraph.evaluation.cdr_prior import CidPrior
 from pharmgraph.evaluation.pairs import Span, sentence_candidates
 from pharmgraph.extract.learned import RelationHead, RelationModel
 from pharmgraph.vocabulary import type_group
@@ -54,6 +67,8 @@ SENTENCE_HEAD = "chemical-disease"
 DOCUMENT_HEAD = "chemical-disease-document"
 CID_CLASSES = ("NONE", "CID")
 CID_PREDICATES = {"CID": "causes"}
+DOCUMENT_C = 0.3
+"""Inverse regularisation of the document head."""
 
 
 @dataclass
@@ -204,12 +219,108 @@ def _mention_role(entity) -> str | None:
     return None
 
 
-def recognise(record: CdrRecord, lexicon) -> CdrRecord:
+MESH_USAGE_FILE = "mesh_usage.tsv"
+
+
+@lru_cache(maxsize=1)
+def mesh_usage() -> dict[str, int]:
+    """MeSH id -> how many BC5CDR training and development mentions are linked to it
+    (``data/lexicon/mesh_usage.tsv``, written by ``scripts/build_mesh_xrefs.py``)."""
+    from pharmgraph.lexicon.core import builtin_dir
+
+    path = builtin_dir() / MESH_USAGE_FILE
+    out: dict[str, int] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                mesh, count, *_ = line.split("\t")
+                out[mesh] = int(count)
+    return out
+
+
+def _one_mesh(ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The one MeSH id a mention of an entity with several is linked to.
+
+    An entity may carry the ids of several MeSH versions or neighbouring concepts (levodopa
+    D007980 and C035420; dyskinesia D004409 and D000071057): the one the BC5CDR training
+    annotations use most wins, then a descriptor of the classic numbering (``D`` and six
+    digits) over a supplementary concept (``C``). Descriptors numbered after 2015
+    (``D0000`` and six digits) that the annotations never use are dropped.
+    """
+    usage = mesh_usage()
+    if usage:
+        # BC5CDR links to the MeSH of its day: descriptors numbered later (D0000xxxxx) are
+        # never its ids; a name that has only such an id is left without one.
+        ids = tuple(i for i in ids if len(i) <= 7 or i in usage)
+    if len(ids) < 2:
+        return ids
+
+    def rank(item: tuple[int, str]) -> tuple[int, int, int]:
+        k, i = item
+        kind = 0 if i[0] == "D" and len(i) == 7 else 1 if i[0] == "C" else 2
+        return (-usage.get(i, 0), kind, k)
+
+    return (min(enumerate(ids), key=rank)[1],)
+
+
+_WORD_START = re.compile(r"(?<=[\s\-)])[A-Za-z0-9]")
+
+
+def _named_tail(start: int, text: str, role: str, lexicon) -> tuple[int, str, tuple[str, ...]] | None:
+    """The longest tail of a mention without a MeSH id that names a concept with one.
+
+    A name the lexicon knows only without MeSH ("reflex bradycardia", "(-)-baclofen",
+    "heparin-induced thrombocytopenia") is then read as its head ("bradycardia").
+    """
+    for hit in _WORD_START.finditer(text):
+        tail = text[hit.start() :]
+        if len(tail) < 4:
+            break
+        ids = tuple(
+            dict.fromkeys(
+                i for e in lexicon.lookup(tail) if _mention_role(e) == role for i in _one_mesh(entity_mesh(e, lexicon))
+            )
+        )
+        if ids:
+            return start + hit.start(), tail, ids
+    return None
+
+
+UNANNOTATED_FILE = "bc5cdr_unannotated.tsv"
+
+
+def name_key_of(text: str) -> str:
+    """A mention's text as the unannotated-name table keys it (lower case, single spaces)."""
+    return " ".join(text.lower().split())
+
+
+@lru_cache(maxsize=1)
+def unannotated_names() -> frozenset[tuple[str, str]]:
+    """``(role, name)`` pairs that BC5CDR's annotators leave unmarked (``data/lexicon/
+    bc5cdr_unannotated.tsv``, written by ``scripts/build_mesh_xrefs.py`` from the training and
+    development splits): names our finder links to MeSH that were seen three times or more
+    there, fewer than a quarter of them inside an annotated mention of the same role
+    ("body weight", "DNA", drug classes such as "neuroleptics")."""
+    from pharmgraph.lexicon.core import builtin_dir
+
+    path = builtin_dir() / UNANNOTATED_FILE
+    out = set()
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                role, name, *_ = line.split("\t")
+                out.add((role, name))
+    return frozenset(out)
+
+
+def recognise(record: CdrRecord, lexicon, unannotated: Iterable[tuple[str, str]] | None = None) -> CdrRecord:
     """A copy of ``record`` whose mentions come from our mention finder and lexicon.
 
     Mentions without a MeSH id are kept (they still shape the sentence's features) with no ids.
-    Anaphora ("the drug") are left out.
+    Anaphora ("the drug") are left out, and so are the names BC5CDR does not annotate
+    (``unannotated``: ``(role, name)`` pairs, by default :func:`unannotated_names`).
     """
+    skip = unannotated_names() if unannotated is None else frozenset(unannotated)
     from pharmgraph.extract.mentions import MentionFinder
 
     doc = record_document(record.pmid, record.title, record.abstract, [], {"format": "bc5cdr"})
@@ -223,12 +334,15 @@ def recognise(record: CdrRecord, lexicon) -> CdrRecord:
             if m.kind == "anaphor" or not m.entities:
                 continue
             role = _mention_role(m.entities[0])
-            if role is None:
+            if role is None or (role, name_key_of(m.text)) in skip:
                 continue
-            ids = tuple(dict.fromkeys(i for e in m.entities for i in entity_mesh(e, lexicon)))
+            ids = tuple(dict.fromkeys(i for e in m.entities for i in _one_mesh(entity_mesh(e, lexicon))))
+            start, text = m.start, m.text
+            if not ids:
+                start, text, ids = _named_tail(m.start, m.text, role, lexicon) or (start, text, ids)
             sid = f"n{k}"
             k += 1
-            out.spans.append(Span(sid, role, sentence.start + m.start, sentence.start + m.end, m.text))
+            out.spans.append(Span(sid, role, sentence.start + start, sentence.start + m.end, text))
             out.ids[sid] = ids
     return out
 
@@ -318,8 +432,45 @@ def _bin(p: float) -> str:
     return str(min(int(p * 10), 9))
 
 
-def document_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str], list[str]]:
-    """Every chemical × disease concept pair of a record with its document-level features."""
+def concepts(record: CdrRecord) -> tuple[set[str], set[str]]:
+    """The chemical and the disease MeSH ids a record's mentions name."""
+    out: dict[str, set[str]] = {"C": set(), "D": set()}
+    for s in record.spans:
+        out.setdefault(s.role, set()).update(record.ids.get(s.id, ()))
+    return out["C"], out["D"]
+
+
+def _broader_concepts(record: CdrRecord) -> set[str]:
+    """Concepts whose every name is a word-bounded part of a longer name of another concept of
+    the same role ("hypertension" beside "pulmonary hypertension"): annotators relate the
+    more specific one."""
+    names: dict[str, dict[str, set[str]]] = {"C": {}, "D": {}}
+    for s in record.spans:
+        for i in record.ids.get(s.id, ()):
+            names.setdefault(s.role, {}).setdefault(i, set()).add(" ".join(s.text.lower().split()))
+    out = set()
+    for table in names.values():
+        for i, own in table.items():
+            others = [n for j, ns in table.items() if j != i for n in ns]
+            if others and all(any(f" {n} " in f" {o} " and n != o for o in others) for n in own):
+                out.add(i)
+    return out
+
+
+def head_prior(head: RelationHead) -> CidPrior | None:
+    """The training counts a document head carries (``about["prior"]``), if any."""
+    return CidPrior.from_dict(head.about.get("prior"))
+
+
+def document_pairs(
+    record: CdrRecord, head: RelationHead, prior: CidPrior | None = None
+) -> dict[tuple[str, str], list[str]]:
+    """Every chemical × disease concept pair of a record with its document-level features.
+
+    With ``prior`` (counts over training documents, :class:`CidPrior`), each pair also gets
+    how often training documents related it and how often its two concepts took part in a
+    CID pair where they were named.
+    """
     title_end = len(record.title)
     counts: dict[str, Counter[str]] = {"C": Counter(), "D": Counter()}
     first: dict[str, int] = {}
@@ -331,8 +482,19 @@ def document_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str
             if s.end <= title_end:
                 in_title.add(i)
     ranks = {role: {i: r for r, (i, _) in enumerate(c.most_common())} for role, c in counts.items()}
+    broader = _broader_concepts(record)
+    n_title = {role: sum(1 for i in c if i in in_title) for role, c in counts.items()}
     shared = sentence_pairs(record, head)
+    n_sentences = len(
+        record_document(record.pmid, record.title, record.abstract, [], {"format": "bc5cdr"}).sentences
+    )
     n_chem, n_dis = len(counts["C"]), len(counts["D"])
+    # how the pair's best sentence probability ranks among the chemical's and the disease's pairs
+    best_c: dict[str, list[float]] = {}
+    best_d: dict[str, list[float]] = {}
+    for (a, b), slot in shared.items():
+        best_c.setdefault(a, []).append(slot["p"])
+        best_d.setdefault(b, []).append(slot["p"])
     out: dict[tuple[str, str], list[str]] = {}
     for a in counts["C"]:
         for b in counts["D"]:
@@ -351,8 +513,27 @@ def document_pairs(record: CdrRecord, head: RelationHead) -> dict[tuple[str, str
             ]
             if slot:
                 feats += [f"cotitle={slot['title']}", f"strong={min(slot['strong'], 2)}"]
+                rc = min(sum(1 for p in best_c[a] if p > slot["p"]), 2)
+                rd = min(sum(1 for p in best_d[b] if p > slot["p"]), 2)
+                feats += [f"prc={rc}", f"prd={rd}", f"prc{rc}prd{rd}", f"prd{rd}|dt{dt}"]
+                feats.append(f"psum={min(int(slot['sum'] * 2), 6)}")
+                where = slot["sentences"]
+                last_p = where.get(n_sentences - 1)
+                if last_p is not None:
+                    feats.append(f"colast={_bin(last_p)}")
+                early = max((v for k, v in where.items() if k <= 1), default=None)
+                if early is not None:
+                    feats.append(f"coearly={_bin(early)}")
             for rule in slot["rules"] if slot else ():
                 feats.append(f"rule={rule}")
+            if ct and dt:
+                feats.append(f"titlepair={min(n_title['C'], 2)}{min(n_title['D'], 2)}")
+            if b in broader:
+                feats += ["dbroad", f"dbroad|maxp{pb}"]
+            if a in broader:
+                feats.append("cbroad")
+            if prior is not None:
+                feats += prior.features(a, b)
             out[(a, b)] = feats
     return out
 
@@ -371,7 +552,8 @@ def predict_cid(record: CdrRecord, model: RelationModel) -> set[tuple[str, str]]
     abstract annotated for CID names at least one pair.
     """
     sent, doc = model.heads[SENTENCE_HEAD], model.heads[DOCUMENT_HEAD]
-    margins = {pair: _margin(doc, feats) for pair, feats in document_pairs(record, sent).items()}
+    prior = head_prior(doc)
+    margins = {pair: _margin(doc, feats) for pair, feats in document_pairs(record, sent, prior).items()}
     found = {pair for pair, m in margins.items() if m > 0}
     if not found and margins and doc.threshold < 0.5:
         pair, m = max(margins.items(), key=lambda item: (item[1], item[0]))
@@ -401,9 +583,11 @@ def tune_document_head(
     """
     sent, doc = model.heads[SENTENCE_HEAD], model.heads[DOCUMENT_HEAD]
     truth = {(r.pmid, a, b) for r in gold for a, b in r.relations}
+    prior = head_prior(doc)
     per_doc = []
     for r in recognised:
-        per_doc.append([((r.pmid, *pair), _margin(doc, f) + doc.none_bias) for pair, f in document_pairs(r, sent).items()])
+        items = document_pairs(r, sent, prior).items()
+        per_doc.append([((r.pmid, *pair), _margin(doc, f) + doc.none_bias) for pair, f in items])
     best = (doc.none_bias, doc.threshold, -1.0)
     for bias in [x / 4 for x in range(-12, 9)]:
         for fall in (None, 1.0, 2.0, 3.0):
@@ -478,6 +662,15 @@ def sentence_examples(records: Sequence[CdrRecord]) -> list[tuple[str, tuple[str
     return out
 
 
+SENTENCE_FOLDS = 2
+"""The document head learns from sentence probabilities of heads that did not see the document:
+each trained on all folds but the document's."""
+
+
+def _fold(doc_id: str) -> int:
+    return int(hashlib.md5(doc_id.encode("utf-8")).hexdigest(), 16) % SENTENCE_FOLDS
+
+
 def train_cid_heads(
     records: Sequence[CdrRecord],
     lexicon=None,
@@ -485,6 +678,7 @@ def train_cid_heads(
     progress: Callable[[str], None] | None = None,
     entities: str = "gold",
     recognised: Sequence[CdrRecord] | None = None,
+    use_prior: bool = True,
 ) -> list[RelationHead]:
     """Train the sentence-level and document-level CID heads on records with relations.
 
@@ -504,6 +698,9 @@ def train_cid_heads(
     recognised : sequence of CdrRecord, optional
         With ``entities="ours"``, the records as :func:`recognise` gives them (in the same
         order), when they are already at hand.
+    use_prior : bool
+        Give the document head the training documents' counts (:class:`CidPrior`; each
+        training document sees those of the others) and store them in the head.
 
     Raises
     ------
@@ -518,7 +715,7 @@ def train_cid_heads(
         raise InputError(
             "the training records need both related and unrelated chemical–disease pairs named in one sentence; add documents."
         )
-    folds = [[(f, k) for d, f, k in examples if is_held_out(d, 2) == half] for half in (False, True)]
+    folds = [[(f, k) for d, f, k in examples if _fold(d) != n] for n in range(SENTENCE_FOLDS)]
     sentence = fit_head(SENTENCE_HEAD, ("C", "D"), CID_CLASSES, CID_PREDICATES, [(f, k) for _, f, k in examples], c=c)
     sentence.threshold = 0.7
     note(f"sentence head: {len(examples)} pairs")
@@ -528,10 +725,13 @@ def train_cid_heads(
         if lexicon is None:
             raise InputError("training the document head on our own mentions needs a lexicon.")
         recognised = [recognise(r, lexicon) for r in records]
+    known = [(*concepts(r), r.relations) for r in records]
+    prior = CidPrior.from_documents(known) if use_prior else None
     for k, r in enumerate(records):
-        other = halves[0] if is_held_out(r.pmid, 2) else halves[1]  # the head that never saw r
+        other = halves[_fold(r.pmid)]  # the head that never saw r
         mine = recognised[k] if entities == "ours" and recognised is not None else r
-        for pair, feats in document_pairs(mine, other).items():
+        unseen = prior.without(*known[k]) if prior is not None else None  # r's own pairs left out
+        for pair, feats in document_pairs(mine, other, unseen).items():
             doc_examples.append((r.pmid, feats, int(pair in r.relations)))
     note(f"document head: {len(doc_examples)} concept pairs")
     if not any(k for _, _, k in doc_examples) or all(k for _, _, k in doc_examples):
@@ -542,7 +742,7 @@ def train_cid_heads(
     if held and any(k for _, k in held) and len({k for _, k in train}) > 1:
         from pharmgraph.evaluation.training import batch_scores
 
-        trial = fit_head(DOCUMENT_HEAD, ("docC", "docD"), CID_CLASSES, CID_PREDICATES, train, c=1.0, min_count=1)
+        trial = fit_head(DOCUMENT_HEAD, ("docC", "docD"), CID_CLASSES, CID_PREDICATES, train, c=DOCUMENT_C, min_count=1)
         held_gold = [k for _, k in held]
         missed = sum(len(r.relations) for r in records if is_held_out(r.pmid)) - sum(held_gold)
 
@@ -554,8 +754,9 @@ def train_cid_heads(
 
         bias, f1 = tune_none_bias(batch_scores(trial, [f for f, _ in held]), held_gold, cid_f1)
     document = fit_head(DOCUMENT_HEAD, ("docC", "docD"), CID_CLASSES, CID_PREDICATES,
-                        [(f, k) for _, f, k in doc_examples], c=1.0, min_count=1,
-                        about={"documents": len(records), "held_out_pair_f1": f1})
+                        [(f, k) for _, f, k in doc_examples], c=DOCUMENT_C, min_count=1,
+                        about={"documents": len(records), "held_out_pair_f1": f1,
+                               **({"prior": prior.to_dict()} if prior is not None else {})})
     document.none_bias = bias
     sentence.about.update({"documents": len(records)})
     return [sentence, document]
@@ -603,10 +804,14 @@ __all__ = [
     "SENTENCE_HEAD",
     "CdrRecord",
     "Span",
+    "concepts",
     "document_pairs",
     "entity_mesh",
     "extra_mesh_xrefs",
+    "head_prior",
     "mesh_ids",
+    "mesh_usage",
+    "name_key_of",
     "parse_bc5cdr",
     "predict_cid",
     "predict_records",
@@ -619,5 +824,6 @@ __all__ = [
     "train_cid_heads",
     "train_cid_tuned",
     "tune_document_head",
+    "unannotated_names",
     "write_cid",
 ]

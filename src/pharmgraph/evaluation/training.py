@@ -20,15 +20,26 @@ Example = tuple[Sequence[str], int]
 """``(features, class index)``."""
 
 
+def fold_of(doc_id: str, folds: int = 5) -> int:
+    """The stable hash fold (``0`` to ``folds - 1``) a document falls in.
+
+    Examples
+    --------
+    >>> 0 <= fold_of("12345") < 5
+    True
+    """
+    return int(hashlib.md5(doc_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
 def is_held_out(doc_id: str, fold: int = 5) -> bool:
     """True for the documents kept aside for tuning (a stable 1-in-``fold`` hash split).
 
     Examples
     --------
-    >>> is_held_out("12345") in (True, False)
+    >>> is_held_out("12345") == (fold_of("12345") == 0)
     True
     """
-    return int(hashlib.md5(doc_id.encode("utf-8")).hexdigest(), 16) % fold == 0
+    return fold_of(doc_id, fold) == 0
 
 
 def vocabulary(examples: Sequence[Example], min_count: int = 2) -> dict[str, int]:
@@ -65,6 +76,7 @@ def fit_head(
     max_iter: int = 300,
     about: dict | None = None,
     algorithm: str = "logistic",
+    feature_set: str = "base",
 ) -> RelationHead:
     """Train one head.
 
@@ -91,6 +103,9 @@ def fit_head(
     algorithm : str
         ``"logistic"`` (multinomial logistic regression) or ``"svm"`` (one-vs-rest linear SVM;
         its margins stand in for log-odds).
+    feature_set : str
+        The :func:`pharmgraph.extract.learned.pair_features` set the examples were computed
+        in; the head records it and is applied with it.
 
     Returns
     -------
@@ -134,6 +149,7 @@ def fit_head(
         weights=weights.astype(np.float16).astype(np.float32),
         intercept=intercept,
         about={"pairs": len(examples), "features": len(vocab), "c": c, "algorithm": algorithm, **(about or {})},
+        feature_set=feature_set,
     )
 
 
@@ -186,4 +202,58 @@ def tune_none_bias(
     return best
 
 
-__all__ = ["batch_scores", "fit_head", "is_held_out", "matrix", "tune_none_bias", "vocabulary"]
+def choose_threshold(
+    scores: np.ndarray,
+    gold: Sequence[int],
+    none_bias: float,
+    least_precision: float = 0.5,
+    band: float = 0.05,
+) -> float:
+    """The least confidence at which ``extract`` should add a head's relation.
+
+    A head's confidence (:meth:`pharmgraph.extract.learned.RelationHead.predict`) passes 0.5
+    exactly where a relation class beats NONE, which is what the benchmark scores; but
+    ``extract`` states what it adds as a fact, so it keeps only the confidences where the
+    held-out pairs come out right at least ``least_precision`` of the time. The threshold is the
+    lowest ``0.5 + i * band`` whose band ``[t, t + band)`` of held-out predictions reaches that
+    precision (1.0 if none does).
+
+    Parameters
+    ----------
+    scores : numpy.ndarray
+        ``(n_pairs, n_classes)`` held-out (e.g. out-of-fold) scores before the NONE bias.
+    gold : sequence of int
+        Their gold classes (0 = NONE).
+    none_bias : float
+        The head's NONE bias.
+    least_precision : float
+        Precision a band must reach.
+    band : float
+        Width of a band of confidence.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> s = np.array([[0.0, 0.1], [0.0, 0.1], [0.0, 2.0], [0.0, 2.0]])
+    >>> choose_threshold(s, [0, 0, 1, 1], 0.0)
+    0.85
+    """
+    s = np.asarray(scores, dtype=float).copy()
+    s[:, 0] += none_bias
+    best = s.argmax(axis=1)
+    margin = s[np.arange(len(s)), best] - s[:, 0]
+    confidence = 1.0 / (1.0 + np.exp(-margin))
+    right = best == np.asarray(gold)
+    related = best > 0
+    for i in range(round(0.5 / band)):
+        low = round(0.5 + i * band, 4)
+        inside = related & (confidence >= low) & (confidence < low + band)
+        if inside.any() and right[inside].mean() >= least_precision:
+            return low
+    return 1.0
+
+
+__all__ = ["batch_scores", "choose_threshold", "fit_head", "fold_of", "is_held_out", "matrix", "tune_none_bias", "vocabulary"]

@@ -14,14 +14,16 @@ A model file is gzip-compressed JSON (never pickle)::
                 "features": ["bw=inhibit", ...], "intercept": [...],
                 "weights": {"dtype": "float16", "shape": [n_features, n_classes],
                             "base64": "..."},
-                "threshold": 0.5, "none_bias": 0.0, "about": {...}}]}
+                "threshold": 0.5, "none_bias": 0.0, "about": {...},
+                "feature_set": "context"}]}
 
 A head scores a pair with ``softmax(x @ weights + intercept)`` over its classes, ``x`` the
-pair's binary features. How rules and model combine inside ``extract``
-(:func:`model_relations`): in a sentence where the rules state (or deny) any relation they win
-outright; in a sentence they leave silent, the model adds a pair's best class when its
-confidence against NONE reaches the head's ``threshold``, unless the sentence negates or
-compares (negation scope and comparisons are the rules').
+pair's binary features in the head's ``feature_set`` (``"base"`` when a file names none). How
+rules and model combine inside ``extract`` (:func:`model_relations`): in a sentence where the
+rules state (or deny) any relation they win outright; in a sentence they leave silent, the
+model adds a pair's best class when its confidence against NONE reaches the head's
+``threshold``, unless the sentence negates or compares (negation scope and comparisons are the
+rules').
 
 Examples
 --------
@@ -66,6 +68,8 @@ MODEL_ENV = "PHARMGRAPH_MODEL"
 """Environment variable naming a model file to use instead of the shipped one ("none": rules only)."""
 MAX_GAP = 40
 """Pairs further apart than this many tokens are left to the rules (the model rarely finds them)."""
+FEATURE_SETS: tuple[str, ...] = ("base", "context")
+"""Feature sets a head may ask for (:func:`pair_features`); ``"base"`` when a file names none."""
 EXTRACTOR = "pharmgraph-model"
 """The name written in :attr:`Evidence.extractor` for statements the model adds."""
 
@@ -250,6 +254,7 @@ def pair_features(
     second: int,
     rule: str | None = None,
     base: Sequence[str] | None = None,
+    feature_set: str = "base",
 ) -> list[str]:
     """Features of a pair of mention tokens in one sentence.
 
@@ -262,6 +267,12 @@ def pair_features(
     rule : str, optional
         What the rules said about the pair: a predicate, ``"not:<predicate>"`` for a negated
         one, ``"other"`` when they related the subject to something else, or None.
+    base : sequence of str, optional
+        :func:`masked_stems` of ``tokens``, when the caller already has them.
+    feature_set : str
+        ``"base"`` (what every head read until the ``"context"`` set came) or ``"context"``:
+        the base features followed by those of :func:`context_features`. A head names its set
+        (:attr:`RelationHead.feature_set`), so a head trained on one set is applied with it.
 
     Returns
     -------
@@ -269,7 +280,14 @@ def pair_features(
         Binary features: words and bigrams between the two (stemmed, other mentions masked as
         ``#C``/``#G``/``#D``), order, distance, trigger classes between and around, windows,
         mention words, negation, and the rules' reading.
+
+    Raises
+    ------
+    ValueError
+        If ``feature_set`` is not one of :data:`FEATURE_SETS`.
     """
+    if feature_set not in FEATURE_SETS:
+        raise ValueError(f"unknown feature set {feature_set!r}")
     stems = _symbols(tokens, first, second, base)
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
@@ -358,7 +376,118 @@ def pair_features(
     add(f"rule={rule or 'none'}")
     if rule and rule not in ("other",):
         add(f"rule={rule}|{order}")
+    if feature_set == "context":
+        feats.extend(context_features(stems, first, second))
     return feats
+
+
+_PREPOSITIONS = frozenset({"of", "by", "to", "with", "in", "on", "for", "from", "via", "through",
+                           "as", "at", "into", "against"})
+_SKELETON_KEEP = frozenset({"#C", "#G", "(", ")", ",", "and", "or"})
+
+
+def context_features(stems: Sequence[str], first: int, second: int) -> list[str]:
+    """The ``"context"`` feature set's additions to :func:`pair_features` (``x`` prefixed).
+
+    Parameters
+    ----------
+    stems : sequence of str
+        The sentence's masked stems with the pair marked (``@C``, ``@G``/``@D``).
+    first, second : int
+        Positions of the pair's subject and object.
+
+    Returns
+    -------
+    list of str
+        The gap's skeleton (trigger classes, prepositions, other mentions, commas), the
+        trigger word nearest each end on either side, the trigger classes and mention counts
+        of the whole sentence, whether each end is the other's nearest partner, the words
+        from each end to the gap's first and last trigger, two-word windows, and the content
+        words left and right of the pair (near and far).
+
+    Examples
+    --------
+    >>> stems = ["@C", "inhibit", "#G", "and", "@G", "."]
+    >>> [f for f in context_features(stems, 0, 4) if f.startswith("xsk=")]
+    ['xsk=SINHIBIT #G and']
+    """
+    order = "S" if first < second else "O"
+    lo, hi = min(first, second), max(first, second)
+    n = len(stems)
+    classes = list(map(trigger_class, stems))
+    out: list[str] = []
+    add = out.append
+    skeleton: list[str] = []
+    plain: list[str] = []
+    for k in range(lo + 1, hi):
+        w, c = stems[k], classes[k]
+        if c or w in _PREPOSITIONS:
+            plain.append(w)
+        symbol = c or (w if w in _PREPOSITIONS or w in _SKELETON_KEEP else None)
+        if symbol and (not skeleton or skeleton[-1] != symbol):
+            skeleton.append(symbol)
+    if len(skeleton) <= 7:
+        add(f"xsk={order}{' '.join(skeleton)}")
+    if len(plain) <= 5:
+        add(f"xskw={order}{' '.join(plain)}")
+    for symbol, i in (("S", first), ("O", second)):
+        for side, span in (("L", range(i - 1, max(-1, i - 6), -1)), ("R", range(i + 1, min(n, i + 6)))):
+            for k in span:
+                if classes[k]:
+                    add(f"xn{symbol}{side}={stems[k]}|{'in' if lo < k < hi else 'out'}")
+                    add(f"xn{symbol}{side}c={classes[k]}|{order}|{min(abs(k - i), 3)}")
+                    break
+    # One pass over the sentence: its trigger classes, mention positions and outside words.
+    partner = stems[second][1:]
+    chemicals: list[int] = []
+    genes: list[int] = []
+    others: list[int] = []
+    windows: tuple[set[str], set[str], set[str], set[str]] = (set(), set(), set(), set())
+    for k, w in enumerate(stems):
+        head = w[:1]
+        if head == "#" or head == "@":
+            symbol = w[1:]
+            if symbol == "C":
+                chemicals.append(k)
+            elif symbol == "G":
+                genes.append(k)
+            if symbol == partner and k != first:
+                others.append(k)
+        elif (k < lo or k > hi) and w not in _STOP and w.isalpha():
+            if k < lo:
+                windows[0 if k >= lo - 10 else 2].add(w)
+            else:
+                windows[1 if k <= hi + 10 else 3].add(w)
+    for c in set(classes):
+        if c:
+            add(f"xs={c}")
+    add(f"xnm={min(len(chemicals), 4)}_{min(len(genes), 4)}")
+    nearest_object = min(others, key=lambda k: abs(k - first)) == second if others else False
+    subjects = [k for k in chemicals if k != second]
+    nearest_subject = min(subjects, key=lambda k: abs(k - second)) == first if subjects else False
+    closest = f"{int(nearest_object)}{int(nearest_subject)}"
+    add(f"xcl={closest}")
+    add(f"xcl={closest}|{order}{min(hi - lo - 1, 6)}")
+    inside = [k for k in range(lo + 1, hi) if classes[k]]
+    if inside:
+        k0, k1 = inside[0], inside[-1]
+        left = [w for w in stems[lo + 1 : k0 + 1] if w not in _STOP or w in _PREPOSITIONS]
+        right = [w for w in stems[k1:hi] if w not in _STOP or w in _PREPOSITIONS]
+        if len(left) <= 4:
+            add(f"xpl={order}{' '.join(left)}")
+        if len(right) <= 4:
+            add(f"xpr={order}{' '.join(right)}")
+        add(f"xtt={order}{classes[k0]}_{classes[k1]}|{len(inside) > 1}")
+    for symbol, i in (("S", first), ("O", second)):
+        before2 = stems[i - 2] if i >= 2 else "<s>"
+        before = stems[i - 1] if i >= 1 else "<s>"
+        after = stems[i + 1] if i + 1 < n else "</s>"
+        add(f"x{symbol}-21={before2}_{before}")
+        add(f"x{symbol}lr={before}_{after}")
+    for name, words in zip(("xlw", "xrw", "xlw2", "xrw2"), windows, strict=True):
+        for w in words:
+            add(f"{name}={w}")
+    return out
 
 
 @dataclass
@@ -387,6 +516,9 @@ class RelationHead:
         Added to the NONE score before the best class is chosen (tuned on held-out training).
     about : dict
         Training facts: corpus, sizes, held-out scores.
+    feature_set : str
+        The :func:`pair_features` set the head was trained on (one of :data:`FEATURE_SETS`);
+        a file that names none means ``"base"``.
     """
 
     name: str
@@ -400,6 +532,7 @@ class RelationHead:
     threshold: float = 0.5
     none_bias: float = 0.0
     about: dict = field(default_factory=dict)
+    feature_set: str = "base"
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Raw class scores of one feature set (NONE bias included)."""
@@ -452,6 +585,7 @@ class RelationHead:
             "threshold": self.threshold,
             "none_bias": self.none_bias,
             "about": self.about,
+            "feature_set": self.feature_set,
         }
 
     @classmethod
@@ -484,6 +618,9 @@ class RelationHead:
             if intercept.shape != (len(classes),):
                 raise ValueError("intercept")
             predicates = {str(k): str(v) for k, v in dict(data.get("predicates", {})).items()}
+            feature_set = data.get("feature_set", "base")
+            if feature_set not in FEATURE_SETS:
+                raise ValueError(f"unknown feature set {feature_set!r}")
             return cls(
                 name=str(data["name"]),
                 subject=str(data["subject"]),
@@ -496,6 +633,7 @@ class RelationHead:
                 threshold=float(data.get("threshold", 0.5)),
                 none_bias=float(data.get("none_bias", 0.0)),
                 about=dict(data.get("about", {})),
+                feature_set=feature_set,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(
@@ -706,7 +844,7 @@ def model_relations(
             continue  # endogenous substances and classes are not agents; one clause only
         if abs(i - j) > MAX_GAP:
             continue
-        kind, p = head.predict(pair_features(tokens, i, j, reading, base))
+        kind, p = head.predict(pair_features(tokens, i, j, reading, base, head.feature_set))
         if kind == "NONE" or p < head.threshold:
             continue
         predicate = head.predicates.get(kind)
@@ -729,12 +867,14 @@ def model_relations(
 __all__ = [
     "DRUGPROT_PREDICATES",
     "EXTRACTOR",
+    "FEATURE_SETS",
     "MODEL_ENV",
     "MODEL_PATH",
     "PREDICATE_TYPES",
     "RelationHead",
     "RelationModel",
     "candidate_pairs",
+    "context_features",
     "load_model",
     "masked_stems",
     "model_relations",
