@@ -299,6 +299,8 @@ def main() -> None:
         0.05, f"{len(rows)} drugs")
     row("shared-targets DRUG --roles all", t_all_roles, None if graph is None else t_project + t_old,
         0.05, f"{len(rows_all)} drugs" + ("" if graph is None else f", same as projection: {same}"))
+    t_top, rows_top = timed(lambda: shared_targets(store, drug, limit=50))
+    row("shared-targets DRUG --limit 50 (the command's)", t_top, None, 0.05, f"{len(rows_top)} drugs")
     row("  the same as one plain SPARQL query", t_sparql, None, None, f"{len(plain)} drugs (exact only)")
     row("  command: shared-targets DRUG", command(location, "shared-targets", args.drug), None, 1.0)
 
