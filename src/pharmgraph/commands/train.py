@@ -50,7 +50,7 @@ is gzip'd JSON; extract uses it when PHARMGRAPH_MODEL names it, evaluate with --
     "c",
     type=click.FloatRange(min=1e-6),
     default=None,
-    help="Inverse regularisation strength (default 0.02 for chemical-gene, 0.05 for CID).",
+    help="Inverse regularisation strength (default 0.01 for chemical-gene, 0.05 for CID).",
 )
 @click.option(
     "--tune-on",
