@@ -9,7 +9,7 @@ import click
 
 from pharmgraph.errors import EntityNotFound, InputError, StoreError
 
-MAX_NODES = 1000
+MAX_NODES = 500
 """Entities a focus view draws at most by default (a page of more is slow to lay out and read)."""
 
 
