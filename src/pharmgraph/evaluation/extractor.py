@@ -11,12 +11,11 @@ reads the ``"context"`` set.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 
-from pharmgraph.documents.pubtator import record_document
 from pharmgraph.errors import InputError
 from pharmgraph.evaluation.drugprot import (
     RELATION_TYPES,
@@ -28,8 +27,6 @@ from pharmgraph.evaluation.drugprot import (
 from pharmgraph.evaluation.pairs import (
     Candidate,
     Span,
-    _mentions,
-    _non_overlapping,
     sentence_candidates,
 )
 from pharmgraph.extract.learned import (
@@ -37,14 +34,8 @@ from pharmgraph.extract.learned import (
     MODEL_PATH,
     RelationHead,
     RelationModel,
-    masked_stems,
-    pair_features,
-    reading_for,
-    rule_readings,
 )
 from pharmgraph.extract.learned import load_model as _load_model
-from pharmgraph.extract.relations import SentenceContext, find_relations
-from pharmgraph.extract.tokens import tokenize
 
 CLASSES: tuple[str, ...] = ("NONE", *RELATION_TYPES)
 """Classes of the chemical–gene head: no relation, then the 13 DrugProt types."""
@@ -91,50 +82,8 @@ def candidates(abstract: Abstract, feature_set: str = "base") -> list[Candidate]
         One per chemical–gene pair of one sentence.
     """
     spans = spans_of(abstract)
-    if feature_set == "base":
-        return list(sentence_candidates(abstract.pmid, abstract.title, abstract.abstract, spans))
-    return list(_candidates_with(abstract.pmid, abstract.title, abstract.abstract, spans, feature_set))
-
-
-def _candidates_with(doc_id: str, title: str, abstract: str, spans: list[Span], feature_set: str) -> Iterator[Candidate]:
-    """:func:`pharmgraph.evaluation.pairs.sentence_candidates` for chemical–gene pairs, step
-    for step, with the features of ``feature_set`` (a test checks that both agree on
-    ``"base"``)."""
-    doc = record_document(doc_id, title, abstract, [], {"format": "annotated"})
-    ordered = sorted(spans, key=lambda s: s.start)
-    for index, sentence in enumerate(doc.sentences):
-        inside = [s for s in ordered if sentence.start <= s.start and s.end <= sentence.end]
-        subjects = [s for s in inside if s.role == "C"]
-        objects = [s for s in inside if s.role == "G"]
-        if not subjects or not objects:
-            continue
-        clean = sentence.clean
-        base = _non_overlapping(inside)
-        base_ids = {s.id for s in base}
-        mentions = _mentions(base, sentence.start, clean)
-        tokens = tokenize(clean, mentions)
-        relations = find_relations(clean, mentions, SentenceContext())
-        readings = rule_readings(relations)
-        said = {r.subject.id for r in relations}
-        where = {t.mention.entities[0].id: i for i, t in enumerate(tokens) if t.mention is not None}
-        base_stems = masked_stems(tokens)
-        for s in subjects:
-            for o in objects:
-                if s.start < o.end and o.start < s.end:
-                    continue
-                if s.id in base_ids and o.id in base_ids:
-                    toks, positions, stems = tokens, where, base_stems
-                else:
-                    chosen = [s, o] + [b for b in base if (b.end <= s.start or s.end <= b.start) and (b.end <= o.start or o.end <= b.start)]
-                    toks = tokenize(clean, _mentions(_non_overlapping(chosen), sentence.start, clean))
-                    positions = {t.mention.entities[0].id: i for i, t in enumerate(toks) if t.mention is not None}
-                    stems = None
-                i, j = positions.get(f"span:{s.id}"), positions.get(f"span:{o.id}")
-                if i is None or j is None:
-                    continue
-                reading = reading_for(readings, said, toks[i].mention, toks[j].mention)
-                feats = pair_features(toks, i, j, reading, stems, feature_set)
-                yield Candidate(doc_id, s.id, o.id, index, tuple(feats))
+    return list(sentence_candidates(abstract.pmid, abstract.title, abstract.abstract, spans,
+                                    feature_set=feature_set))
 
 
 def predict_abstract(abstract: Abstract, head: RelationHead) -> list[Relation]:

@@ -83,6 +83,7 @@ def sentence_candidates(
     abstract: str,
     spans: Sequence[Span],
     roles: tuple[str, str] = ("C", "G"),
+    feature_set: str = "base",
 ) -> Iterator[Candidate]:
     """Yield the candidate pairs of one annotated title-and-abstract record.
 
@@ -96,6 +97,9 @@ def sentence_candidates(
         Annotated mentions.
     roles : (str, str)
         Subject and object roles to pair (``("C", "G")`` or ``("C", "D")``).
+    feature_set : str
+        The features to compute (:func:`pharmgraph.extract.learned.pair_features`), those of
+        the head the candidates are for.
 
     Yields
     ------
@@ -135,7 +139,7 @@ def sentence_candidates(
                 if i is None or j is None:
                     continue
                 reading = reading_for(readings, said, toks[i].mention, toks[j].mention)
-                feats = pair_features(toks, i, j, reading, stems)
+                feats = pair_features(toks, i, j, reading, stems, feature_set)
                 yield Candidate(doc_id, s.id, o.id, index, tuple(feats))
 
 
