@@ -249,8 +249,6 @@ def main() -> None:
     fractions = [float(f) for f in args.fractions.split(",") if f]
     old = {float(f) for f in args.old.split(",") if f}
     old_src = old_code(args.old_commit, folder) if old else None
-    if args.sample:
-        parts(args.sample, folder)
     print(f"\n{'input':<28} {'code':<5} {'statements':>10} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} "
           f"{'us/st wall':>10} {'us/st CPU':>9} {'quads/st':>8} {'MB':>7}")
     largest = None
@@ -282,6 +280,9 @@ def main() -> None:
         growth = ", ".join(f"{lines / base_lines:.1f}x data -> {wall / base_wall:.1f}x time"
                            for lines, wall in per_statement[1:])
         print(f"\nlinearity (new code, wall time against the smallest input): {growth}")
+    if args.sample:
+        # Last: a child's peak memory (wait4) starts from this process's size when it forks.
+        parts(args.sample, folder)
     print(f"load average at the end: {load()}")
     if args.queries and largest is not None:
         print(f"\nqueries on {largest.name} (benchmarks/hetionet_scale.py --no-baseline):", flush=True)
