@@ -54,9 +54,13 @@ OVERLAP_LIMIT = 400
 @cache
 def _vis_assets() -> tuple[str, str]:
     """Return vis-network's script and stylesheet as pyvis bundles them for in-line pages."""
-    import pyvis
+    import importlib.util
 
-    lib = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    # Found, not imported: importing pyvis imports IPython and Jinja (half a second).
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis, which carries the vis-network bundle, is not installed")
+    lib = Path(next(iter(spec.submodule_search_locations))).resolve() / "lib" / "vis-9.1.2"
     script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     lowered = script.lower()
