@@ -906,12 +906,13 @@ def _store_signature(folder: Path) -> list:
     return out
 
 
-def check_store(location: str | Path, memory_mb: int | None = None, timeout: float = 600.0) -> dict[str, Any]:
+def check_store(location: str | Path, memory_mb: int | None = None, timeout: float | None = None) -> dict[str, Any]:
     """Read every graph of an embedded store in a child process whose memory is capped.
 
     A damaged RocksDB file can make a reader allocate without bound (one flipped byte made a
     plain count grow to 18 GB); the child is limited to ``memory_mb`` (by default three times
-    the store's size plus 2 GB), so a damaged store costs a refusal, not the machine.
+    the store's size plus 2 GB), so a damaged store costs a refusal, not the machine, and to
+    ``timeout`` seconds (by default ten minutes and half a second per MB of the store).
 
     Returns
     -------
@@ -928,6 +929,10 @@ def check_store(location: str | Path, memory_mb: int | None = None, timeout: flo
     folder = Path(location)
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
     limit = (memory_mb or (2048 + 3 * size // 1_000_000)) * 1024 * 1024
+    if timeout is None:
+        # Reading every quad of a 5 GB store (15 M quads) takes minutes on a busy machine:
+        # ten minutes, and half a second more per MB.
+        timeout = 600.0 + 0.5 * size / 1_000_000
     skip: list[str] = []
     report: dict[str, Any] = {"ok": True, "graphs": 0, "damaged": [], "index_damaged": False, "error": None, "unreadable": False}
     for _attempt in range(50):
@@ -937,7 +942,8 @@ def check_store(location: str | Path, memory_mb: int | None = None, timeout: flo
                 capture_output=True, text=True, timeout=timeout,
             )
         except subprocess.TimeoutExpired:
-            report.update(ok=False, error=f"reading the store took more than {timeout:.0f} s")
+            report.update(ok=False, timed_out=True,
+                          error=f"reading the store took more than {timeout:.0f} s")
             return report
         current = None
         finished = False
@@ -1026,6 +1032,9 @@ def ensure_sound(location: str | Path) -> None:
     except (OSError, ValueError):
         pass
     report = check_store(folder)
+    if report.get("timed_out"):
+        raise StoreError(f"The store at {location} could not be checked: {report['error']} "
+                         "(a damaged file can do that, or a very busy machine); run 'pharmgraph doctor'.")
     if not report["ok"]:
         raise StoreError(damage_sentence(str(location), report["error"] or "unreadable"))
     try:
