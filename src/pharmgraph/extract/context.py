@@ -38,6 +38,11 @@ _STRONG_BREAKS = {";", "?", "!"}
 _CLAUSE_BREAKS = {";", ":", "?", "!"}
 # Every word that opens or closes a clause or a segment in Clauses (the rest never do).
 _STRUCTURE_WORDS = frozenset({"(", "[", ")", "]", *_CLAUSE_BREAKS, *CONTRAST_WORDS, *RELATIVE_PRONOUNS})
+# Words that join a second verb phrase to the first ("... without B and antagonises C"); "or"
+# and "nor" keep the negation ("does not inhibit or bind").
+_VERB_COORDINATORS = frozenset({"and", "but", "then", "while", "whereas", "yet"})
+# "little capacity to inhibit", "negligible potential for": as good as a negation.
+_ABILITY_NOUNS = frozenset({"capacity", "ability", "potential", "propensity", "tendency", "capability"})
 # A negation cue reaches this many tokens forward.
 NEGATION_REACH = 8
 
@@ -50,6 +55,9 @@ def is_negation_cue(tokens: Sequence[Token], i: int) -> bool:
     low = tok.low
     if low.endswith("n't"):
         return True
+    if low == "little" or low == "negligible":
+        # "has little capacity to inhibit Y": the drug does not, for practical purposes
+        return i + 2 < len(tokens) and tokens[i + 1].low in _ABILITY_NOUNS and tokens[i + 2].low in ("to", "for")
     if low not in NEGATION_CUES:
         return False
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
@@ -140,18 +148,24 @@ class Clauses:
         """Return True when tokens ``i`` and ``j`` lie in one clause."""
         return self.clause[i] == self.clause[j]
 
-    def negated(self, lo: int, hi: int) -> bool:
+    def negated(self, lo: int, hi: int, verb: int | None = None) -> bool:
         """Return True when a negation cue in ``[lo, hi)`` reaches token ``hi``.
 
         The cue must lie in the clause of ``hi`` (or of ``lo``: a cue right before a verb
         reaches the verb's object) and at most :data:`NEGATION_REACH` tokens before ``hi``
-        unless the stretch between holds no other word than modifiers.
+        unless the stretch between holds no other word than modifiers. With ``verb`` (the
+        index of the relation's verb), a cue that belongs to an earlier verb phrase joined
+        to it by "and"/"but" does not reach it ("X blocks A without B and antagonises C").
         """
         tokens = self.tokens
         hi = min(hi, len(tokens) - 1)
         lo = max(lo, 0)
         for c in range(lo, hi):
             if not is_negation_cue(tokens, c):
+                continue
+            if verb is not None and c < verb and any(
+                tokens[k].mention is None and tokens[k].low in _VERB_COORDINATORS for k in range(c + 1, verb)
+            ):
                 continue
             if not (self.clause[c] == self.clause[hi] or self.clause[c] == self.clause[lo]):
                 continue

@@ -135,7 +135,15 @@ _SUBTYPE_HINT = re.compile(r"D[1-5]|H[1-4]|M[1-5]|5-HT[1-7]|CB[12]|NK[1-3]|AT[12
 # phrases end with (a sentence with none of these words cannot match it).
 _WORD_RE = re.compile(r"\w+")
 _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those", "Those", "distinct",
-                            "different", "separate", "novel", "unique", "allosteric"})  # fmt: skip
+                            "different", "separate", "novel", "unique", "allosteric", "Both", "both",
+                            "Neither", "neither"})  # fmt: skip
+# "Both drugs reduced ...", "both can cause ...", "Neither antihistamine prolonged ...": the two
+# drugs the text has just named together.
+_PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs"}
+_PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule", "antibody", "prodrug"}
+_PAIR_VERBS = {"are", "were", "can", "could", "may", "might", "have", "had", "did", "do", "cause", "caused",
+               "reduce", "reduced", "lower", "lowered", "increase", "increased", "inhibit", "inhibited", "block",
+               "blocked", "produce", "produced", "act", "bind", "share", "improved", "prolonged", "carry"}  # fmt: skip
 _ANAPHOR_OPENING = re.compile(r"\s*(?:This|The|Such)\b")
 _ANAPHOR_NOUNS = frozenset({"drug", "compound", "agent", "medication", "molecule", "medicine",
                             "metabolite", "form", "moiety", "antibody", "prodrug"})  # fmt: skip
@@ -256,6 +264,9 @@ class MentionFinder:
         self.enantiomers: dict[str, tuple[Entity, Entity, int, int]] = {}
         self.sentence_index = -1
         self.chemicals: list[Entity] = []
+        self._cells_text = ""
+        #: the two drugs the last sentence naming exactly two drugs named ("Both drugs ...")
+        self.pair: tuple[Entity, ...] = ()
         self.impaired: list[str] = []
         self.last_by_type: dict[str, tuple[Entity, ...]] = {}
 
@@ -514,6 +525,7 @@ class MentionFinder:
     def _heads(self, clean: str, mentions: list[Mention], ends: set[int] | None = None) -> list[Mention]:
         if ends is None:
             ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
+        self._cells_text = clean if "\t" in clean else ""  # a table row: a name stays in its cell
         tokens = tokenize(clean, mentions)
         i = 0
         new: list[Mention] = []
@@ -576,6 +588,8 @@ class MentionFinder:
             k -= 1
         mods: list[int] = []
         while k >= 0 and len(mods) < 3 and self._modifier(tokens[k]):
+            if self._cells_text and "\t" in self._cells_text[tokens[k].end : tokens[k + 1].start]:
+                break  # "Sofosbuvir <tab> NS5B polymerase": the cell before is another column
             mods.insert(0, k)
             k -= 1
             if mods and tokens[mods[0]].mention is not None:
@@ -839,6 +853,15 @@ class MentionFinder:
                     found = self.last_by_type.get(_PLURAL_CLASSES[tokens[k].low])
                     if found:
                         target, end = found, k
+            elif low in ("both", "neither") and self.pair and (i == 0 or tokens[i - 1].low in (",", ";", "and", "but")):
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if nxt is not None and nxt.mention is None:
+                    if low == "both" and (nxt.low in _PAIR_NOUNS or nxt.low in _PAIR_VERBS or (nxt.low.startswith("anti") and nxt.low.endswith("s"))):
+                        target, end = self.pair, (i + 1 if nxt.low in _PAIR_NOUNS or nxt.low.startswith("anti") else i)
+                    elif low == "neither" and (nxt.low in _PAIR_NOUN or (nxt.low.startswith("anti") and len(nxt.low) > 6)):
+                        # the noun only: "Neither" stays a negation cue
+                        new.append(Mention(nxt.start, nxt.end, clean[nxt.start : nxt.end], self.pair, "anaphor"))
+                        continue
             elif low in ("distinct", "different", "separate", "novel", "unique", "allosteric") and i + 1 < len(tokens) and tokens[i + 1].low == "site":
                 before = " ".join(t.low for t in tokens[max(0, i - 4) : i])
                 receptor = self.last_by_type.get("Receptor")
@@ -868,7 +891,8 @@ class MentionFinder:
             compared = {tokens[i].start for i in compared_drugs(tokens)}
         for m in mentions:
             if m.is_drug and first is None and m.start not in compared and not (m.kind == "enantiomer" and self.main is not None and m.entities[0].broader):
-                first = m.entities[0]
+                if not _side_drug(clean, m):
+                    first = m.entities[0]
             if m.kind == "anaphor":
                 continue
             if len(m.entities) == 1:  # the usual case, without the sets and lists below
@@ -882,6 +906,29 @@ class MentionFinder:
                 self.chemicals = chems
         if first is not None:
             self.topic = first
+        named = {
+            m.entities[0].id: m.entities[0] for m in mentions
+            if m.is_drug and m.kind != "anaphor" and m.start not in compared and not _NAMES_CLASS.match(clean, m.end)
+            and not clean[max(0, m.start - 4) : m.start].lower().endswith("non-")
+        }  # fmt: skip
+        if len(named) == 2:
+            self.pair = tuple(named.values())
+
+
+# A drug named only as a modifier or a co-medication does not become the drug in focus
+# ("glucose-dependent", "with concomitant ciclosporin"): "the drug" still means the earlier one.
+_SIDE_DRUG_BEFORE = re.compile(r"(?:concomitant|concurrent|co-?administered|co-?medication with|combined with|combination with)\s+$", re.IGNORECASE)
+
+
+# "a purine analogue", "a quinolone derivative": a chemical named as the family of the drug.
+_NAMES_CLASS = re.compile(r"\s*(?:analogues?|analogs?|derivatives?|congeners?|scaffold|class)\b", re.IGNORECASE)
+
+
+def _side_drug(clean: str, m: Mention) -> bool:
+    """True for a drug mention written as a modifier ("X-dependent") or a co-medication."""
+    if clean[m.end : m.end + 1] == "-":
+        return True
+    return _SIDE_DRUG_BEFORE.search(clean, max(0, m.start - 30), m.start) is not None
 
 
 def annotation_entity(resolver: EntityResolver, lexicon, text: str, kind: str, identifier: str | None) -> Entity:

@@ -214,14 +214,38 @@ _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabol
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
 _METABOLITE_ADJECTIVES = {"active", "main", "major", "principal", "primary", "minor", "inactive", "pharmacologically",
                           "circulating", "predominant", "only", "key", "chief", "own", "n-desmethyl", "desmethyl"}  # fmt: skip
-_CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated",
+STATE_CONTRASTS = False
+"""Whether "Unlike X, Y does not block A" also states "X blocks A" (asserted). Off: the
+comparison drug takes no statement at all (tests/extract/test_grammar_constructions.py holds
+the rules to that); the devset gold lists the comparison drug's positive statement, so turning
+this on raises recall there (see :meth:`_Rules._contrasted`)."""
+# ", as are Y and Z", ", as does Y": the verbs that carry a statement over to other drugs.
+_LIKEWISE_VERBS = {"is", "are", "was", "were", "does", "do", "did", "has", "have"}
+# Words between a contrast opener and the drug it sets against ("unlike the older X and Y").
+_CONTRAST_SKIP = {"the", "a", "an", "other", "older", "classical", "conventional", "traditional", "first-generation",
+                  "second-generation", ",", "and", "or", "-", "(", ")", "r", "s", "racemic"}  # fmt: skip
+# "O-desmethyltramadol, which is formed by CYP2D6": a metabolite made by an enzyme.
+_FORMED_WORDS = {"formed", "generated", "produced"}
+# "Hepatic uptake is carried out by OATP1B1", "renal secretion involves OAT3": the drug in
+# question is transported by the transporter named.
+_TRANSPORT_NOUNS = {"uptake", "efflux", "secretion", "reabsorption", "transport", "excretion"}
+_TRANSPORT_LINKS = {"by", "via", "through", "involves", "involve", "involved", "requires", "require", "mediated",
+                    "depends", "relies", "on", "upon"}  # fmt: skip
+# "about 10% is converted", "a small fraction is metabolised": part of a dose of the drug.
+_DOSE_PART_WORDS = {"%", "fraction", "proportion", "portion", "part", "most", "some", "remainder", "rest", "half", "third"}
+# "reduced the risk / composite / incidence of A, B and C": a list of conditions prevented.
+_RISK_LIST_HEADS = {"risk", "risks", "composite", "incidence", "rate", "rates", "occurrence", "frequency",
+                    "number", "recurrence", "odds", "hazard"}  # fmt: skip
+_RISK_LIST_STOPS = {"by", "in", "among", "compared", "versus", "vs", "vs.", "than", "at", "from", "over", "after",
+                    "during", "when", "unless", "except", "without", "relative", "(", ";", ":"}  # fmt: skip
+_CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", "associated", "linked",
                       "related", "dependent", "stimulated", "caused"}  # fmt: skip
 # Every word some rule of :meth:`_Rules.run` starts from (besides the enantiomer words, which
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
-     *_METABOLITE_WORDS}
+     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -555,9 +579,12 @@ class _Rules:
                 k = self.left_drug(i if lo_hint is None else lo_hint, lo=self.c.bounds(start - 1)[0])
         if k is not None:
             idx = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)
-            return [self.m(x).entities[0] for x in idx], idx[0], False
+            first = idx[0] - 1 if self.low(idx[0] - 1) == "neither" else idx[0]  # the cue stays in reach
+            return [e for x in idx for e in self.subject_entities(x)], first, False
         cid = self.c.clause[i]
         ante = self.c.antecedent.get(cid)
+        if ante is not None and self.low(ante) in (")", "]"):
+            ante = self.open_paren(ante) - 1  # "M (M1), which is formed by ..."
         if ante is not None and self.is_drug(ante):
             return [self.m(ante).entities[0]], ante, False
         start, end = self.c.bounds(i)
@@ -571,6 +598,13 @@ class _Rules:
         if carry is not None and self._speaks_of_mechanism(i):
             return [carry], start, True
         return [], start, False
+
+    def subject_entities(self, k: int) -> tuple[Entity, ...]:
+        """The drugs the subject mention at ``k`` names: one, or both of a pair ("Both drugs")."""
+        mention = self.m(k)
+        if mention.kind == "anaphor" and len(mention.entities) > 1:
+            return mention.entities
+        return mention.entities[:1]
 
     def _main_verb_before(self, i: int, lo: int) -> int | None:
         """Index of the nearest verb trigger (or "is"/"was") left of ``i``, from ``lo``."""
@@ -649,6 +683,11 @@ class _Rules:
             if low not in _RULE_WORDS and not low.endswith(_ENANTIOMER_WORDS):
                 continue
             if self.c.is_aim(i):
+                continue
+            if low in _TRANSPORT_NOUNS:
+                if self.transport_rule(i):
+                    continue
+            if low in _FORMED_WORDS and self.formed_rule(i):
                 continue
             if low in _METABOLITE_WORDS:
                 self.metabolite_rule(i)
@@ -730,7 +769,93 @@ class _Rules:
         subjects, lo, carried = self.subject_for(i)
         if not subjects and self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)):
             subjects, lo, carried = [self.ctx.document_drug], self.c.bounds(i)[0], True  # "85% of a dose is hydrolysed by CES1"
+        if not subjects:
+            start, _ = self.c.bounds(i)
+            if start > 0 and self.low(start) == ";" and any(self.low(k) in _DOSE_PART_WORDS for k in range(start, i)):
+                # "X is not extensively metabolised; about 10% is converted by CYP2C9"
+                k = self.left_drug(start, lo=0)
+                if k is not None:
+                    subjects, lo, carried = [self.m(k).entities[0]], start, False
         return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def formed_rule(self, i: int) -> bool:
+        """"M (M1), which is formed by CYP2D6", "M, formed from P by CYP3A4": a metabolite
+        named after its parent (O-desmethyl-P, hydroxy-P, nor-P) is made from that parent, and
+        the parent is metabolised by the enzyme."""
+        j = i + 1
+        parent: Entity | None = None
+        if self.low(j) == "from" and self.is_drug(j + 1):
+            parent = self.m(j + 1).entities[0]
+            j += 2
+        while self.low(j).endswith("ly"):
+            j += 1
+        if self.low(j) not in ("by", "via", "through"):
+            return False
+        enzymes = [k for k in self.right_objects(j + 1, max_gap=3) if self.m(k).group == "Target"]
+        enzymes = [k for k in enzymes if substrate_predicate(self.m(k).entities[0]) == "metabolised_by"]
+        if not enzymes:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        if not subjects or carried or self.m(lo) is None:
+            return False
+        metabolite = subjects[0]
+        head = lo + 1
+        while self.low(head) in _METABOLITE_ADJECTIVES:
+            head += 1
+        if parent is None and self.m(lo).kind == "anaphor" and ("metabolite" in self.m(lo).text.lower() or self.low(head) in _METABOLITE_WORDS):
+            # "its active metabolite is formed by CYP3A4": the anaphor names the parent drug
+            return self.add([metabolite], enzymes, "substrate_of", "substrate", "substrate", 0.7, i, lo, enzymes[0])
+        if parent is None:
+            name = metabolite.label.lower()
+            drugs = [t.mention.entities[0] for t in self.t if t.mention is not None and t.mention.is_drug]
+            if self.ctx.document_drug is not None:
+                drugs.append(self.ctx.document_drug)
+            parent = next((d for d in drugs if d.id != metabolite.id and len(name) - len(d.label) >= 3 and d.label.lower() in name), None)
+        if parent is None or parent.id == metabolite.id:
+            return False
+        self._product(lo, parent, i)
+        return self.add([parent], enzymes, "substrate_of", "substrate", "substrate", 0.7, i, lo, enzymes[0])
+
+    def transport_rule(self, i: int) -> bool:
+        """"Hepatic uptake (of X) is carried out mainly by OATP1B1", "renal secretion involves
+        the transporter OAT3", "efflux via P-glycoprotein": X is transported by it."""
+        if self.low(i - 1) == "-" or (self.m(i - 1) is not None and not self.is_drug(i - 1)):
+            return False  # "insulin secretion", "glucose uptake": a process of something else
+        _, hi = self.c.bounds(i)
+        subject: int | None = None
+        k = i + 1
+        if self.low(k) == "of" and self.is_drug(k + 1):
+            subject = k + 1
+            k += 2
+        linked = False
+        obj: int | None = None
+        while k < hi and k < i + 16:
+            if self.m(k) is not None:
+                if self.is_drug(k):
+                    return False
+                if linked and self.m(k).group == "Target":
+                    if self.m(k + 1) is not None and self.m(k + 1).group == "Target" and self.t[k + 1].start - self.t[k].end <= 1:
+                        k += 1  # "the organic anion transporter OAT3": the name after the class
+                    if substrate_predicate(self.m(k).entities[0]) != "transported_by":
+                        return False
+                    obj = k
+                    break
+                k += 1  # "into hepatocytes": a place, not the carrier
+                continue
+            low = self.low(k)
+            if low in _TRANSPORT_LINKS:
+                linked = True
+            elif low in (";", ":", "but", "whereas", "while") or low in TRIGGERS:
+                return False
+            k += 1
+        if obj is None:
+            return False
+        objs = self.coordinated(obj, hi, want_drug=False)
+        objs = [x for x in objs if self.m(x).group == "Target"]
+        if subject is not None:
+            return self.add([self.m(subject).entities[0]], objs, "substrate_of", "substrate", "substrate", 0.7, i, subject, objs[0])
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.7, i, lo, objs[0], carried)
 
     def _described_drug(self, rel: int) -> int | None:
         """The drug a relative clause describes through its predicate noun: "X is an atypical
@@ -740,7 +865,11 @@ class _Rules:
             k -= 1
         if self.low(k) not in ("a", "an", "the") or k == rel - 1 or self.low(k - 1) not in BE_FORMS:
             return None
-        return k - 2 if self.is_drug(k - 2) else None
+        if self.is_drug(k - 2):
+            return k - 2
+        # "X, the R-enantiomer of Y, is a ... antihistamine that ...": the copula's subject
+        subjects, lo, carried = self.subject_for(k - 1)
+        return lo if subjects and not carried and self.is_drug(lo) else None
 
     def _contributions(self, k: int) -> list[int]:
         """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
@@ -808,6 +937,14 @@ class _Rules:
                     j += 1
             else:
                 return False
+        elif self.low(j) == "by" and self.low(i) in ("reported", "noted", "described", "experienced"):
+            # "D was reported by five patients on X and by two on Y"
+            start, _ = self.c.bounds(i)
+            objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+            drugs = self._takers(j)
+            if not objs or not drugs:
+                return False
+            return self.add([self.m(x).entities[0] for x in drugs], objs, "causes_adverse_event", "cause", "reported", 0.7, i, start, i)
         elif self.low(j) in ("during", "after", "following") and self.low(j + 1) in ("treatment", "therapy", "use", "administration", "exposure"):
             j += 2
             if self.low(j) not in ("with", "of"):
@@ -836,6 +973,26 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def _takers(self, j: int) -> list[int]:
+        """Drugs of "by five patients on X (and by two on Y)" starting at "by" (index ``j``)."""
+        out: list[int] = []
+        while self.low(j) == "by":
+            k = j + 1
+            while k < j + 5 and (self.low(k).isdigit() or self.low(k) in _NUMBER_WORDS or self.low(k) in ("of", "the", "those", "patients", "subjects", "people", "participants", "children", "adults", "%")):
+                k += 1
+            if self.low(k) not in ("on", "taking", "receiving", "given", "using"):
+                break
+            k += 1
+            while self.low(k) in _DETERMINERS:
+                k += 1
+            if not self.is_drug(k):
+                break
+            out.append(k)
+            j = k + 1
+            while j < self.n and j < k + 4 and self.low(j) not in ("by", ";", "."):
+                j += 1  # "5 mg", ", and"
+        return out
 
     def adverse_of_rule(self, i: int) -> bool:
         """"D was the most common adverse effect of X", "D and E are known side effects of X":
@@ -974,6 +1131,8 @@ class _Rules:
             nxt += 1
         if self.low(i - 1) == "-":
             return False  # "X-induced", "depolarization-evoked": a modifier, not a verb
+        if trig.lemma == "reverse" and self.low(i - 1) == "to" and self.low(i - 2) not in ("used", "given", "administered", "indicated"):
+            return False  # "doses may be required to reverse D": the reverser is not named here
         predicate = trig.predicate
         if trig.lemma == "modulate" and self.low(i - 1) in ("positively", "negatively"):
             predicate = "positively_modulates" if self.low(i - 1) == "positively" else "negatively_modulates"
@@ -1013,6 +1172,8 @@ class _Rules:
             allow = ("of", "on", "to")
         if trig.lemma in CONDITION_CAUSING and trig.form != "gerund" and self.condition_rule(i, nxt):
             return True
+        if trig.lemma in DECREASING and self.risk_list_rule(i, nxt):
+            return True
         objs = self.right_objects(i + 1, max_gap=6, allow=allow)
         if not objs:
             return False
@@ -1021,6 +1182,31 @@ class _Rules:
             subjects, lo, carried = self.use_subject(i)  # "long-term use caused hepatotoxicity"
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def risk_list_rule(self, i: int, j: int) -> bool:
+        """"X reduced the risk of A, B and C", "lowers the composite of cardiovascular death,
+        A and B by 15%": X treats every disease of the list, unnamed items passed over, up
+        to a population, a measure or a comparison."""
+        if self.low(j) in ("the", "a"):
+            j += 1
+        if self.low(j) in ("relative", "absolute", "overall", "annual", "cumulative", "primary", "combined"):
+            j += 1
+        if self.low(j) not in _RISK_LIST_HEADS or self.low(j + 1) != "of":
+            return False
+        _, hi = self.c.bounds(i)
+        objs: list[int] = []
+        k = j + 2
+        while k < hi:
+            low = self.low(k)
+            if low in _RISK_LIST_STOPS or self.is_drug(k) or (low in ("patients", "subjects", "people", "adults", "children") and self.low(k + 1) == "with"):
+                break
+            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+                objs.append(k)
+            k += 1
+        if not objs:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
 
     def agentless_passive(self, i: int, aux: int, predicate: str, trig: Trigger) -> bool:
         """"Two kinases are inhibited as well: A and B", "A is also blocked": in a list item
@@ -1189,6 +1375,8 @@ class _Rules:
         ):
             verb = next(tr for tr in TRIGGERS[self.low(i)] if tr.form == "verb")
             return self.verb_rule(i, verb)
+        if self.low(i - 1) in ("dose", "dosage", "dosing"):
+            return False  # "dose reduction in renal impairment": an adjustment, not an effect
         objs: list[int] = []
         j = i + 1
         if self.low(j) in ("of", "in", "at", "to", "on"):
@@ -1261,6 +1449,7 @@ class _Rules:
         # the drug the noun phrase describes: left through link words, else right
         steps, k = 0, np_start - 1
         links: set[str] = set()
+        copula: int | None = None
         while k >= 0 and steps < 8:
             if self.is_drug(k) and k == np_start - 1 and self.t[np_start].start - self.t[k].end <= 1:
                 k -= 1  # "serotonin 5-HT3 receptor antagonist": the drug names the target
@@ -1276,6 +1465,8 @@ class _Rules:
                 if described is not None:
                     # "X is an atypical antipsychotic that acts as a partial agonist at Y"
                     return self.add([self.m(described).entities[0]], objs, predicate, trig.lemma, "agent", 0.75, i, described, objs[0])
+            if low in BE_FORMS and copula is None:
+                copula = k
             if low not in AGENT_LEFT_LINKS and not low.endswith("ly"):
                 break
             if low == "," and self.low(k - 1) in (")", "]"):
@@ -1291,6 +1482,12 @@ class _Rules:
                 break
             k += 1
             steps += 1
+        if copula is not None and self.low(copula + 1) in ("a", "an", "the", "also", "both", "not"):
+            # "It has affinity for A and is a potent antagonist at B", "M (M1), which is formed
+            # by E and is a more potent agonist of B": the copula's subject, found as a verb's
+            subjects, lo, carried = self.subject_for(copula)
+            if subjects and not carried:
+                return self.add(subjects, objs, predicate, trig.lemma, "agent", 0.75, i, lo, objs[0])
         return False
 
     def property_rule(self, i: int) -> bool:
@@ -1436,7 +1633,7 @@ class _Rules:
             if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
                 objs = self.coordinated(k, self.n, want_drug=False)
                 return self.add([self.m(i - 2).entities[0]], objs, "causes_adverse_event", "cause", "induced", 0.8, i, i - 2, k)
-        if self.low(i) == "associated" and self.low(i + 1) == "with":
+        if (self.low(i) == "associated" and self.low(i + 1) == "with") or (self.low(i) == "linked" and self.low(i + 1) in ("to", "with")):
             if self.low(i + 2) in _COMPARATIVES | {"fewer", "reduced", "decreased"}:
                 return False  # "was associated with less D": a comparison, not a cause
             objs = [k for k in self.right_objects(i + 2, max_gap=3) if self.m(k).group in ("Disease", "AdverseEvent")]
@@ -1459,10 +1656,26 @@ class _Rules:
         return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.7, i, lo, objs[0], carried)
 
     # -- output ---------------------------------------------------------------------------
+    def _likewise(self) -> list[tuple[int, list[Entity]]]:
+        """"X is metabolised by CYP2C9, as are Y and Z": (index of "as", [Y, Z]), the drugs
+        said to share the statement before."""
+        out: list[tuple[int, list[Entity]]] = []
+        for k in range(2, self.n - 2):
+            if self.low(k) == "as" and self.low(k - 1) == "," and self.low(k + 1) in _LIKEWISE_VERBS and self.is_drug(k + 2):
+                out.append((k, [self.m(x).entities[0] for x in self.coordinated(k + 2, self.n, want_drug=True)]))
+        return out
+
     def finish(self) -> list[Relation]:
         out: dict[tuple, Relation] = {}
+        likewise = self._likewise() if any(t.low == "as" and t.mention is None for t in self.t) else []
         for f in self.found:
-            negated = self.c.negated(f.lo, f.hi)
+            for k, drugs in likewise:
+                if f.trigger < k and not f.carried and all(self.low(x) not in (";", ".") for x in range(f.trigger, k)):
+                    f.subjects = f.subjects + [d for d in drugs if d not in f.subjects]
+            # the trigger's own negation only: "X blocks A without B and antagonises C", "X is
+            # not metabolised by CYP enzymes but is transported by P-glycoprotein"
+            verb = f.trigger if f.lo < f.trigger < f.hi else None
+            negated = self.c.negated(f.lo, f.hi, verb)
             if not negated and f.hi < f.trigger:
                 negated = self.c.negated(f.hi, f.trigger)
             hedged = self.c.hedged(f.trigger)
@@ -1488,4 +1701,48 @@ class _Rules:
         for rel in self.extra:
             out.setdefault((rel.subject.id, rel.predicate, rel.object.id, rel.negated), rel)
         result = list(out.values())
+        if self.compared and STATE_CONTRASTS:
+            result.extend(self._contrasted(result, out))
         return result
+
+    def _contrasted(self, result: list[Relation], out: dict[tuple, Relation]) -> list[Relation]:
+        """"Unlike X, Y does not block A", "in contrast to X and Z, Y is not metabolised by
+        CYP3A4": the drugs set against a negated statement do what it denies (asserted, with the
+        statement's certainty), when the contrast opens the same stretch of the sentence."""
+        openers = self._contrast_openers()
+        if not openers:
+            return []
+        extra: list[Relation] = []
+        for rel in result:
+            if not rel.negated or rel.rule in ("enantiomer", "metabolite"):
+                continue
+            trig = next((k for k in range(self.n) if self.t[k].start == rel.trigger[0]), None)
+            if trig is None:
+                continue
+            for drug, opener in openers.items():
+                if self.c.segment[opener] != self.c.segment[trig]:
+                    continue
+                for entity in self.m(drug).entities[:1]:
+                    if entity.type != "Drug" or entity.id == rel.subject.id:
+                        continue
+                    key = (entity.id, rel.predicate, rel.object.id, False)
+                    if key in out:
+                        continue
+                    out[key] = Relation(entity, rel.predicate, rel.object, False, rel.certainty, round(rel.confidence * 0.8, 3), "contrast", rel.trigger)
+                    extra.append(out[key])
+        return extra
+
+    def _contrast_openers(self) -> dict[int, int]:
+        """Compared drug index -> index of the "unlike" / "contrast" / "contrary" / "opposed"
+        word that sets it against the statement (comparisons of degree are left out)."""
+        found: dict[int, int] = {}
+        for k in sorted(self.compared):
+            j = k - 1
+            while j >= 0 and j > k - 10 and ((self.m(j) is not None and self.is_drug(j) is False and self.m(j).is_drug) or self.low(j) in _CONTRAST_SKIP):
+                j -= 1
+            low = self.low(j)
+            if low == "unlike":
+                found[k] = j
+            elif low in ("to", "with") and self.low(j - 1) in ("contrast", "contrary", "opposed"):
+                found[k] = j - 1
+        return found

@@ -91,8 +91,27 @@ def section_role(title: str | None) -> str | None:
 _EVENT_LIST = FoldedPattern(
     r"\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b.{0,40}?\b(?:include[sd]?|were|are|was|is|comprised?|consisted of)\b"
     r"|\b(?:include[sd]?|were|are|is)\b.{0,30}\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b"
-    r"|\b(?:is|are|was|were) (?:the|a) (?:main|major|principal|chief|commonest|most common|serious|recognised|recognized|known) (?:hazard|risk|complication|toxicity)\b"
+    r"|\b(?:is|are|was|were) (?:(?:the|a|an|other|further|also|well)\s+){1,2}(?:(?:main|major|principal|chief|commonest|most common|common|"
+    r"serious|recognised|recognized|known|important|frequent|typical|dose-limiting)\s+){1,2}(?:hazards?|risks?|complications?|toxicit(?:y|ies))\b"
+    # "The principal risk is D", "the main toxicities are D and E"
+    r"|\b(?:main|major|principal|chief|commonest|most common|most frequent|dose-limiting|serious) (?:hazards?|risks?|complications?|toxicit(?:y|ies))"
+    r" (?:is|are|was|were|include[sd]?)\b(?! (?:not|no|lower|higher|greater|increased|reduced|that|whether)\b)"
 )
+# "D, E and F are frequent;": a list of conditions said to be common, ending its clause.
+_FREQUENT_END = FoldedPattern(
+    r"^[^;:]*(?:,| and )[^;:]* (?:are|were) (?:(?:very|also|fairly|relatively|less|more) )?(?:frequent|common|infrequent|uncommon|usual)\s*(?:[;.,]|$)"
+)
+# "D occurs in about 1% of patients", "D developed in 10% of treated patients": an incidence.
+_INCIDENCE = FoldedPattern(
+    r"\b(?:occur(?:s|red)?|develop(?:s|ed)?|(?:is|are|was|were|has been|have been) (?:reported|observed|seen|noted))"
+    r" in (?:(?:about|approximately|around|roughly|nearly|almost|up|to|slightly|just|under|over|fewer|than|less|more|some|an estimated)\s+){0,3}"
+    r"\d+(?:\.\d+)?\s*%"
+)
+
+
+_COMPARED = FoldedPattern(r"\b(?:than|unlike|compared|versus|vs)\b")
+# Words that make a sentence speak of a use ("Depression is common in ...; X treats it").
+_INDICATION_WORDS = FoldedPattern(r"\b(?:treat|treats|treated|treatment|indicat|prescribed|therapy for|used for|used in)")
 
 
 def lists_adverse_events(text: str) -> bool:
@@ -107,7 +126,13 @@ def lists_adverse_events(text: str) -> bool:
     False
     """
     low = text.lower()
-    if "adverse" not in low and "side" not in low and "undesirable" not in low and "unwanted" not in low and " hazard" not in low and " risk" not in low and "complication" not in low and "toxicity" not in low:
+    if "%" in low and _INCIDENCE.search(text, low) and "placebo" not in low:
+        return True
+    if " frequent" in low or " common" in low or " usual" in low:
+        # "D is more common than with X": a comparison, whose drug is not the one in question
+        if _FREQUENT_END.search(text, low) and not _INDICATION_WORDS.search(text, low) and not _COMPARED.search(text, low):
+            return True
+    if "adverse" not in low and "side" not in low and "undesirable" not in low and "unwanted" not in low and " hazard" not in low and " risk" not in low and "complication" not in low and "toxicit" not in low:
         return False
     return bool(_EVENT_LIST.search(text, low))
 
@@ -213,5 +238,7 @@ def section_relations(
                 clauses = Clauses(tokens)
             start, end = clauses.bounds(i)
             negated = clauses.negated(start, i) or (whole_clause and clauses.negated(i, end - 1))
-            out.append(Relation(drug, predicate, entity, negated, "asserted", confidence, "section", (tok.start, tok.end)))
+            # "D may follow any course", "therapy may be associated with D": a hedged event
+            certainty = "hedged" if clauses.hedged(i) else "asserted"
+            out.append(Relation(drug, predicate, entity, negated, certainty, confidence, "section", (tok.start, tok.end)))
     return out

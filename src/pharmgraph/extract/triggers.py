@@ -97,6 +97,7 @@ VERB_LEMMAS: dict[str, str] = {
     "alleviate": "treats",
     "ameliorate": "treats",
     "relieve": "treats",
+    "reverse": "treats",
     "cause": "causes_adverse_event",
     "provoke": "causes_adverse_event",
     "elicit": "causes_adverse_event",
@@ -363,7 +364,7 @@ AGENT_LEFT_LINKS = {
     "moderate", "mild", "dual", "pan", "multi-targeted", "multitargeted", "oral", "injectable",
     "very", "relatively", "time-dependent", "mechanism-based", "sensitive", "major", "minor",
     "substantial", "clinically-relevant", "small-molecule", "tyrosine", "kinase", "itself",
-    "not", "never", "neither",
+    "not", "never", "neither", "more", "less", "far", "much", "most", "even", "equally",
 }  # fmt: skip
 AGENT_RIGHT_LINKS = {",", "such", "as", "like", "including", "e.g.", "eg", "namely", "(",
                      "particularly", "especially", "notably", "e", "g", ".", "the", "drug",
