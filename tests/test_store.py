@@ -181,3 +181,14 @@ def test_stats_are_counted_once_for_an_unchanged_store_and_again_after_a_write(t
         store.remove_document(store.documents()[0])
     with open_store(location, read_only=True) as store:
         assert store.stats()["documents"] == second["documents"] - 1
+
+
+def test_the_quad_count_is_the_named_graphs_as_sparql_counts_them(tmp_path, statements):
+    import pyoxigraph as ox
+
+    with open_store(tmp_path / "kg") as store:
+        store.ingest(statements)
+        store.raw.add(ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"),
+                              ox.Literal("in the default graph")))
+        by_sparql = store.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+        assert store.count() == int(by_sparql) == len(store.raw) - 1 > 0

@@ -564,6 +564,18 @@ class OxigraphStore(GraphStore):
     def ask(self, sparql: str) -> bool:
         return bool(self._query(sparql))
 
+    def count(self) -> int:
+        """Return the number of quads in the named graphs (Oxigraph counts them itself, three
+        times faster than a SPARQL count; not while staging graphs are hidden)."""
+        if self._hidden:
+            return super().count()
+        try:
+            default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, self._ox.DefaultGraph()))
+            return len(self._store) - default
+        except (OSError, RuntimeError) as exc:
+            self._raise_if_damaged(exc)
+            raise StoreError(f"Could not count the quads of the store at {self.location}: {exc}") from None
+
     def stats(self) -> dict[str, Any]:
         """Counts as :meth:`GraphStore.stats`; on disk, remembered in the store folder
         (:data:`STATS_FILE`) for the store's files as they are, so an unchanged store is
