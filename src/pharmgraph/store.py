@@ -999,23 +999,27 @@ def check_store(location: str | Path, memory_mb: int | None = None, timeout: flo
     return report
 
 
-def _checked_clean(folder: Path) -> bool:
-    """Whether the check's marker matches the store's files as they are now."""
+def _checked_clean(folder: Path, signature: list | None = None) -> bool:
+    """Whether the check's marker matches the store's files (as they are now, or as
+    ``signature`` describes them)."""
     import json
 
     try:
-        return json.loads((folder / CHECK_FILE).read_text("utf-8")) == _store_signature(folder)
+        marker = json.loads((folder / CHECK_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return False
+    return marker == (_store_signature(folder) if signature is None else signature)
 
 
-def _mark_checked(folder: Path) -> None:
-    """Write the check's marker for the store's files as they are now (see :func:`ensure_sound`)."""
+def _mark_checked(folder: Path, signature: list | None = None) -> None:
+    """Write the check's marker for the store's files (as they are now, or as ``signature``
+    describes them; see :func:`ensure_sound`)."""
     import json
 
     try:
         if (folder / "CURRENT").exists():
-            (folder / CHECK_FILE).write_text(json.dumps(_store_signature(folder)), "utf-8")
+            text = json.dumps(_store_signature(folder) if signature is None else signature)
+            (folder / CHECK_FILE).write_text(text, "utf-8")
     except OSError:
         pass
 
@@ -1031,25 +1035,17 @@ def ensure_sound(location: str | Path) -> None:
     StoreError
         When the store is damaged.
     """
-    import json
-
     folder = Path(location)
     if str(location) == ":memory:" or not (folder / "CURRENT").exists():
         return
+    # The files as they were before the check: the marker vouches for what was read.
     signature = _store_signature(folder)
-    marker = folder / CHECK_FILE
-    try:
-        if json.loads(marker.read_text("utf-8")) == signature:
-            return
-    except (OSError, ValueError):
-        pass
+    if _checked_clean(folder, signature):
+        return
     report = check_store(folder)
     if report.get("timed_out"):
         raise StoreError(f"The store at {location} could not be checked: {report['error']} "
                          "(a damaged file can do that, or a very busy machine); run 'pharmgraph doctor'.")
     if not report["ok"]:
         raise StoreError(damage_sentence(str(location), report["error"] or "unreadable"))
-    try:
-        marker.write_text(json.dumps(signature), "utf-8")
-    except OSError:
-        pass
+    _mark_checked(folder, signature)
