@@ -269,14 +269,15 @@ def _merge(graphs: dict[str, dict]) -> tuple[dict, dict, set[str]]:
     props: dict[str, dict[str, set[str]]] = {}
     seen_docs: set[str] = set()
     for g, part in graphs.items():
+        doc = document_name(g)
         if not g.startswith(ENTITY_GRAPH_BASE):
-            seen_docs.add(document_name(g))
+            seen_docs.add(doc)
         for key, (cert, count) in part["edges"].items():
             edge = edges.get(key)
             if edge is None:
-                edges[key] = {"certainty": cert, "documents": {document_name(g)}, "count": count}
+                edges[key] = {"certainty": cert, "documents": {doc}, "count": count}
             else:
-                edge["documents"].add(document_name(g))
+                edge["documents"].add(doc)
                 edge["count"] += count
                 if cert == "asserted":
                     edge["certainty"] = "asserted"
