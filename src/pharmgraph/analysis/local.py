@@ -333,16 +333,20 @@ class LocalGraph:
                         found.append(y)
             frontier = found
         self.load_entities({*wanted, *links, *(y for ys in links.values() for y in ys)})
-        above: set[str] = set()
-        stack = list(wanted)
-        while stack:
-            node = stack.pop()
-            for parent in self.info.get(node, {}).get("_broader", ()):
-                if parent not in above:
-                    above.add(parent)
-                    stack.append(parent)
+        above = self.above(wanted)
         self.load_entities(above)
         return above
+
+    def above(self, entities: Iterable[str]) -> set[str]:
+        """Every entity above some entities through the ``broader`` links read so far."""
+        out: set[str] = set()
+        stack = list(entities)
+        while stack:
+            for parent in self.info.get(stack.pop(), {}).get("_broader", ()):
+                if parent not in out:
+                    out.add(parent)
+                    stack.append(parent)
+        return out
 
     def descendants(self, entities: Iterable[str]) -> set[str]:
         """Return every entity below some entities through ``broader``."""
@@ -633,20 +637,9 @@ def _best_met(local: LocalGraph, others: set[str], pool: set[str], targets: set[
     """
     local.load_entities(pool)
 
-    def up(node: str) -> set[str]:
-        out: set[str] = set()
-        stack = [node]
-        while stack:
-            for parent in local.info.get(stack.pop(), {}).get("_broader", ()):
-                if parent not in out:
-                    out.add(parent)
-                    stack.append(parent)
-        return out
-
     closure = set(targets)
     if level:
-        for t in targets:
-            closure |= up(t)
+        closure |= local.above(targets)
     direct: dict[str, set[str]] = {}
     for key in local.edges:
         s, p, o, negated = key
@@ -658,10 +651,7 @@ def _best_met(local: LocalGraph, others: set[str], pool: set[str], targets: set[
     low = {s: len(v & targets) for s, v in direct.items()}
     high = {}
     for s, v in direct.items():
-        reach = set(v)
-        if level:
-            for o in v:
-                reach |= up(o)
+        reach = v | local.above(v) if level else v
         high[s] = len(reach & closure)
     best = sorted(low.values(), reverse=True)
     floor = max(min_shared, 1, best[top - 1] if len(best) >= top else 0)
