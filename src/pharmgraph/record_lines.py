@@ -51,14 +51,15 @@ from pharmgraph.rdf import (
     EVIDENCE_BASE,
     PG,
     RDF,
-    RDFS,
     SHARED_FIELDS,
     STATEMENT_BASE,
     XSD,
     _nt_iri,
     _nt_literal,
     document_iri,
+    document_triples,
     entity_iri,
+    nquads_terms,
 )
 from pharmgraph.vocabulary import PREDICATES
 
@@ -206,20 +207,9 @@ def document_lines(document: str, records: Sequence[Record]) -> list[str]:
     ValueError
         When a value cannot be written as N-Quads (an IRI that is not one).
     """
-    graph_iri = document_iri(document)
-    graph = _nt_iri(graph_iri)
+    graph = _nt_iri(document_iri(document))
     shared = shared_record_values(records)
-    node = graph
-    lines = [
-        f"{node} <{RDF}type> <{PG}Document> {graph} .\n",
-        f"{node} <{RDFS}label> {_nt_literal(document, None)} {graph} .\n",
-        f'{node} <{PG}modelVersion> "2"^^<{XSD}integer> {graph} .\n',
-    ]
-    for field, _ in SHARED_FIELDS:
-        value = shared.get(field)
-        if value:
-            term = _nt_iri(entity_iri(value)) if field == "source" else _nt_literal(value, None)
-            lines.append(f"{node} {_SHARED[field]} {term} {graph} .\n")
+    lines = [f"{s} {p} {o} {graph} .\n" for s, p, o in document_triples(document, nquads_terms(), shared)]
     counts: dict[tuple, int] = {}
     for r in records:
         key = r.key()
