@@ -59,6 +59,7 @@ from pharmgraph.rdf import (
     nquads_terms,
 )
 from pharmgraph.record_lines import Record, RecordLines, document_lines
+from pharmgraph.stats_ledger import LineCounter
 from pharmgraph.store import DESCRIBES, STAGING_BASE, OxigraphStore
 
 BULK_BYTES = int(os.environ.get("PHARMGRAPH_BULK_BYTES", 8_000_000))
@@ -187,7 +188,8 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
 
     path = Path(path)
     batch = batch or BATCH
-    raw = store.raw
+    raw, ledger = store.bulk_writer()
+    counter = None if ledger is None else LineCounter(raw, fresh=not ledger.graphs)
     grounder = _grounder(lexicon)
     token = uuid.uuid4().hex
     pending = ox.NamedNode(PENDING_GRAPH)
@@ -246,6 +248,8 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
             raise InputError(f"{path}: an entity cannot be stored ({exc}).") from None
         result.quads += len(lines)
+        if counter is not None:
+            counter.lines(lines)
         try:
             data = "".join(lines).encode("utf-8")
         except UnicodeError as exc:
@@ -278,6 +282,8 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         if store.location != ":memory:":
             raw.flush()
         _finish(raw, token)
+        if counter is not None:
+            ledger.absorb(counter.delta)
     except BaseException:
         loader.close()
         _roll_back(raw, token, written, entity_graph)

@@ -286,13 +286,7 @@ class GraphStore(ABC):
             "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?st pg:negated true ; rdf:subject ?s ; "
             "rdf:predicate ?p ; rdf:object ?o } }"
         )
-        type_list = " ".join(f"pg:{t}" for t in ENTITY_TYPES)
-        types = self.select(
-            f"""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-                 VALUES ?t {{ {type_list} }} GRAPH ?g {{ ?e a ?t }} BIND(STRAFTER(STR(?t), "#") AS ?type)
-               }} GROUP BY ?type ORDER BY ?type"""
-        )
-        out["entities"] = {r["type"]: int(r["n"]) for r in types if int(r["n"] or 0)}
+        out["entities"] = self._entity_counts()
         predicates = self.select(
             """SELECT ?pred (COUNT(*) AS ?n) WHERE {
                  GRAPH ?g { ?st rdf:predicate ?p }
@@ -300,6 +294,16 @@ class GraphStore(ABC):
         )
         out["predicates"] = {r["pred"]: int(r["n"]) for r in predicates}
         return out
+
+    def _entity_counts(self) -> dict[str, int]:
+        """Distinct entities by type, over every graph's descriptions."""
+        type_list = " ".join(f"pg:{t}" for t in ENTITY_TYPES)
+        types = self.select(
+            f"""SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {{
+                 VALUES ?t {{ {type_list} }} GRAPH ?g {{ ?e a ?t }} BIND(STRAFTER(STR(?t), "#") AS ?type)
+               }} GROUP BY ?type ORDER BY ?type"""
+        )
+        return {r["type"]: int(r["n"]) for r in types if int(r["n"] or 0)}
 
     def close(self) -> None:  # noqa: B027 - optional for remote stores
         """Flush and release the store."""
@@ -329,6 +333,7 @@ class OxigraphStore(GraphStore):
         self.location = str(location)
         self.read_only = read_only
         self._hidden = False
+        self._ledger = None
         try:
             if self.location == ":memory:":
                 self._store = pyoxigraph.Store()
@@ -353,7 +358,12 @@ class OxigraphStore(GraphStore):
                 # is still sound when this process closes it after a clean flush: the check's
                 # marker is then written for the files as they are (see close).
                 self._vouch = not (path / "CURRENT").exists() or _checked_clean(path)
+                # The stats ledger (pharmgraph.stats_ledger) is kept up to date by this
+                # writer when it matches the files as they are, or the store is new.
+                self._ledger = _open_ledger(path)
                 self._store = pyoxigraph.Store(str(path))
+                if self._staging_graphs():
+                    self._ledger = None
                 self._drop_staging()
         except StoreError:
             raise
@@ -371,8 +381,36 @@ class OxigraphStore(GraphStore):
 
     @property
     def raw(self):
-        """The underlying ``pyoxigraph.Store``, for bulk work."""
+        """The underlying ``pyoxigraph.Store``, for bulk work.
+
+        Writes through it are not counted in the stats ledger, so on a writable store the
+        ledger is given up (the next :meth:`stats` counts the store again); read with
+        :attr:`reader`.
+        """
+        if not self.read_only:
+            self._ledger = None
         return self._store
+
+    @property
+    def reader(self):
+        """The underlying ``pyoxigraph.Store``, for reading only (queries, quad patterns)."""
+        return self._store
+
+    def bulk_writer(self):
+        """The underlying ``pyoxigraph.Store`` and the stats ledger (or None), for a writer
+        that counts what it writes (:mod:`pharmgraph.bulk`)."""
+        return self._store, self.__dict__.get("_ledger")
+
+    def _lookup(self):
+        from pharmgraph.stats_ledger import ClaimLookup
+
+        return ClaimLookup(self._store)
+
+    def _graph_terms(self, graph: str):
+        """The triples of one stored graph as N-Triples terms."""
+        node = self._ox.NamedNode(graph)
+        return [(str(q.subject), str(q.predicate), str(q.object))
+                for q in self._store.quads_for_pattern(None, None, None, node)]
 
     def _replace_graph(self, document: str, quads: list) -> None:
         self.replace_documents({document: quads})
@@ -385,17 +423,23 @@ class OxigraphStore(GraphStore):
         try:
             if not any(self._store.contains_named_graph(g) for g in names):
                 # Only new graphs: one transactional extend.
+                change = self._ledger_change([], graphs.values())
                 self._store.extend(q for quads in graphs.values() for q in quads)
+                self._ledger_done(change)
                 return
             gone = {document_iri(d) for d in remove if d not in graphs}
             names += [ox.NamedNode(g) for g in self._orphaned_entity_graphs(gone)]
+            change = self._ledger_change([g.value for g in names if self._store.contains_named_graph(g)],
+                                         graphs.values())
             # Replacing: one SPARQL update request is one transaction (drop, then insert).
             parts = [f"DROP SILENT GRAPH {g}" for g in names]
             body = _insert_body(graphs)
             if body:
                 parts.append(f"INSERT DATA {{\n{body}\n}}")
             self._store.update(" ;\n".join(parts))
+            self._ledger_done(change)
         except (OSError, RuntimeError, SyntaxError) as exc:
+            self._ledger = None
             first = next(iter(graphs), None) or next(iter(remove), "?")
             raise StoreError(f"Could not write {first} to the store: {exc}") from None
 
@@ -416,10 +460,13 @@ class OxigraphStore(GraphStore):
 
         def flush() -> None:
             if batch:
+                change = self._ledger_change([], [batch])
                 try:
                     self._store.extend(batch)
                 except (OSError, RuntimeError) as exc:
+                    self._ledger = None
                     raise StoreError(f"Could not write {batch_docs[0]}… to the store: {exc}") from None
+                self._ledger_done(change)
                 if progress is not None:
                     for doc in batch_docs:
                         progress(doc)
@@ -445,6 +492,43 @@ class OxigraphStore(GraphStore):
                     flush()
         flush()
         return counts
+
+    def _ledger_change(self, removed: list[str], added: Iterable[list]):
+        """Before a write: count what it will add and remove for the stats ledger. Returns
+        what :meth:`_ledger_done` applies once the write went through (None: no ledger)."""
+        ledger = self.__dict__.get("_ledger")
+        if ledger is None:
+            return None
+        from pharmgraph.stats_ledger import graph_counts, quad_terms
+
+        plain: set = set()
+        negated: set = set()
+        for graph in removed:
+            _, p, n = graph_counts(self._graph_terms(graph), f"<{graph}>")
+            plain |= p
+            negated |= n
+        partials = {}
+        for quads in added:
+            for term, triples in quad_terms(quads).items():
+                partial, p, n = graph_counts(triples, term)
+                partials[term[1:-1]] = partial
+                plain |= p
+                negated |= n
+        lookup = self._lookup()
+        return removed, partials, plain, negated, lookup.count(plain, negated)
+
+    def _ledger_done(self, change) -> None:
+        ledger = self.__dict__.get("_ledger")
+        if ledger is None or change is None:
+            return
+        removed, partials, plain, negated, before = change
+        for graph in removed:
+            if not ledger.remove(graph):
+                self._ledger = None
+                return
+        for graph, partial in partials.items():
+            ledger.add(graph, partial)
+        ledger.claims_change(before, self._lookup().count(plain, negated))
 
     def _drop_staging(self) -> None:
         """Remove staging graphs an older pharmgraph may have left after a crash, and the
@@ -481,6 +565,7 @@ class OxigraphStore(GraphStore):
             fmt = {".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".ttl": "turtle"}.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
+        self._ledger = None
         try:
             self._store.bulk_load(path=str(path), format=rdf_format(fmt))
             if self.location != ":memory:":
@@ -492,6 +577,7 @@ class OxigraphStore(GraphStore):
 
     def bulk_add(self, quads: Iterable) -> None:
         """Add quads without a transaction (fast, for loading new data into a fresh store)."""
+        self._ledger = None
         self._store.bulk_extend(quads)
 
     def remove_document(self, document: str) -> None:
@@ -577,34 +663,34 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"Could not count the quads of the store at {self.location}: {exc}") from None
 
     def stats(self) -> dict[str, Any]:
-        """Counts as :meth:`GraphStore.stats`; on disk, remembered in the store folder
-        (:data:`STATS_FILE`) for the store's files as they are, so an unchanged store is
-        counted once: at Hetionet scale a count reads every quad."""
-        import copy
-        import json
+        """Counts as :meth:`GraphStore.stats`. On disk they come from the stats ledger beside
+        the store (:mod:`pharmgraph.stats_ledger`, kept up to date by the writers), so only
+        the entities are counted per call; a store the ledger does not match (written by an
+        older pharmgraph, or by raw RDF loads) is counted once, graph by graph, and the
+        ledger written for it."""
+        from pharmgraph import stats_ledger
 
         if self.read_only:
             ensure_sound(self.location)
-        folder = None if self.location == ":memory:" or self._hidden else Path(self.location)
-        if folder is not None:
-            try:
-                saved = json.loads((folder / STATS_FILE).read_text("utf-8"))
-                if saved.get("signature") == _store_signature(folder):
-                    return copy.deepcopy(saved["stats"])
-            except (OSError, ValueError, AttributeError, KeyError):
-                pass
+        if self.location == ":memory:" or self._hidden:
+            return super().stats()
+        folder = Path(self.location)
+        ledger = None if self.read_only else self.__dict__.get("_ledger")
         try:
-            out = super().stats()
+            if ledger is None:
+                signature = _store_signature(folder)
+                data = stats_ledger.read(folder, signature)
+                ledger = stats_ledger.Ledger.from_dict(data.get("ledger")) if data else None
+                if ledger is None:
+                    ledger = stats_ledger.recount(self.select)
+                    if self.read_only:
+                        stats_ledger.save(folder, signature, ledger)
+                    else:
+                        self._ledger = ledger
+            return ledger.stats(self._entity_counts())
         except (OSError, RuntimeError) as exc:
             self._raise_if_damaged(exc)
             raise
-        if folder is not None:
-            try:
-                (folder / STATS_FILE).write_text(
-                    json.dumps({"signature": _store_signature(folder), "stats": out}), "utf-8")
-            except OSError:
-                pass
-        return out
 
     def export(self, fmt: str = "trig") -> bytes:
         if self.read_only:
@@ -648,6 +734,12 @@ class OxigraphStore(GraphStore):
         gc.collect()
         if flushed and self.__dict__.get("_vouch"):
             _mark_checked(Path(self.location))
+        ledger = self.__dict__.get("_ledger")
+        if flushed and ledger is not None:
+            from pharmgraph import stats_ledger
+
+            folder = Path(self.location)
+            stats_ledger.save(folder, _store_signature(folder), ledger)
 
 
 class _Closed:
@@ -907,10 +999,21 @@ say("end")
 """
 
 
+def _open_ledger(folder: Path):
+    """The stats ledger a writer opening ``folder`` keeps: empty for a new store, the saved
+    one when it matches the files, else None (the next stats call counts)."""
+    from pharmgraph import stats_ledger
+
+    if not (folder / "CURRENT").exists():
+        return stats_ledger.Ledger()
+    data = stats_ledger.read(folder, _store_signature(folder))
+    return stats_ledger.Ledger.from_dict(data.get("ledger")) if data else None
+
+
 def _store_signature(folder: Path) -> list:
     out = []
     for item in sorted(folder.iterdir()):
-        if (item.name in (CHECK_FILE, STATS_FILE) or item.name.startswith("LOG") or item.name == "LOCK"
+        if (item.name in (CHECK_FILE, STATS_FILE, STATS_FILE + ".part") or item.name.startswith("LOG") or item.name == "LOCK"
                 or not item.is_file()):
             continue
         stat = item.stat()

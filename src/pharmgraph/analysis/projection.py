@@ -113,7 +113,7 @@ SELECT ?ev ?ref WHERE {{ {values} GRAPH ?g {{ ?ev pg:citesReference ?ref }} }}""
 
 def _rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple]:
     """Yield result rows as tuples of plain strings (None for unbound), streaming when possible."""
-    raw = getattr(store, "raw", None)
+    raw = getattr(store, "reader", None)
     if raw is not None:
         result = raw.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)
         if [v.value for v in result.variables] != list(names):

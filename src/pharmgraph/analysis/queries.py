@@ -80,7 +80,7 @@ def rows(store: GraphStore, query: str, names: Sequence[str]) -> Iterator[tuple]
     On the embedded store the solutions stream straight from pyoxigraph; on a remote store
     they come through :meth:`GraphStore.select`.
     """
-    raw = getattr(store, "raw", None)
+    raw = getattr(store, "reader", None)
     if raw is not None:
         result = raw.query(SPARQL_PREFIXES + query, use_default_graph_as_union=True)
         index = [[v.value for v in result.variables].index(n) for n in names]

@@ -58,7 +58,7 @@ def write_rdf(store: GraphStore, fmt: str, out: IO[bytes]) -> None:
                                  lambda g: any(q.predicate.value == PG + "modelVersion" and q.subject == g
                                                for q in by_graph[g]))
     else:
-        raw = store.raw
+        raw = store.reader
         graphs = [g for g in raw.named_graphs() if not g.value.startswith(STAGING_BASE)]
         if fmt in ("trig", "nquads"):
             quads = (q for g in graphs for q in raw.quads_for_pattern(None, None, None, g))

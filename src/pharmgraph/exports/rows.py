@@ -71,7 +71,7 @@ def stream(store: GraphStore, sparql: str) -> Iterator[dict[str, str | None]]:
     if not isinstance(store, OxigraphStore):
         yield from store.select(sparql)
         return
-    result = store.raw.query(SPARQL_PREFIXES + sparql)
+    result = store.reader.query(SPARQL_PREFIXES + sparql)
     names = [v.value for v in result.variables]
     for solution in result:
         yield {n: (None if solution[n] is None else solution[n].value) for n in names}

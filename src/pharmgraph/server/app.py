@@ -166,7 +166,7 @@ def _build_index(location: str):
 
     store = OxigraphStore(location, read_only=True)
     try:
-        return build(store.raw)
+        return build(store.reader)
     finally:
         store.close()
 

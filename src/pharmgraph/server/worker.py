@@ -80,7 +80,7 @@ def _execute(store: Source, job: dict[str, Any]):
     if substitutions:
         kwargs["substitutions"] = substitutions
     try:
-        return store.raw.query(job["query"], **kwargs)
+        return store.reader.query(job["query"], **kwargs)
     except SyntaxError as exc:
         return error(400, f"The SPARQL query is malformed: {exc}")
     except (OSError, RuntimeError, ValueError) as exc:
