@@ -293,9 +293,14 @@ def _shared(
             return edge_ok({"predicate": predicate,
                             **edge_attributes(predicate, kind, label)})
 
+        top = limit if limit and limit > 0 else None
+
+        def contenders(partial: nx.MultiDiGraph, drug: str) -> set[str]:
+            return _contenders(partial, drug, object_ok, edge_ok, level, top or 0, min_shared)
+
         graph, given = _store_graph(graph, drugs, object_types, level, documents, asserted_only,
-                                    store_edge_ok, top=limit if limit and limit > 0 else None,
-                                    min_shared=min_shared)
+                                    store_edge_ok, top=top, min_shared=min_shared,
+                                    contenders=contenders)
     else:
         given = None
         if drugs:
@@ -314,19 +319,39 @@ def _shared(
     return Rows(_row(graph, a, b, prof, ancestry, negated, j) for a, b, j in chosen)
 
 
+def _contenders(
+    graph: nx.MultiDiGraph, drug: str, object_ok: Callable[[nx.Graph, str], bool],
+    edge_ok: Callable[[dict], bool], level: bool, top: int, min_shared: int,
+) -> set[str]:
+    """The other drugs that meet ``drug`` at least as often as the ``top``-th best (and
+    ``min_shared`` times), counted on a graph that holds the others' statements onto what
+    ``drug``'s closure can meet (see :func:`pharmgraph.analysis.local.drugs_graph`): only their
+    Jaccard index, which needs their whole profiles, is left to order them."""
+    ancestry = _Ancestry(graph)
+    prof = profiles(graph, object_ok, edge_ok, level, ancestry)
+    if drug not in prof:
+        return set()
+    counts = {b: _meet_count(prof[drug], pb, ancestry) for b, pb in prof.items() if b != drug}
+    ranked = sorted(counts.values(), reverse=True)
+    floor = max(min_shared, 1, ranked[top - 1] if top and len(ranked) >= top else 0)
+    return {b for b, n in counts.items() if n >= floor}
+
+
 def _store_graph(
     store: GraphStore, drugs: Sequence[str] | None, object_types: Sequence[str], level: bool,
     documents: Sequence[str] | None, asserted_only: bool,
     edge_ok: Callable[[str, str, str], bool] | None = None,
     top: int | None = None,
     min_shared: int = 1,
+    contenders: Callable[[nx.MultiDiGraph, str], set[str]] | None = None,
 ) -> tuple[nx.MultiDiGraph, list[str] | None]:
     """The graph a question about ``drugs`` needs, read from the store with SPARQL; for all
     pairs, the projection saved beside the store."""
     if drugs:
         graph, given, _ = drugs_graph(store, drugs, object_types, level=level,
                                       documents=documents, asserted_only=asserted_only,
-                                      edge_ok=edge_ok, top=top, min_shared=min_shared)
+                                      edge_ok=edge_ok, top=top, min_shared=min_shared,
+                                      contenders=contenders)
         return graph, given
     from pharmgraph.analysis.cache import saved_projection
 
