@@ -279,12 +279,13 @@ class LocalGraph:
         return reached
 
     # -- entities ------------------------------------------------------------------------
-    def load_entities(self, entities: Iterable[str]) -> None:
-        """Read the CURIE, type, labels, synonyms, broader links and xrefs of entities."""
+    def load_entities(self, entities: Iterable[str], names_only: bool = False) -> None:
+        """Read the CURIE, type, labels, synonyms, broader links and xrefs of entities
+        (``names_only``: not synonyms and xrefs, for entities that are counted, not shown)."""
         wanted = [e for e in dict.fromkeys(entities) if e not in self.info]
         raw: dict[str, dict[str, list[str]]] = {e: {} for e in wanted}
         for batch in q.batches(wanted):
-            query = q.render("entities", entities=q.iris(batch))
+            query = q.render("entity_names" if names_only else "entities", entities=q.iris(batch))
             for e, k, v in self._rows(query, ("e", "k", "v")):
                 raw[e].setdefault(k, []).append(v)
         for e, props in raw.items():
@@ -519,6 +520,7 @@ class LocalGraph:
         graph = nx.MultiDiGraph()
         negated_rows: list[dict[str, Any]] = []
         seen_graphs: set[str] = set()
+        names: dict[str, str] = {}  # document names of graph IRIs (few graphs, many edges)
         for key in sorted(keys):
             s_iri, predicate, o_iri, neg = key
             edge = self.edges[key]
@@ -533,7 +535,8 @@ class LocalGraph:
                 "certainty": edge["certainty"],
                 "negated": neg,
                 "evidence": items,
-                "documents": sorted({document_name(g) for g in edge["graphs"]}),
+                "documents": sorted({names.get(g) or names.setdefault(g, document_name(g))
+                                     for g in edge["graphs"]}),
                 "evidence_count": count,
             }
             if key in self.evidence_of:
@@ -637,9 +640,11 @@ def drugs_graph(
             partial = local.to_graph(edge_ok=lambda k: k[0] in given_set or (k[0] in others and k[2] in pool))
             keep = contenders(partial, local.curie(given_iris[0]))
             others = {o for o in others if local.curie(o) in keep}
-    # The other drugs' profiles need only their statements onto entities of these types.
+    # The other drugs' profiles need only their statements onto entities of these types;
+    # with a limit, the objects that are only counted (outside the pool) without synonyms.
     objects = local.expand(others, "out", object_types=object_types)
-    local.load_entities({*others, *objects})
+    local.load_entities(others)
+    local.load_entities(objects, names_only=bool(top))
     if level:
         local.ancestors({o for o in objects if is_type(local.info[o]["type"], object_types)})
     local.add_negated({*given_iris, *others})

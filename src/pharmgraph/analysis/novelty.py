@@ -144,7 +144,9 @@ class _Sources:
             self.by_subject[s] = []
         names = ("s", "p", "o", "neg", "src", "rec")
         for batch in q.batches(sorted(wanted)):
-            query = q.render("curated_statements", entities=q.iris(batch))
+            pattern = "\n".join(line for line in q.load("curated_statement").splitlines()
+                                 if not line.startswith("#"))
+            query = q.render("curated_statements", branches=q.branches("?s", batch, pattern))
             for s, p, o, neg, src, rec in self.local._rows(query, names):
                 predicate = p[len(PG):] if p.startswith(PG) else p
                 self.by_subject[s].append((s, predicate, o, neg in ("true", "1"),
