@@ -28,12 +28,18 @@ CDR_TrainingSet.PubTator.txt --tune-on CDR_DevelopmentSet.PubTator.txt`` runs: o
 mentions, NONE bias and fallback threshold tuned on the development split, then retrained on
 training and development together. Lexicon entities without a MeSH id of their own take one
 from ``data/lexicon/mesh_xrefs.tsv`` (``scripts/build_mesh_xrefs.py``, built from the
-training and development annotations). Four more habits of the annotation, learned from those
-splits, shape our mentions (:func:`recognise`): an entity with several MeSH ids is linked to
-the one the annotators use most (``mesh_usage.tsv``), descriptors numbered after the corpus
-was made are dropped, a name known only without MeSH is read as its tail that has one
-("reflex bradycardia"), and names the annotators leave unmarked ("DNA", "body weight",
-``bc5cdr_unannotated.tsv``) are left out. Both files come from ``scripts/build_mesh_xrefs.py``.
+training and development annotations, and for entities those say nothing about, from the
+MeSH descriptor whose heading or entry term is one of the entity's names). More habits of the
+annotation, learned from those splits, shape our mentions (:func:`recognise`): an entity with
+several MeSH ids is linked to the one the annotators use most (``mesh_usage.tsv``), and takes
+the role (chemical or disease) they give that id; descriptors numbered after the corpus was
+made are dropped; a name known only without MeSH is read as its tail that has one ("reflex
+bradycardia"); a chemical that opens a receptor, process or "-induced" disease name is a
+mention of its own ("serotonin receptor", "heparin-induced thrombocytopenia"); a disease
+adjective is read as its noun ("ischemic", "nephrotoxic"); and names the annotators leave
+unmarked ("DNA", "body weight", ``bc5cdr_unannotated.tsv``) are left out. The three files come
+from ``scripts/build_mesh_xrefs.py``. The document head also reads the words around each
+concept's mentions (:func:`mention_cues`: "-induced", "patients with", "treated with").
 
 Examples
 --------
@@ -238,6 +244,23 @@ def mesh_usage() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=1)
+def mesh_roles() -> dict[str, str]:
+    """MeSH id -> the role (``C`` or ``D``) most of its BC5CDR training and development
+    mentions have (the third and fourth columns of ``mesh_usage.tsv``: chemical and disease
+    mentions; an id whose two counts tie is left out)."""
+    from pharmgraph.lexicon.core import builtin_dir
+
+    path = builtin_dir() / MESH_USAGE_FILE
+    out: dict[str, str] = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cells = line.split("\t")
+            if len(cells) >= 4 and not line.startswith("#") and cells[2] != cells[3]:
+                out[cells[0]] = "C" if int(cells[2]) > int(cells[3]) else "D"
+    return out
+
+
 def _one_mesh(ids: tuple[str, ...]) -> tuple[str, ...]:
     """The one MeSH id a mention of an entity with several is linked to.
 
@@ -328,22 +351,124 @@ def recognise(record: CdrRecord, lexicon, unannotated: Iterable[tuple[str, str]]
     matches = matcher.find_all([s.clean for s in doc.sentences])
     finder = MentionFinder(lexicon, None)
     out = CdrRecord(record.pmid, record.title, record.abstract, relations=set(record.relations))
-    k = 0
+    roles = mesh_roles()
+    found: list[tuple[int, int, str, str, tuple[str, ...]]] = []
     for idx, sentence in enumerate(doc.sentences):
+        covered: list[tuple[int, int]] = []
         for m in finder.find(sentence.clean, (), matches=matches[idx]):
             if m.kind == "anaphor" or not m.entities:
                 continue
+            covered.append((m.start, m.end))
             role = _mention_role(m.entities[0])
-            if role is None or (role, name_key_of(m.text)) in skip:
+            start, end, text = m.start, m.end, m.text
+            if role != "C":
+                inner = _inner_chemical(text, role, lexicon, skip)
+                if inner is not None:
+                    size, inner_ids, rest = inner
+                    found.append((sentence.start + start, sentence.start + start + size, text[:size], "C", inner_ids))
+                    if role is None or rest is None:
+                        continue
+                    start, text = start + rest, text[rest:]
+            if role is None:
                 continue
             ids = tuple(dict.fromkeys(i for e in m.entities for i in _one_mesh(entity_mesh(e, lexicon))))
-            start, text = m.start, m.text
+            if text != m.text:  # the disease after "heparin-induced": its own name, else the whole one's
+                ids = _role_mesh(text, role, lexicon) or ids
             if not ids:
-                start, text, ids = _named_tail(m.start, m.text, role, lexicon) or (start, text, ids)
-            sid = f"n{k}"
-            k += 1
-            out.spans.append(Span(sid, role, sentence.start + start, sentence.start + m.end, text))
-            out.ids[sid] = ids
+                start, text, ids = _named_tail(start, text, role, lexicon) or (start, text, ids)
+            role = _annotated_role(role, ids, roles)
+            if (role, name_key_of(text)) in skip:
+                continue
+            found.append((sentence.start + start, sentence.start + end, text, role, ids))
+        for start, end, text, ids in _adjectival_diseases(sentence.clean, covered, lexicon):
+            found.append((sentence.start + start, sentence.start + end, text, "D", ids))
+    for k, (start, end, text, role, ids) in enumerate(sorted(found)):
+        out.spans.append(Span(f"n{k}", role, start, end, text))
+        out.ids[f"n{k}"] = ids
+    return out
+
+
+def _role_mesh(name: str, role: str, lexicon) -> tuple[str, ...]:
+    """The MeSH ids (one per entity) of the lexicon's entities of ``role`` named ``name``."""
+    return tuple(
+        dict.fromkeys(i for e in lexicon.lookup(name) if _mention_role(e) == role for i in _one_mesh(entity_mesh(e, lexicon)))
+    )
+
+
+def _annotated_role(role: str, ids: tuple[str, ...], roles: dict[str, str]) -> str:
+    """The role BC5CDR's annotators give a mention's MeSH id, where our lexicon's type says
+    otherwise ("hypersensitivity" typed as a substance is a disease there)."""
+    given = {roles[i] for i in ids if i in roles}
+    return given.pop() if len(given) == 1 else role
+
+
+_INDUCED = re.compile(r"[\s\-](?:induced|associated|related|evoked|mediated|elicited|provoked)[\s\-]+", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[\s\-]")
+
+
+def _inner_chemical(
+    text: str, role: str | None, lexicon, skip: frozenset[tuple[str, str]]
+) -> tuple[int, tuple[str, ...], int | None] | None:
+    """A chemical that opens a longer name of something else, as BC5CDR's annotators mark it.
+
+    "serotonin receptor", "dopamine release" (a target or a process: ``role`` None) and
+    "heparin-induced thrombocytopenia" (a disease, the chemical followed by "-induced" or a
+    like word) name the chemical first. Returns the chemical's length, its MeSH ids and,
+    for a disease, where the disease's own words start (None when nothing is left of it).
+    """
+    bounds = [b.start() for b in _BOUNDARY.finditer(text)]
+    for size in reversed(bounds):
+        if size < 2:
+            continue
+        rest = None
+        if role == "D":
+            joint = _INDUCED.match(text, size)
+            if joint is None:
+                continue
+            rest = joint.end() if joint.end() < len(text) else None
+        name = text[:size]
+        if ("C", name_key_of(name)) in skip:
+            continue
+        ids = _role_mesh(name, "C", lexicon)
+        if ids:
+            return size, ids, rest
+    return None
+
+
+_ADJECTIVE = re.compile(r"\b[A-Za-z][a-z]{3,}(?:ic|ive|ese)\b")
+_ADJECTIVE_NOUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("toxic", ("toxicity",)),
+    ("etic", ("esia", "esis")),
+    ("tic", ("sis", "sy")),
+    ("ic", ("ia", "ism", "y", "ias")),
+    ("ive", ("ion",)),
+    ("ese", ("esity",)),
+)
+
+
+def _adjectival_diseases(
+    clean: str, covered: Sequence[tuple[int, int]], lexicon
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """Disease adjectives outside every other mention, read as their noun: "ischemic" as
+    ischemia, "nephrotoxic" as nephrotoxicity, "cataleptic" as catalepsy, "obese" as obesity
+    (BC5CDR's annotators mark them as the disease)."""
+    out = []
+    for hit in _ADJECTIVE.finditer(clean):
+        start, end = hit.span()
+        if any(a < end and start < b for a, b in covered):
+            continue
+        word = hit.group()
+        for suffix, nouns in _ADJECTIVE_NOUNS:
+            if not word.lower().endswith(suffix):
+                continue
+            ids: tuple[str, ...] = ()
+            for noun in nouns:
+                ids = _role_mesh(word[: len(word) - len(suffix)].lower() + noun, "D", lexicon)
+                if ids:
+                    break
+            if ids:
+                out.append((start, end, word, ids))
+            break
     return out
 
 
@@ -483,6 +608,7 @@ def document_pairs(
                 in_title.add(i)
     ranks = {role: {i: r for r, (i, _) in enumerate(c.most_common())} for role, c in counts.items()}
     broader = _broader_concepts(record)
+    cues = mention_cues(record) if CUE_FEATURES else {}
     n_title = {role: sum(1 for i in c if i in in_title) for role, c in counts.items()}
     shared = sentence_pairs(record, head)
     n_sentences = len(
@@ -532,9 +658,49 @@ def document_pairs(
                 feats += ["dbroad", f"dbroad|maxp{pb}"]
             if a in broader:
                 feats.append("cbroad")
+            if CUE_FEATURES:
+                feats += [f"dcue={c}" for c in cues.get(b, ())] + [f"ccue={c}" for c in cues.get(a, ())]
+                feats += [f"dcue={c}|maxp{pb}" for c in cues.get(b, ())]
             if prior is not None:
                 feats += prior.features(a, b)
             out[(a, b)] = feats
+    return out
+
+
+CUE_FEATURES = True
+"""Give the document head the words around each concept's mentions (:func:`mention_cues`)."""
+
+_CUES_BEFORE = (
+    ("induced", re.compile(r"(?:induced|caused|provoked|evoked|related|associated)\W*$")),
+    ("develop", re.compile(r"(?:develop(?:ed|s|ing)?|experienced|suffered|onset of|incidence of|risk of|occurrence of)\W*$")),
+    ("patients", re.compile(r"(?:patients|subjects|children|women|men) with\W*$")),
+    ("treat", re.compile(r"(?:treatment of|therapy of|treat(?:ed|ing)?|for the|management of|prevent(?:ion of|ed|s)?|against)\W*$")),
+    ("with", re.compile(r"(?:treated with|receiving|given|administration of|exposure to|use of|dose of|doses of)\W*$")),
+)
+_CUES_AFTER = (
+    ("induced", re.compile(r"^\W*(?:-?induced|-?associated|-?related|toxicity|induced)")),
+    ("after", re.compile(r"^\W*(?:after|following|during|due to|induced by|caused by|associated with|secondary to)\b")),
+    ("patients", re.compile(r"^\W*(?:patients|rats|mice|model)\b")),
+    ("dose", re.compile(r"^\W*(?:\(?\d|at a dose|at doses|treatment|therapy|administration|infusion|injection)")),
+)
+
+
+def mention_cues(record: CdrRecord) -> dict[str, set[str]]:
+    """MeSH id -> the cues read around its mentions: what the three words before say
+    ("induced", "develop", "patients" with, "treat", "with" as given), and what follows
+    ("-induced", "after", "patients", a "dose")."""
+    text = record.title + " " + record.abstract
+    out: dict[str, set[str]] = {}
+    for s in record.spans:
+        ids = record.ids.get(s.id, ())
+        if not ids:
+            continue
+        before = text[max(0, s.start - 32) : s.start].lower()
+        after = text[s.end : s.end + 24].lower()
+        found = {f"b{name}" for name, rx in _CUES_BEFORE if rx.search(before)}
+        found |= {f"a{name}" for name, rx in _CUES_AFTER if rx.search(after)}
+        for i in ids:
+            out.setdefault(i, set()).update(found)
     return out
 
 
@@ -809,7 +975,9 @@ __all__ = [
     "entity_mesh",
     "extra_mesh_xrefs",
     "head_prior",
+    "mention_cues",
     "mesh_ids",
+    "mesh_roles",
     "mesh_usage",
     "name_key_of",
     "parse_bc5cdr",

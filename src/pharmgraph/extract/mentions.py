@@ -43,6 +43,7 @@ from pharmgraph.extract.enantiomers import (
 )
 from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
 from pharmgraph.extract.folded import FoldedPattern
+from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
@@ -181,8 +182,9 @@ def _outside_word(text: str, i: int) -> bool:
 
 def _alias_spans(text: str, name: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each whole-word occurrence of ``name``, left to right, without
-    overlaps: the matches of ``(?<![\\w\\-])NAME(?:s|es)?(?![\\w\\-])``, found with ``str.find``
-    (a document's abbreviations are new names: compiling a pattern for each costs more)."""
+    overlaps: the matches of ``(?<![\\w\\-])NAME(?:s|es)?(?![\\w\\-])``, or of ``NAME`` before a
+    hyphen and a lower-case word ("NTG-induced"), found with ``str.find`` (a document's
+    abbreviations are new names: compiling a pattern for each costs more)."""
     out: list[tuple[int, int]] = []
     pos = 0
     n = len(name)
@@ -195,11 +197,17 @@ def _alias_spans(text: str, name: str) -> list[tuple[int, int]]:
             end += 1
         elif text.startswith("es", end) and _outside_word(text, end + 2):
             end += 2
-        elif not _outside_word(text, end):
+        elif not _outside_word(text, end) and not _joined_modifier(text, end):
             continue
         out.append((start, end))
         pos = end
     return out
+
+
+def _joined_modifier(text: str, i: int) -> bool:
+    """True when a hyphen and a lower-case word follow at ``text[i]``: "NTG-induced",
+    "VGSC-mediated" (the abbreviation is still a word of its own)."""
+    return text.startswith("-", i) and i + 1 < len(text) and text[i + 1].islower()
 
 
 def _alias_hits(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -218,6 +226,16 @@ def _alias_hits(text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
             out.append((start, end, name))
             pos = end
     return out
+
+
+def _defines_over_other_sense(definition, long_mention: Mention, other: Entity) -> bool:
+    """True when a document's own definition of a short form outweighs the lexicon's other
+    sense of it: the short form's letters spell the long form (Schwartz–Hearst), the long form
+    is the whole mention before the parenthesis, and the other sense is a gene or protein
+    symbol ("nitroglycerin (NTG)" although NTG is a gene alias; "cyclophosphamide (CP)")."""
+    if definition.long_form is None or group_of(other.type) != "Target":
+        return False
+    return long_mention.start >= definition.long_start
 
 
 def _overlaps(a: Mention, start: int, end: int) -> bool:
@@ -348,6 +366,10 @@ class MentionFinder:
                     out.extend(parts)  # "nausea and vomiting": two events, each its own
                     continue
             out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
+        for start, end, entity in inn_drugs(clean):
+            # a drug newer than the lexicon, known by its name's stem ("semaglutide")
+            if not any(x.start < end and start < x.end for x in out):
+                out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
         return out
 
@@ -393,7 +415,8 @@ class MentionFinder:
             entity = long_mention.entities[0]
             other = self.resolver.lookup(d.short)
             if other is not None and other.id != entity.id and group_of(other.type) != group_of(entity.type):
-                continue
+                if not _defines_over_other_sense(d, long_mention, other):
+                    continue
             self.aliases[d.short] = entity
         if self.aliases:
             for start, end, name in _alias_hits(clean, self.aliases):
@@ -812,15 +835,16 @@ class MentionFinder:
                 if drug is not None:
                     target = (drug,)
             elif low in ("the", "this") and i + 1 < len(tokens) and tokens[i + 1].low in _DRUG_NOUNS:
-                drug = self.topic or self.main
+                drug = (first_drug if i > 0 else None) or self.topic or self.main
                 if drug is not None:
                     target, end = (drug,), i + 1
             elif (
                 low in ("the", "this") and i + 2 < len(tokens) and tokens[i + 1].low in _DRUG_NOUN_ADJECTIVES
                 and tokens[i + 2].low in _DRUG_NOUNS and tokens[i + 1].mention is None
             ):
-                # "The parent drug inhibits ...", "the same compound": the drug in focus
-                drug = self.topic or self.main
+                # "The parent drug inhibits ...", "the same compound": the drug in focus (or
+                # the drug this sentence is about: "M is more potent than the parent drug")
+                drug = (first_drug if i > 0 else None) or self.topic or self.main
                 if drug is not None:
                     target, end = (drug,), i + 2
             elif (
@@ -917,17 +941,31 @@ class MentionFinder:
 
 # A drug named only as a modifier or a co-medication does not become the drug in focus
 # ("glucose-dependent", "with concomitant ciclosporin"): "the drug" still means the earlier one.
-_SIDE_DRUG_BEFORE = re.compile(r"(?:concomitant|concurrent|co-?administered|co-?medication with|combined with|combination with)\s+$", re.IGNORECASE)
+_SIDE_DRUG_BEFORE = re.compile(
+    r"(?:concomitant|concurrent|co-?administered|co-?medication with|combined with|combination with|"
+    r"(?:concomitant|concurrent|simultaneous|combined)\s+(?:use|administration|treatment|therapy|intake)\s+(?:of|with))\s+$",
+    re.IGNORECASE,
+)
 
 
 # "a purine analogue", "a quinolone derivative": a chemical named as the family of the drug.
 _NAMES_CLASS = re.compile(r"\s*(?:analogues?|analogs?|derivatives?|congeners?|scaffold|class)\b", re.IGNORECASE)
 
 
+def _plural_of_singular(m: Mention) -> bool:
+    """True when a mention writes its entity's singular name in the plural ("aminoglycosides"
+    for aminoglycoside): a family of compounds rather than one drug."""
+    text = m.text.lower()
+    label = m.entities[0].label.lower() if m.entities else ""
+    return len(text) > 4 and text.endswith("s") and not label.endswith("s") and text.rstrip("s").startswith(label[: max(3, len(label) - 2)])
+
+
 def _side_drug(clean: str, m: Mention) -> bool:
     """True for a drug mention written as a modifier ("X-dependent") or a co-medication."""
     if clean[m.end : m.end + 1] == "-":
         return True
+    if _plural_of_singular(m):
+        return True  # "aminoglycosides", "sterols": a family named, not the drug in focus
     return _SIDE_DRUG_BEFORE.search(clean, max(0, m.start - 30), m.start) is not None
 
 

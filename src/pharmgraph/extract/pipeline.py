@@ -51,6 +51,7 @@ from pathlib import Path
 from pharmgraph.errors import InputError
 from pharmgraph.extract.entities import EntityResolver
 from pharmgraph.extract.folded import FoldedPattern
+from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
 from pharmgraph.extract.learned import load_model, model_relations
 from pharmgraph.extract.mention_stage import ForkedMentions, MentionStage, WorkerFailed, fork_helps
@@ -64,6 +65,7 @@ from pharmgraph.extract.sections import (
 )
 from pharmgraph.extract.tables import TableState, table_relations
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
+from pharmgraph.lexicon.matcher import Match
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
 from pharmgraph.vocabulary import ancestors, direction, is_subpredicate
 
@@ -82,7 +84,14 @@ _DOSE_RE = re.compile(
     r"\b\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*(?:mg/kg(?:/day)?|mg/day|mg|g/day|μ\s?M|µ\s?M|nM|mM|mmol/l)(?![A-Za-z])"
 )
 # "Long-term use has been associated with D": the use of the drug in focus
-_REPORT_HINT = re.compile(r"\b(?:occurred|reported|observed|noted)\b")
+_REPORT_HINT = re.compile(r"\b(?:occurred|occurs?|reported|observed|noted|recorded|seen)\b")
+# "About 80% of a dose is oxidised by CYP3A4", "The liver converts it, through CYP1A2, to M",
+# "Renal secretion involves OAT3": metabolism and transport in a document about one drug
+_METABOLISM_HINT = re.compile(
+    r"metaboli[sz]|oxidi[sz]|hydroly[sz]|glucuronid|broken down|breaks down|\bcleared\b|conjugat|reduced by|"
+    r"\bconverts?\b|convert(?:ed)? (?:to|into)|transport|substrate|\buptake\b|\befflux\b|secretion|inactivat",
+    re.IGNORECASE,
+)
 _USE_START = FoldedPattern(r"^\W*(?:its\s+)?(?:long-term|chronic|prolonged|regular)?\s*use\b")
 _MECHANISM_HINT = FoldedPattern(r"\b(?:mechanisms?|modes?|pathways?)\b")
 # A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
@@ -127,6 +136,29 @@ def _objectless_hint(text: str) -> bool:
     if "isomer" in low or "enantiomer" in low or not _OBJECTLESS_FIRST.isdisjoint(words):
         return _OBJECTLESS_HINT.search(text, low) is not None
     return False
+
+
+_LABEL_VERBS = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
+                          "can", "may", "might", "will", "would", "should", "must", "not", "no"})
+_RUN_IN_LABEL = re.compile(r"^\s*([A-Z][A-Za-z ,/&-]{2,40}?)\s*[.:]?\s*$")
+
+
+def _run_in_label(text: str) -> str | None:
+    """The role of a sentence that is only a short heading ("Uses.", "Adverse effects.",
+    "Class and action."), or None for any other sentence.
+
+    Examples
+    --------
+    >>> _run_in_label("Adverse effects."), _run_in_label("Disposition."), _run_in_label("It is safe.")
+    ('adverse', 'pharmacokinetics', None)
+    """
+    match = _RUN_IN_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 4:
+        return None
+    words = match.group(1).lower().split()
+    if any(w in _LABEL_VERBS or (w.endswith("ed") and len(w) > 4) for w in words):
+        return None  # "Side effects were mild.": a sentence, not a heading
+    return section_role(match.group(1))
 
 
 def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, set[str]]) -> bool:
@@ -264,6 +296,12 @@ def _extract(doc, lexicon, model) -> list[Statement]:
     learned = None if model is False else (model if model is not None else load_model())  # learned model
     sentences = list(doc.sentences)
     title_matches = lexicon.matcher().find(doc.title) if getattr(doc, "title", None) else []
+    if title_matches is not None and getattr(doc, "title", None):
+        title_matches = list(title_matches) + [  # "SEMAGLUTIDE injection": a drug newer than the lexicon
+            Match(start, end, doc.title[start:end], entity, entity.label)
+            for start, end, entity in inn_drugs(doc.title)
+            if not any(m.start < end and start < m.end for m in title_matches)
+        ]
 
     def stage(matches=None) -> MentionStage:
         return MentionStage(doc, lexicon, sentences, title_matches, matches)
@@ -318,6 +356,11 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             continue
         if label_section != sentence.section:
             label_role = None
+        if sentence.kind == "sentence" and (run_in := _run_in_label(sentence.clean)) is not None:
+            # "Uses.", "Adverse effects.", "Pharmacokinetics": a monograph's run-in heading
+            # written as a sentence of its own; what follows has its role
+            label_role, label_section = run_in, sentence.section
+            continue
         role = label_role or (roles.get(sentence.section) if sentence.section in roles else section_role(sentence.section))
         topic = found_topic or main
         has_drug = False
@@ -346,7 +389,7 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
         elif (
             has_drug
             or (context.carry is not None and (context.carry_any or _MECHANISM_HINT.search(sentence.clean) or _USE_START.match(sentence.clean)))
-            or (context.document_drug is not None and _REPORT_HINT.search(sentence.clean))
+            or (context.document_drug is not None and (_REPORT_HINT.search(sentence.clean) or _METABOLISM_HINT.search(sentence.clean)))
             or (mentions and mentions[0].entities and mentions[0].entities[0].type == "EndogenousSubstance")
         ) and (has_object or _objectless_hint(sentence.clean)):
             relations = find_relations(sentence.clean, mentions, context)
@@ -370,6 +413,10 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             subject = next(iter(drugs.values())) if len(drugs) == 1 else (focus if not drugs else None)
             if subject is not None:
                 relations = [*relations, *section_relations(sentence.clean, mentions, role, subject, relations, whole_clause=listing)]
+        if role == "indication" and relations:
+            # "Indicated for edema associated with heart failure": the condition the use is
+            # for, not an adverse event of the drug
+            relations = [r for r in relations if not (r.predicate == "causes_adverse_event" and r.rule == "associated")]
         for rel in relations:
             evidence = (_evidence(doc, sentence, rel.confidence),)
             statements.append(

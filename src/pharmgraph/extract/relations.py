@@ -198,12 +198,23 @@ _RESPONSE_NOUNS = {"sensitivity", "affinity", "responsiveness", "response", "res
 _SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "substrate", "substrates", "hydrolysed",
                     "hydrolyzed", "oxidised", "oxidized", "glucuronidated", "demethylated", "bioactivated",
                     "cleared", "hydroxylated", "converted", "dealkylated", "glucuronidation", "dealkylation",
-                    "n-dealkylation", "demethylation", "n-demethylation", "o-demethylation", "hydroxylation"}  # fmt: skip
+                    "n-dealkylation", "demethylation", "n-demethylation", "o-demethylation", "hydroxylation",
+                    "broken", "degraded", "inactivated", "catabolised", "catabolized", "deaminated", "acetylated",
+                    "sulfated", "sulphated", "conjugated", "biotransformed", "reduced"}  # fmt: skip
+# "CYP2C9 oxidises it", "carboxylesterase 1 hydrolyses enalapril to enalaprilat", "CYP enzymes do
+# not metabolise it", "the liver converts it, through CYP1A2, to M": an enzyme acting on a drug.
+_ACTIVE_METABOLISM = {"metabolises", "metabolizes", "metabolise", "metabolize", "oxidises", "oxidizes", "oxidise",
+                      "oxidize", "hydrolyses", "hydrolyzes", "hydrolyse", "hydrolyze", "converts", "convert",
+                      "glucuronidates", "demethylates", "inactivates", "degrades", "deaminates", "acetylates",
+                      "clears", "activates", "bioactivates", "transforms", "breaks"}  # fmt: skip
+# "reduced by aldehyde oxidase": read as metabolism only when the agent is an enzyme
+_PROCESS_NOUNS = {"oxidation", "metabolism", "hydrolysis", "conjugation", "glucuronidation", "reduction", "demethylation"}
+_ENZYME_ONLY_WORDS = {"reduced", "cleared", "inactivated", "degraded"}
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded"}  # fmt: skip
 # "D was the most common adverse effect of X"
-_ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions"}
+_ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions", "complaint", "complaints"}
 _RISK_NOUNS = {"risk", "risks", "hazard", "hazards", "complication", "complications", "toxicity", "toxicities"}
 _ADVERSE_MODIFIERS = {"adverse", "side", "unwanted", "undesirable", "toxic"}
 # Words that make a drug out of another: "P is converted to M", "hydrolysed to M".
@@ -245,7 +256,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
-     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS}
+     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_ACTIVE_METABOLISM}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -693,6 +704,8 @@ class _Rules:
                 self.metabolite_rule(i)
             elif low in _CONVERSION_WORDS:
                 self.conversion_rule(i)
+            if low in _ACTIVE_METABOLISM and self.active_metabolism_rule(i):
+                continue
             if (low in _SUBSTRATE_WORDS and self.substrate_rule(i)) or (low.endswith(_ENANTIOMER_WORDS) and self.enantiomer_rule(i)):
                 continue
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
@@ -728,7 +741,7 @@ class _Rules:
         or transported by (a transporter) the object."""
         low = self.low(i)
         j = i + 1
-        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively") or (self.low(j) == "," and j == i + 1):
+        while self.low(j).endswith("ly") or self.low(j) in ("mainly", "mostly", "largely", "partly", "in", "the", "liver", "hepatic", "predominantly", "almost", "exclusively", "down", "plasma", "blood") or (self.low(j) == "," and j == i + 1):
             j += 1
         objs: list[int] = []
         subject: int | None = None
@@ -758,9 +771,15 @@ class _Rules:
                     k += 1
                 if self.low(k) in ("by", "via", "through"):
                     j = k
+            if self.low(j) in ("by", "via", "through") and self.low(j + 1) in _PROCESS_NOUNS and self.low(j + 2) in ("through", "via", "by", "of"):
+                j += 2  # "cleared by hepatic oxidation through CYP1A2"
+            elif self.low(j) in ("by", "via", "through") and self.low(j + 1) in ("hepatic", "renal") and self.low(j + 2) in _PROCESS_NOUNS and self.low(j + 3) in ("through", "via", "by", "of"):
+                j += 3
             if self.low(j) in ("by", "via", "through"):
                 objs = self.right_objects(j + 1, max_gap=3)
         objs = [k for k in objs if self.m(k).group == "Target"]
+        if low in _ENZYME_ONLY_WORDS or low == "broken":
+            objs = [k for k in objs if substrate_predicate(self.m(k).entities[0]) == "metabolised_by"]
         if not objs:
             return False
         objs = objs + self._contributions(objs[-1] + 1)
@@ -777,6 +796,45 @@ class _Rules:
                 if k is not None:
                     subjects, lo, carried = [self.m(k).entities[0]], start, False
         return self.add(subjects, objs, "substrate_of", "substrate", "substrate", 0.8, i, lo, objs[0], carried)
+
+    def active_metabolism_rule(self, i: int) -> bool:
+        """"CYP2C9 oxidises it (to M)", "carboxylesterase 1 hydrolyses P to M", "cytochrome P450
+        enzymes do not metabolise it", "the liver converts it, through A and B, to M": the drug
+        is metabolised by the enzymes (named before the verb, or after "through"/"via"/"by"), and
+        M, when named, is its product."""
+        lo, hi = self.c.bounds(i)
+        if self.low(i) == "breaks" and self.low(i + 1) != "down":
+            return False
+        k = i - 1
+        while k >= lo and (self.low(k).endswith("ly") or self.low(k) in ("not", "also", "then", "do", "does", "did", "can", "may", "further", "n't")):
+            k -= 1
+        enzymes: list[int] = []
+        if k >= lo and self.is_object(k) and substrate_predicate(self.m(k).entities[0]) == "metabolised_by":
+            enzymes = self.coordinated_left(k, lo, want_drug=False)
+        j = i + 1 + (self.low(i + 1) == "down")
+        drug: Entity | None = None
+        first = j
+        if self.is_drug(j):
+            drug = self.m(j).entities[0]
+        elif self.low(j) in ("it", "them"):
+            drug = self.ctx.document_drug or self.ctx.carry
+        if drug is None:
+            return False
+        j += 1
+        while j < hi and j < i + 12 and self.low(j) not in ("to", "into", ";"):
+            if self.low(j) in ("through", "via", "by") and not enzymes:
+                found = [x for x in self.right_objects(j + 1, max_gap=2) if self.m(x).group == "Target"]
+                enzymes = [x for x in found if substrate_predicate(self.m(x).entities[0]) == "metabolised_by"]
+            j += 1
+        if not enzymes:
+            return False
+        if self.low(j) in ("to", "into"):
+            m = j + 1
+            while self.low(m) in _DETERMINERS or self.low(m) in _METABOLITE_ADJECTIVES:
+                m += 1
+            if self.is_drug(m) and self.m(m).kind != "anaphor" and self.m(m).entities[0].id != drug.id:
+                self._product(m, drug, i)
+        return self.add([drug], enzymes, "substrate_of", "substrate", "substrate", 0.75, i, min(enzymes[0], first), max(enzymes[-1], first))
 
     def formed_rule(self, i: int) -> bool:
         """"M (M1), which is formed by CYP2D6", "M, formed from P by CYP3A4": a metabolite

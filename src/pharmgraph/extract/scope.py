@@ -43,13 +43,16 @@ _OPENERS: tuple[tuple[str, ...], ...] = (
     ("instead", "of"),
     ("rather", "than"),
 )
+# Openers of a sentence whose drugs up to the first comma are co-medications, not agents.
+_COMEDICATION_OPENERS = ("combined with", "when combined with", "in combination with", "together with",
+                         "co-administered with", "coadministered with")
 _SKIP = {"the", "a", "an", "other", "older", "classical", "conventional", "first-generation",
          "second-generation", "traditional", "that", "those", "of", "with"}  # fmt: skip
 _COORD = {"and", "or", ",", "and/or", "nor"}
 _DESCRIPTOR_BITS = {"r", "s", "-", "(", ")", "+", "l", "d", "racemic"}  # "than R-omeprazole", "(S)-"
 
 
-_HINT = FoldedPattern(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead)\b")
+_HINT = FoldedPattern(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead|combined|combination|together|co-?administered|coadministered)\b")
 
 
 def may_compare(text: str) -> bool:
@@ -73,6 +76,14 @@ def compared_drugs(tokens: Sequence[Token]) -> set[int]:
     """
     out: set[int] = set()
     n = len(tokens)
+    lead = [t.low for t in tokens[:4] if t.mention is None]
+    if " ".join(lead).startswith(_COMEDICATION_OPENERS):
+        # "Combined with organic nitrates such as X, Y can cause ...": X is the co-medication
+        for k, tok in enumerate(tokens):
+            if tok.mention is None and tok.low in (",", ";", ":"):
+                break
+            if tok.mention is not None and tok.mention.is_drug:
+                out.add(k)
     for i, tok in enumerate(tokens):
         if tok.mention is not None or tok.low not in ("unlike", "in", "by", "contrary", "compared", "as", "relative", "similar", "similarly", "than", "instead", "rather"):
             continue

@@ -58,14 +58,18 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
             re.IGNORECASE,
         ),
     ),
-    ("pharmacokinetics", re.compile(r"\bpharmacokinetic|\bmetabolism\b|\belimination\b", re.IGNORECASE)),
+    (
+        "pharmacokinetics",
+        re.compile(r"\bpharmacokinetic|\bmetabolism\b|\belimination\b|\bdisposition\b|\babsorption\b|\bexcretion\b",
+                   re.IGNORECASE),
+    ),
 ]
 _NUMBER_PREFIX = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,2}\.?\s+")
 # Words that make a sentence in an adverse-reaction section speak of something else: a
 # population ("patients with renal impairment"), a comparison or an absence.
 _NOT_EVENT_CONTEXT = FoldedPattern(
     r"\b(?:patients|subjects|individuals|people|children|adults|women|men)\s+with\b|\bhistory of\b|"
-    r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b"
+    r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b|\bcontra-?indicat"
 )
 
 
