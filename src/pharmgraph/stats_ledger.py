@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pharmgraph.rdf import PG
+from pharmgraph.rdf import ENTITY_GRAPH_BASE, PG
 from pharmgraph.vocabulary import PREDICATES
 
 VERSION = 1
@@ -51,6 +51,7 @@ _CERTAINTY = f"<{PG}certainty>"
 _TRUE = '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
 _HEDGED = '"hedged"'
 _DOCUMENT = f"<{PG}Document>"
+_ENTITY_GRAPHS = f"<{ENTITY_GRAPH_BASE}"
 _PLAIN = frozenset(f"<{PG}{p}>" for p in PREDICATES)
 
 Triple = tuple[str, str, str]
@@ -71,8 +72,10 @@ def split_nquad(line: str) -> tuple[str, str, str, str]:
     return s, p, o, g
 
 
-def graph_counts(triples: Iterable[Triple], graph: str) -> tuple[dict[str, Any], set[Triple], set[Triple]]:
-    """Count one graph's triples (N-Triples terms; ``graph`` is its name as a term).
+def graph_counts(triples: Iterable[Triple], graph: str, seen: set[Triple] | None = None
+                 ) -> tuple[dict[str, Any], set[Triple], set[Triple]]:
+    """Count one graph's triples (N-Triples terms; ``graph`` is its name as a term), leaving
+    out those in ``seen`` (the graph's triples counted before; updated).
 
     Returns
     -------
@@ -81,7 +84,8 @@ def graph_counts(triples: Iterable[Triple], graph: str) -> tuple[dict[str, Any],
         ``predicates`` by local name, ``document``), its plain triples and the
         ``(subject, predicate, object)`` of its negated statements.
     """
-    seen: set[Triple] = set()
+    before = 0 if seen is None else len(seen)
+    seen = set() if seen is None else seen
     statements = negated = hedged = 0
     predicates: dict[str, int] = {}
     document = False
@@ -113,7 +117,7 @@ def graph_counts(triples: Iterable[Triple], graph: str) -> tuple[dict[str, Any],
         elif p == _TYPE and o == _DOCUMENT and s == graph:
             document = True
     negated_keys = {tuple(parts[n]) for n in negated_nodes if n in parts and None not in parts[n]}
-    partial = {"quads": len(seen), "statements": statements, "negated": negated, "hedged": hedged,
+    partial = {"quads": len(seen) - before, "statements": statements, "negated": negated, "hedged": hedged,
                "predicates": predicates, "document": document}
     return partial, plain, negated_keys
 
@@ -341,11 +345,15 @@ class LineCounter:
         self.lookup = None if fresh else ClaimLookup(raw)
         self._plain: set[int] = set()
         self._negated: set[int] = set()
+        self._entity_triples: dict[str, set[Triple]] = {}
 
     def lines(self, lines: Iterable[str]) -> None:
-        """Count some lines (whole graphs, or more of a graph, never a line twice)."""
+        """Count some lines: whole document graphs (each written once), or more of an entity
+        graph (written batch by batch; its triples are remembered, as one entity can be
+        described twice under two names)."""
         for graph, triples in line_terms(lines).items():
-            partial, plain, negated = graph_counts(triples, graph)
+            seen = self._entity_triples.setdefault(graph, set()) if graph.startswith(_ENTITY_GRAPHS) else None
+            partial, plain, negated = graph_counts(triples, graph, seen)
             self.delta.add(graph[1:-1], partial)
             for triple in plain:
                 key = hash(triple)

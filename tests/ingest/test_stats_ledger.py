@@ -145,3 +145,19 @@ def test_a_failed_bulk_load_leaves_the_ledger_as_it_was(tmp_path, monkeypatch, a
     with monkeypatch.context() as m:
         _no_recount(m)
         assert _ledger_stats(location) == _counted(location)
+
+
+def test_an_entity_named_twice_in_one_bulk_file_is_counted_once(tmp_path, monkeypatch, always_bulk):
+    lines = [_line(i, f"het/part-{i // 6}") for i in range(12)]
+    # Hetionet names one MeSH disease twice (a disease "obesity", a side effect "Obesity" typed as an effect):
+    # the same id, described again under its other name, in a later batch.
+    renamed = json.loads(_line(2, "het/part-9"))
+    renamed["object"] = {"id": "mesh:D009765", "label": "Obesity", "type": "PhysiologicalEffect"}
+    lines[2] = lines[2].replace('"MONDO:0005027", "label": "epilepsy"', '"mesh:D009765", "label": "obesity"')
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join([*lines, json.dumps(renamed)]) + "\n")
+    with open_store(tmp_path / "kg") as store:
+        ingest_file(store, Input(path, "a.jsonl"))
+    with monkeypatch.context() as m:
+        _no_recount(m)
+        assert _ledger_stats(tmp_path / "kg") == _counted(tmp_path / "kg")
