@@ -1,4 +1,4 @@
-"""The chemical–gene head's "context" feature set: chosen per head, stored, applied as trained."""
+"""The chemical–gene head's "context" and "rich" feature sets: chosen per head, stored, applied as trained."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from pharmgraph.extract.learned import (
     RelationModel,
     model_relations,
     pair_features,
+    rich_features,
 )
 from pharmgraph.extract.tokens import Mention as TextMention
 from pharmgraph.extract.tokens import tokenize
@@ -70,7 +71,20 @@ def test_an_unknown_feature_set_is_refused() -> None:
     tokens, drug, target, _ = sentence_tokens()
     with pytest.raises(ValueError, match="unknown feature set"):
         pair_features(tokens, drug, target, feature_set="deep")
-    assert FEATURE_SETS == ("base", "context")
+    assert FEATURE_SETS == ("base", "context", "rich")
+
+
+def test_the_rich_set_keeps_the_context_features_and_reads_negation_inside_the_gap() -> None:
+    tokens, drug, target, _ = sentence_tokens()
+    context = pair_features(tokens, drug, target, None, feature_set="context")
+    rich = pair_features(tokens, drug, target, None, feature_set="rich")
+    assert rich[: len(context)] == context  # the context features, in order, untouched
+    added = rich[len(context) :]
+    assert added and all(f.startswith("y") for f in added)
+    assert not any(f.startswith("yneg") for f in added)  # nothing negates the pair here
+    stems = ["@C", "did", "not", "inhibit", "@G", "."]
+    assert "yneg=in" in rich_features(stems, 0, 4, "aspirin", ["cox"], None)
+    assert "yneg=in" not in rich_features(["@C", "inhibit", "@G", "."], 0, 2, "aspirin", ["cox"], None)
 
 
 def test_the_feature_set_round_trips_and_a_file_without_one_means_base(tmp_path: Path) -> None:
@@ -120,10 +134,10 @@ def test_the_context_set_only_appends_to_the_candidates_base_features(tiny_folde
         assert all(c.features[: len(s.features)] == s.features for c, s in zip(context, shared, strict=True))
 
 
-def test_the_shipped_chemical_gene_head_reads_context_and_the_others_keep_base() -> None:
+def test_the_shipped_chemical_gene_head_reads_rich_and_the_others_keep_base() -> None:
     data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))  # plain JSON, nothing executed
     sets = {h["name"]: h.get("feature_set", "base") for h in data["heads"]}
-    assert sets["chemical-gene"] == "context"
+    assert sets["chemical-gene"] == "rich"
     assert all(s == "base" for name, s in sets.items() if name != "chemical-gene")
     assert MODEL_PATH.stat().st_size < 8_000_000
 
@@ -146,7 +160,7 @@ def test_train_command_writes_a_context_head_and_keeps_the_other_heads(tmp_path:
     assert result.exit_code == 0, result.output
     model = RelationModel.load(out)
     head = model.heads["chemical-gene"]
-    assert head.feature_set == "context" and head.about["feature_set"] == "context"
+    assert head.feature_set == "rich" and head.about["feature_set"] == "rich"
     kept = model.heads["chemical-disease"]
     assert kept.feature_set == "base" and kept.features == disease.features
     assert np.array_equal(kept.weights, disease.weights)
@@ -170,6 +184,6 @@ def test_training_records_how_the_bias_and_threshold_were_chosen(tiny_folder: Pa
     from pharmgraph.evaluation.extractor import train_drugprot_head
 
     head = train_drugprot_head(read_drugprot(tiny_folder), c=1.0, min_count=1, folds=2)
-    assert head.feature_set == "context"
+    assert head.feature_set == "rich"
     assert 0.5 <= head.threshold <= 1.0
-    assert head.about["feature_set"] == "context"
+    assert head.about["feature_set"] == "rich"

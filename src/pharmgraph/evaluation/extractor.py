@@ -6,7 +6,7 @@ a relation model (:mod:`pharmgraph.extract.learned`) into one of the 13 DrugProt
 none. The shipped model is ``data/models/relations.json.gz``; :func:`train_drugprot_head`
 rebuilds the head from a training folder. A head is applied with the feature set it was trained
 on (:attr:`pharmgraph.extract.learned.RelationHead.feature_set`); the shipped chemical–gene head
-reads the ``"context"`` set.
+reads the ``"rich"`` set.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from pharmgraph.extract.learned import load_model as _load_model
 CLASSES: tuple[str, ...] = ("NONE", *RELATION_TYPES)
 """Classes of the chemical–gene head: no relation, then the 13 DrugProt types."""
 HEAD = "chemical-gene"
-FEATURE_SET = "context"
+FEATURE_SET = "rich"
 """The feature set :func:`train_drugprot_head` trains on by default."""
 
 

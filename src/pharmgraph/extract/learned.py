@@ -68,8 +68,11 @@ MODEL_ENV = "PHARMGRAPH_MODEL"
 """Environment variable naming a model file to use instead of the shipped one ("none": rules only)."""
 MAX_GAP = 40
 """Pairs further apart than this many tokens are left to the rules (the model rarely finds them)."""
-FEATURE_SETS: tuple[str, ...] = ("base", "context")
-"""Feature sets a head may ask for (:func:`pair_features`); ``"base"`` when a file names none."""
+FEATURE_SETS: tuple[str, ...] = ("base", "context", "rich")
+"""Feature sets a head may ask for (:func:`pair_features`); ``"base"`` when a file names none.
+
+Each set extends the one before it: ``"context"`` adds :func:`context_features`, ``"rich"``
+adds :func:`rich_features` as well."""
 EXTRACTOR = "pharmgraph-model"
 """The name written in :attr:`Evidence.extractor` for statements the model adds."""
 
@@ -270,8 +273,9 @@ def pair_features(
     base : sequence of str, optional
         :func:`masked_stems` of ``tokens``, when the caller already has them.
     feature_set : str
-        ``"base"`` (what every head read until the ``"context"`` set came) or ``"context"``:
-        the base features followed by those of :func:`context_features`. A head names its set
+        ``"base"`` (what every head read until the ``"context"`` set came), ``"context"``:
+        the base features followed by those of :func:`context_features`, or ``"rich"``: those
+        followed by :func:`rich_features`. A head names its set
         (:attr:`RelationHead.feature_set`), so a head trained on one set is applied with it.
 
     Returns
@@ -376,8 +380,10 @@ def pair_features(
     add(f"rule={rule or 'none'}")
     if rule and rule not in ("other",):
         add(f"rule={rule}|{order}")
-    if feature_set == "context":
+    if feature_set != "base":
         feats.extend(context_features(stems, first, second))
+        if feature_set == "rich":
+            feats.extend(rich_features(stems, first, second, subject, words, rule))
     return feats
 
 
@@ -489,6 +495,112 @@ def context_features(stems: Sequence[str], first: int, second: int) -> list[str]
             add(f"{name}={w}")
     return out
 
+
+
+_HEDGES = frozenset({"may", "might", "could", "possibl", "suggest", "potential", "putativ", "likely",
+                     "perhap", "whether", "propos", "hypothes", "presum", "appear"})
+_GENE_KINDS = (("ase", "ENZYME"), ("receptor", "RECEPTOR"), ("channel", "CHANNEL"),
+               ("transporter", "TRANSPORTER"), ("factor", "FACTOR"), ("in", "IN"))
+
+
+def _gene_kind(words: Sequence[str]) -> str:
+    for w in reversed(words):
+        if not w.isalpha():
+            continue
+        for suffix, kind in _GENE_KINDS:
+            if w.endswith(suffix):
+                return kind
+    return "OTHER"
+
+
+def rich_features(
+    stems: Sequence[str],
+    first: int,
+    second: int,
+    subject: str,
+    object_words: Sequence[str],
+    rule: str | None,
+) -> list[str]:
+    """The ``"rich"`` feature set's additions to the ``"context"`` set (``y`` prefixed).
+
+    Parameters
+    ----------
+    stems : sequence of str
+        The sentence's masked stems with the pair marked (``@C``, ``@G``/``@D``).
+    first, second : int
+        Positions of the pair's subject and object.
+    subject : str
+        The subject mention's text.
+    object_words : sequence of str
+        Stems of the object mention's words.
+    rule : str or None
+        The rules' reading of the pair (see :func:`pair_features`).
+
+    Returns
+    -------
+    list of str
+        Where negation and hedge cues stand (inside the gap, or just left or right of the
+        pair), the subject's own words and head, the object's kind (enzyme, receptor, channel,
+        transporter... from its head noun), the words within three tokens of each end inside
+        the gap, the gap's bigrams once coordination and other mentions are dropped, and
+        conjunctions: gap length and first trigger class, the object's kind with the trigger
+        classes nearest it, the trigger classes nearest each end, and the rules' reading with
+        the first trigger class.
+
+    Examples
+    --------
+    >>> stems = ["@C", "did", "not", "inhibit", "@G", "."]
+    >>> [f for f in rich_features(stems, 0, 4, "aspirin", ["cox"], None) if f.startswith("yneg")]
+    ['yneg=in']
+    """
+    order = "S" if first < second else "O"
+    lo, hi = min(first, second), max(first, second)
+    n = len(stems)
+    out: list[str] = []
+    add = out.append
+    for name, cues in (("yneg", _NEGATION), ("yhed", _HEDGES)):
+        if not cues.isdisjoint(stems[lo + 1 : hi]):
+            add(f"{name}=in")
+        if not cues.isdisjoint(stems[max(0, lo - 5) : lo]):
+            add(f"{name}=L")
+        if not cues.isdisjoint(stems[hi + 1 : hi + 6]):
+            add(f"{name}=R")
+    chem = _word_stems(subject)
+    for w in chem:
+        if len(w) > 2 and w.isalpha():
+            add(f"ycw={w}")
+    if chem:
+        add(f"ych={chem[-1]}")
+    kind = _gene_kind(object_words)
+    add(f"yok={kind}")
+    between = stems[lo + 1 : hi]
+    for w in between[:3]:
+        if w not in _STOP:
+            add(f"yl3={order}{w}")
+    for w in between[-3:]:
+        if w not in _STOP:
+            add(f"yr3={order}{w}")
+    reduced = [w for w in between if w not in _COORD and w not in _STOP and not w.startswith("#")]
+    for a, b in itertools.pairwise(["<", *reduced, ">"]):
+        add(f"yrb={order}{a}_{b}")
+    classes = [c for c in map(trigger_class, between) if c]
+    t1 = classes[0] if classes else "none"
+    add(f"yq1={order}{_bucket(len(between))}|{t1}")
+    add(f"yq4={rule or 'none'}|{t1}")
+
+    def nearest(i: int) -> str:
+        for d in range(1, 6):
+            for k in (i - d, i + d):
+                if 0 <= k < n and k not in (first, second):
+                    c = trigger_class(stems[k])
+                    if c:
+                        return c
+        return "none"
+
+    near_o, near_s = nearest(second), nearest(first)
+    add(f"yq2={kind}|{near_o}")
+    add(f"yq3={order}{near_s}|{near_o}")
+    return out
 
 @dataclass
 class RelationHead:
@@ -880,6 +992,7 @@ __all__ = [
     "model_relations",
     "pair_features",
     "reading_for",
+    "rich_features",
     "role",
     "rule_readings",
     "stem",
