@@ -23,7 +23,7 @@ def builtin():
 
 def test_builtin_files_are_present_and_small() -> None:
     paths = builtin_paths()
-    assert [p.name for p in paths] == ["curated.tsv", "generated.tsv.gz"]
+    assert [p.name for p in paths] == ["curated.tsv", "generated.tsv.gz", "mesh_names.tsv.gz"]
     folder = paths[0].parent
     assert sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) < 5_000_000
 

@@ -39,7 +39,8 @@ ENV_VAR = "PHARMGRAPH_LEXICON"
 """Environment variable naming extra lexicon TSV files (separated by ``os.pathsep``)."""
 
 #: Built-in files, in the order they are loaded (earlier files win on labels and types).
-BUILTIN_FILES = ("curated.tsv", "generated.tsv")
+#: ``mesh_names.tsv.gz`` (``scripts/build_mesh_names.py``) holds only MeSH names the others lack.
+BUILTIN_FILES = ("curated.tsv", "generated.tsv", "mesh_names.tsv")
 
 # When one name belongs to several entities, the matcher prefers (after the source) this order.
 GROUP_ORDER = {"Drug": 0, "Target": 1, "Disease": 2, "Effect": 3, "AdverseEvent": 4, "Entity": 5}
