@@ -30,6 +30,16 @@ STEMS = (
     "coxib", "lukast", "terol", "tropium", "thiazide", "peridol", "navir", "previr", "buvir", "asvir",
     "tegravir", "clovir", "vudine", "plase", "ercept", "kinra", "semide", "tidine", "oprazole", "apine",
     "olone", "sonide", "pramine", "triptyline", "setine", "azosin", "lamide", "cainide",
+    # more classes: prostaglandin analogues, alpha-2 agonists, Rho kinase inhibitors, NK1 and
+    # CGRP antagonists, lipase inhibitors, carbapenems, beta-lactamase inhibitors, antimalarials,
+    # antiarrhythmics, COMT and MAO-B inhibitors, cholinesterase inhibitors, opioids, SNRIs ...
+    "prost", "onidine", "sudil", "pitant", "gepant", "listat", "penem", "bactam", "mycin", "micin", "planin",
+    "nidazole", "quine", "darone", "capone", "giline", "pexole", "stigmine", "nicline", "fenacin", "begron",
+    "xostat", "paratide", "sentan", "ciguat", "vaptan", "limus", "trexed", "citabine", "relix", "lutamide",
+    "trozole", "mestane", "racetam", "gabalin", "glinide", "formin", "fibrate", "oxicam", "curonium",
+    "flurane", "codone", "morphone", "fentanil", "trexone", "mivir", "fovir", "virine", "tadine", "astine",
+    "tirizine", "faxine", "traline", "opram", "azodone", "peridone", "rasidone", "sulosin", "etanide",
+    "grel", "grelor", "methasone", "nisone", "casone",
 )  # fmt: skip
 """Name endings of drug classes (WHO INN stems), each long enough not to end ordinary words."""
 

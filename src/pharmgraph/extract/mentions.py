@@ -44,6 +44,9 @@ from pharmgraph.extract.enantiomers import (
 from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.inn import inn_drugs
+from pharmgraph.extract.intervals import interval_mentions
+from pharmgraph.extract.metabolites import HINT as _DERIVED_HINT
+from pharmgraph.extract.metabolites import derived_drugs
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
@@ -308,6 +311,8 @@ class MentionFinder:
         for start, end, entity in annotations:
             if 0 <= start < end <= len(clean):
                 mentions = replace(mentions, Mention(start, end, clean[start:end], (entity,), "annotation"))
+        if "interval" in clean or "QRS" in clean:
+            mentions = self._intervals(clean, mentions)
         mentions = self._abbreviations(clean, mentions)
         mentions = self._enantiomers(clean, mentions)
         if _has_digit_code(clean):
@@ -360,12 +365,19 @@ class MentionFinder:
                     # so the agent rule reads "X is a [proton pump] inhibitor"
                     out.append(Mention(m.start, m.start + len(target[0]), target[0], (target[1],), "name"))
                     continue
-            if " and " in low and group_of(m.entity.type) in ("Disease", "AdverseEvent"):
-                parts = self._split_conditions(m.text, m.start)
+            if (" and " in low or ", " in low) and group_of(m.entity.type) in ("Disease", "AdverseEvent"):
+                # "nausea and vomiting", "Nausea, vomiting, ...": two events, not one name
+                parts = self._split_conditions(m.text, m.start, " and " if " and " in low else ", ")
                 if parts:
                     out.extend(parts)  # "nausea and vomiting": two events, each its own
                     continue
             out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
+        if _DERIVED_HINT.search(clean):
+            for start, end, entity in derived_drugs(clean, self._known_drug):
+                # "desethylamiodarone", "N-desmethyl sildenafil": a metabolite of a known drug
+                if not any(x.start < end and start < x.end and x.end - x.start >= end - start for x in out):
+                    out = [x for x in out if not (x.start < end and start < x.end)]
+                    out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         for start, end, entity in inn_drugs(clean):
             # a drug newer than the lexicon, known by its name's stem ("semaglutide")
             if not any(x.start < end and start < x.end for x in out):
@@ -373,8 +385,22 @@ class MentionFinder:
         out.sort(key=lambda x: x.start)
         return out
 
-    def _split_conditions(self, text: str, start: int) -> list[Mention] | None:
-        left, _, right = text.partition(" and ")
+    def _known_drug(self, name: str) -> Entity | None:
+        """The lexicon's drug of this name (a metabolite name's parent), or None."""
+        entity = self.resolver.lookup(name, "Drug")
+        return entity if entity is not None and entity.type == "Drug" else None
+
+    def _intervals(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        """"prolongs the QT interval": the interval as a mention of QT prolongation."""
+        for start, end, label in interval_mentions(clean):
+            entity = self.resolver.lookup(label, "Disease") or self.resolver.named(label, "AdverseEvent")
+            mentions = replace(mentions, Mention(start, end, clean[start:end], (entity,), "name"))
+        return mentions
+
+    def _split_conditions(self, text: str, start: int, joint: str = " and ") -> list[Mention] | None:
+        """The two conditions of a name written as "A and B" or "A, B" when the lexicon
+        knows each part, else None (the name is one condition)."""
+        left, _, right = text.partition(joint)
         found = []
         offset = 0
         for part in (left, right):

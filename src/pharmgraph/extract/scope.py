@@ -50,6 +50,9 @@ _SKIP = {"the", "a", "an", "other", "older", "classical", "conventional", "first
          "second-generation", "traditional", "that", "those", "of", "with"}  # fmt: skip
 _COORD = {"and", "or", ",", "and/or", "nor"}
 _DESCRIPTOR_BITS = {"r", "s", "-", "(", ")", "+", "l", "d", "racemic"}  # "than R-omeprazole", "(S)-"
+# "unlike loop diuretics such as X", "in contrast to older agents like X": a class named
+# first, then its members; the members are the comparison drugs.
+_EXAMPLE_OPENERS: tuple[tuple[str, ...], ...] = (("such", "as"), ("like",), ("including",), ("e.g.",), ("e.g", "."), ("for", "example"))
 
 
 _HINT = FoldedPattern(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead|combined|combination|together|co-?administered|coadministered)\b")
@@ -93,7 +96,8 @@ def compared_drugs(tokens: Sequence[Token]) -> set[int]:
                 break
         else:
             continue
-        k = end
+        k = _members_start(tokens, end)
+        out.update(x for x in range(end, k) if tokens[x].mention is not None and tokens[x].mention.is_drug)
         skipped = 0
         while k < n and tokens[k].mention is None and (tokens[k].low in _SKIP or tokens[k].low in _DESCRIPTOR_BITS) and skipped < 6:
             k += 1
@@ -110,6 +114,33 @@ def compared_drugs(tokens: Sequence[Token]) -> set[int]:
                     continue
             break
     return out
+
+
+def _members_start(tokens: Sequence[Token], k: int) -> int:
+    """Where the compared drugs start after an opener ending at ``k``: past a class phrase
+    and its "such as" ("unlike loop diuretics such as X" -> X), else ``k`` itself.
+
+    A class phrase is at most five words or non-drug mentions (a class the lexicon knows, such
+    as "loop diuretics"), with a comma allowed before "including". A drug mention ends the
+    search unless the example word follows it at once (a class the lexicon types as a drug);
+    the caller counts such a mention among the compared drugs too.
+    """
+    n = len(tokens)
+    j = k
+    while j < n and j < k + 6:
+        tok = tokens[j]
+        if j > k:
+            at = j + 1 if tok.mention is None and tok.low == "," else j
+            for example in _EXAMPLE_OPENERS:
+                stop = at + len(example)
+                if stop <= n and all(tokens[at + x].mention is None and tokens[at + x].low == w for x, w in enumerate(example)):
+                    return stop
+        if tok.mention is not None and tok.mention.is_drug and j > k:
+            return k
+        if tok.mention is None and (not tok.is_word or tok.low in _COORD):
+            return k
+        j += 1
+    return k
 
 
 def _list_goes_on(tokens: Sequence[Token], k: int) -> bool:

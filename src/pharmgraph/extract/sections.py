@@ -230,11 +230,16 @@ def section_relations(
     clauses: Clauses | None = None
     out: list[Relation] = []
     seen: set[str] = set()
+    use_named = False  # a use named earlier in the sentence: a later "patients with D" is a population
     for i, tok in enumerate(tokens):
         mention = tok.mention
         if mention is None or mention.kind == "anaphor":
             continue
+        if role == "indication" and use_named and _after_population(tokens, i):
+            continue  # "for arrhythmias in patients with heart failure": who, not what for
         for entity in mention.entities:
+            if group_of(entity.type) in ("Disease", "AdverseEvent"):
+                use_named = True
             if group_of(entity.type) not in ("Disease", "AdverseEvent") or entity.id in taken or entity.id in seen:
                 continue
             seen.add(entity.id)
@@ -246,3 +251,16 @@ def section_relations(
             certainty = "hedged" if clauses.hedged(i) else "asserted"
             out.append(Relation(drug, predicate, entity, negated, certainty, confidence, "section", (tok.start, tok.end)))
     return out
+
+
+_POPULATION_NOUNS = frozenset({"patients", "subjects", "individuals", "people", "children", "adults", "women", "men", "those"})
+_POPULATION_MODIFIERS = frozenset({"severe", "mild", "moderate", "advanced", "known", "established", "chronic", "acute",
+                                   "concomitant", "underlying", "coexisting", "co-existing", "a", "an", "the", "history", "of"})
+
+
+def _after_population(tokens: Sequence, i: int) -> bool:
+    """True when the mention at ``i`` follows "patients with" (a few modifiers between)."""
+    k = i - 1
+    while k >= 0 and k > i - 5 and tokens[k].mention is None and tokens[k].low in _POPULATION_MODIFIERS:
+        k -= 1
+    return k >= 1 and tokens[k].mention is None and tokens[k].low == "with" and tokens[k - 1].mention is None and tokens[k - 1].low in _POPULATION_NOUNS

@@ -116,7 +116,7 @@ DECREASING = {
     lemma for lemma, pred in VERB_LEMMAS.items() if pred in {"inhibits", "blocks", "decreases", "antagonist_of"}
 } - {"impair"}
 #: Lemmas that mean "causes" towards a disease or adverse event (induce seizures).
-CAUSING = {"induce", "evoke", "increase", "promote", "cause", "provoke", "elicit", "precipitate", "trigger",
+CAUSING = {"prolong", "induce", "evoke", "increase", "promote", "cause", "provoke", "elicit", "precipitate", "trigger",
            "exacerbate", "worsen", "aggravate", "produce", "facilitate", "enhance"}  # fmt: skip
 #: Head nouns that make a phrase name a condition ("blue discoloration of the skin",
 #: "gingival overgrowth") when a drug causes it; used when the lexicon does not know the phrase.

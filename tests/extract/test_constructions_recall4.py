@@ -1,0 +1,176 @@
+"""Constructions and names that carry over to drug classes the rules were not written for:
+comparison drugs named through their class ("unlike loop diuretics such as X"), the patients
+a use is for, classes and endogenous mediators that are never agents, lists of adverse events
+written with commas, lengthened ECG intervals, metabolite names built on the parent's name,
+newer drug-name stems. Every sentence is written for this file; the built-in lexicon is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmgraph.documents import parse_text
+from pharmgraph.extract.inn import inn_drugs
+from pharmgraph.extract.intervals import interval_mentions
+from pharmgraph.extract.metabolites import derived_drugs
+from pharmgraph.extract.pipeline import extract_document, extract_text
+from pharmgraph.model import Entity
+
+
+def _facts(text: str) -> set[tuple[str, str, str, bool]]:
+    return {(s.subject.label.lower(), s.predicate, s.object.label.lower(), s.negated) for s in extract_text(text, "t.txt")}
+
+
+def _doc_facts(text: str, name: str = "note.txt") -> set[tuple[str, str, str, bool]]:
+    statements = extract_document(parse_text(text, name))
+    return {(s.subject.label.lower(), s.predicate, s.object.label.lower(), s.negated) for s in statements}
+
+
+def _subjects(facts) -> set[str]:
+    return {s for s, *_ in facts}
+
+
+# -- comparison drugs named through their class ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike loop diuretics such as furosemide, indapamide does not inhibit NKCC2.",
+        "In contrast to older antiepileptics like phenytoin, lacosamide does not induce CYP3A4.",
+        "Unlike the first-generation antihistamines, including diphenhydramine, fexofenadine does not block muscarinic receptors.",
+    ],
+)
+def test_the_member_of_a_compared_class_never_takes_the_negation(text: str) -> None:
+    found = _facts(text)
+    negated_subjects = {s for s, _p, _o, neg in found if neg}
+    assert negated_subjects, found
+    assert not negated_subjects & {"furosemide", "phenytoin", "diphenhydramine"}
+
+
+def test_a_class_phrase_without_members_still_lets_the_main_drug_keep_its_negation() -> None:
+    found = _facts("Unlike loop diuretics, indapamide does not inhibit NKCC2.")
+    assert any(neg and s == "indapamide" for s, _p, _o, neg in found)
+
+
+# -- the patients a use is for are not a use --------------------------------------------------
+
+
+def test_a_population_after_the_use_is_not_an_indication() -> None:
+    text = "Indications\n\nNovadrine is preferred for atrial fibrillation in patients with heart failure.\n"
+    found = _doc_facts("Novadrine\n\n" + text)
+    uses = {o for s, p, o, _ in found if p == "treats"}
+    assert "heart failure" not in uses and "congestive heart failure" not in uses
+
+
+def test_patients_with_a_condition_and_no_other_use_named_stay_an_indication() -> None:
+    found = _doc_facts("Amiodarone\n\nIndications\n\n- For patients with ventricular fibrillation.\n")
+    assert any(p == "treats" and "fibrillation" in o for s, p, o, _ in found)
+
+
+# -- classes and endogenous mediators are not agents ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anaphylaxis has occurred in patients given beta-lactams.",
+        "Thiazides cause hypokalaemia.",
+        "Loop diuretics cause ototoxicity.",
+    ],
+)
+def test_a_drug_class_is_not_the_agent(text: str) -> None:
+    assert _facts(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nitric oxide activates guanylate cyclase.",
+        "Angiotensin II activates the AT1 receptor.",
+        "Substance P activates the NK1 receptor.",
+    ],
+)
+def test_an_endogenous_mediator_in_mid_sentence_is_not_an_agent(text: str) -> None:
+    # written after another clause, as a mechanism text does: only the drug acts
+    found = _facts("Vardenafil inhibits PDE5, whereas " + text[0].lower() + text[1:])
+    assert _subjects(found) <= {"vardenafil"}
+
+
+def test_target_names_of_pharmacology_are_known() -> None:
+    found = _facts("Aprepitant blocks the NK1 receptor. Hydrochlorothiazide inhibits the sodium-chloride cotransporter.")
+    assert ("aprepitant", "blocks", "tacr1", False) in found
+    assert ("hydrochlorothiazide", "inhibits", "slc12a3", False) in found
+
+
+# -- adverse events written as a comma list ---------------------------------------------------
+
+
+def test_nausea_comma_vomiting_are_two_events() -> None:
+    found = _doc_facts(
+        "Rivastigmine patch: a trial\n\nRivastigmine was given for twelve weeks. "
+        "The most common adverse events were nausea, vomiting and dizziness.\n"
+    )
+    events = {o for s, p, o, _ in found if p == "causes_adverse_event" and s == "rivastigmine"}
+    assert {"nausea", "vomiting"} <= events
+    assert "postoperative nausea and vomiting" not in events
+
+
+# -- lengthened ECG intervals ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sotalol prolongs the QT interval.", "qt prolongation"),
+        ("Citalopram can prolong the QTc interval at high doses.", "qt prolongation"),
+        ("Lacosamide caused a dose-related prolongation of the PR interval.", "pr prolongation"),
+    ],
+)
+def test_a_drug_that_lengthens_an_interval_causes_its_prolongation(text: str, label: str) -> None:
+    found = _facts(text)
+    assert any(p == "causes_adverse_event" and o == label and not neg for _s, p, o, neg in found), found
+
+
+def test_an_interval_that_is_only_measured_is_no_adverse_event() -> None:
+    assert interval_mentions("The QT interval was measured at baseline.") == []
+    assert not any(p == "causes_adverse_event" for _s, p, *_ in _facts("Ondansetron was given; the QT interval was measured."))
+
+
+def test_a_denied_prolongation_is_negated() -> None:
+    found = _facts("Fexofenadine does not prolong the QT interval.")
+    assert ("fexofenadine", "causes_adverse_event", "qt prolongation", True) in found
+
+
+# -- metabolite names built on the parent's name -----------------------------------------------
+
+
+def test_metabolite_names_are_drugs_with_their_parent_as_broader() -> None:
+    parent = Entity("x:p", "venlafaxine", "Drug")
+    found = derived_drugs("O-desmethylvenlafaxine is active.", {"venlafaxine": parent}.get)
+    assert [(e.label, e.broader) for _s, _e, e in found] == [("o-desmethylvenlafaxine", ("x:p",))]
+    # a prefix on a word that is no drug gives nothing
+    assert derived_drugs("Hydroxyapatite and methylation.", {"venlafaxine": parent}.get) == []
+
+
+def test_a_metabolite_named_after_its_parent_takes_its_own_statement() -> None:
+    found = _facts("Its active metabolite, N-desmethyl clozapine, activates the M1 receptor.")
+    assert any(s == "n-desmethyl clozapine" and p in ("activates", "increases") for s, p, *_ in found), found
+    found = _facts("Desethylamiodarone blocks potassium channels.")
+    assert ("desethylamiodarone", "blocks", "potassium channel", False) in found
+
+
+# -- drug-name stems of more classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["omidenepag", "tafluprost", "netarsudil", "rolapitant", "ubrogepant", "cetilistat", "tebipenem",
+     "opicapone", "tafenoquine"],
+)  # fmt: skip
+def test_newer_drugs_are_known_by_their_stem(word: str) -> None:
+    names = [e.label for _s, _e, e in inn_drugs(f"Patients received {word} daily.")]
+    assert names == ([] if word == "omidenepag" else [word])
+
+
+def test_ordinary_words_with_a_stem_like_ending_are_no_drugs() -> None:
+    assert inn_drugs("The ghrelin level and the myosin chain were normal.") == []
