@@ -174,3 +174,52 @@ def test_newer_drugs_are_known_by_their_stem(word: str) -> None:
 
 def test_ordinary_words_with_a_stem_like_ending_are_no_drugs() -> None:
     assert inn_drugs("The ghrelin level and the myosin chain were normal.") == []
+
+
+# -- adverse events named with their drug after the noun ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Peripheral oedema was the leading adverse event in the nifedipine group.", ("nifedipine", "edema")),
+        ("Constipation was the commonest complaint with diltiazem.", ("diltiazem", "constipation")),
+        ("Dizziness was the most frequent adverse event during treatment with pregabalin.", ("pregabalin", "dizziness")),
+    ],
+)
+def test_the_commonest_adverse_event_with_a_drug(text: str, fact: tuple[str, str]) -> None:
+    found = _facts(text)
+    drug, event = fact
+    assert (drug, "causes_adverse_event", event, False) in found
+
+
+def test_a_listing_clause_keeps_the_document_drug_when_a_comparison_follows() -> None:
+    found = _doc_facts(
+        "Everolimus\n\nEverolimus inhibits mTOR. Stomatitis, rash and hyperglycaemia are frequent, and "
+        "pneumonitis is more common than with sirolimus.\n"
+    )
+    events = {o for s, p, o, _ in found if p == "causes_adverse_event" and s == "everolimus"}
+    assert {"stomatitis", "exanthema"} & events or "stomatitis" in events
+    assert not any(s == "sirolimus" and p == "causes_adverse_event" for s, p, *_ in found)
+
+
+# -- enzymes coordinated across adverbial phrases --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apixaban is cleared mainly by CYP3A4 and to a lesser extent by CYP2C9.",
+        "Apixaban is metabolised chiefly by CYP3A4 and in part by CYP2C9.",
+        "Apixaban is metabolised by several cytochrome P450 enzymes, chiefly CYP3A4, with a smaller role for CYP2C9.",
+    ],
+)
+def test_every_enzyme_of_a_metabolism_clause_is_found(text: str) -> None:
+    found = _facts(text)
+    assert ("apixaban", "metabolised_by", "cyp3a4", False) in found
+    assert ("apixaban", "metabolised_by", "cyp2c9", False) in found
+
+
+def test_a_second_by_phrase_of_another_verb_is_no_enzyme() -> None:
+    found = _facts("Apixaban is metabolised by CYP3A4 and is blocked by andexanet.")
+    assert not any(p == "metabolised_by" and o == "andexanet alfa" for _s, p, o, _n in found)

@@ -56,6 +56,7 @@ from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
 from pharmgraph.extract.learned import load_model, model_relations
 from pharmgraph.extract.mention_stage import ForkedMentions, MentionStage, WorkerFailed, fork_helps
 from pharmgraph.extract.relations import SentenceContext, find_relations
+from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.sections import (
     inherits_drug,
     lists_adverse_events,
@@ -64,6 +65,7 @@ from pharmgraph.extract.sections import (
     section_roles,
 )
 from pharmgraph.extract.tables import TableState, table_relations
+from pharmgraph.extract.tokens import tokenize
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.lexicon.matcher import Match
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
@@ -159,6 +161,17 @@ def _run_in_label(text: str) -> str | None:
     if any(w in _LABEL_VERBS or (w.endswith("ed") and len(w) > 4) for w in words):
         return None  # "Side effects were mild.": a sentence, not a heading
     return section_role(match.group(1))
+
+
+def _uncompared_drugs(clean: str, mentions: list) -> list:
+    """The drug mentions of a sentence that are not set against it ("more common than with
+    X", "unlike X"): those a section's list may speak of."""
+    drugs = [m for m in mentions if m.is_drug]
+    if not drugs or not may_compare(clean):
+        return drugs
+    tokens = tokenize(clean, mentions)
+    compared = {id(tokens[k].mention) for k in compared_drugs(tokens)}
+    return [m for m in drugs if id(m) not in compared]
 
 
 def _section_names(section: str | None, drug: Entity, matcher, cache: dict[str, set[str]]) -> bool:
@@ -409,7 +422,7 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             listing = False
             focus = main if one_drug and main is not None and main.id in introduced else None
         if role in ("adverse", "indication") and sentence.kind != "table_row" and main is not None:
-            drugs = {e.id: e for m in mentions if m.is_drug for e in m.entities}
+            drugs = {e.id: e for m in _uncompared_drugs(sentence.clean, mentions) for e in m.entities}
             subject = next(iter(drugs.values())) if len(drugs) == 1 else (focus if not drugs else None)
             if subject is not None:
                 relations = [*relations, *section_relations(sentence.clean, mentions, role, subject, relations, whole_clause=listing)]

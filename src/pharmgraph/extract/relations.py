@@ -223,6 +223,9 @@ _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabol
                      "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
                      "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
+# "enzymes, chiefly CYP3A4": the word that names the members of a family just named
+_NAMELY = {"chiefly", "mainly", "mostly", "especially", "particularly", "notably", "principally", "primarily",
+           "predominantly", "largely", "namely", "including", "above"}  # fmt: skip
 _METABOLITE_ADJECTIVES = {"active", "main", "major", "principal", "primary", "minor", "inactive", "pharmacologically",
                           "circulating", "predominant", "only", "key", "chief", "own", "n-desmethyl", "desmethyl"}  # fmt: skip
 STATE_CONTRASTS = False
@@ -933,15 +936,30 @@ class _Rules:
         """More enzymes of a metabolism clause: "X is metabolised by A, with (smaller)
         contributions from B and C" -> B and C; "by A to M1 and by B to M2" -> B."""
         while k < self.n and k < 40 and self.low(k) not in (";", ".", "whereas", "but", "while"):
-            if self.low(k) in ("contribution", "contributions", "involvement", "participation") and self.low(k + 1) in ("from", "of", "by"):
+            if self.low(k) == "," and self.low(k + 1) in _NAMELY and self.is_object(k + 2) and self.m(k + 2).group == "Target":
+                # "by several cytochrome P450 enzymes, chiefly CYP3A4, ...": the members named
+                found = self.coordinated(k + 2, self.n, want_drug=False)
+                return found + self._contributions(found[-1] + 1)
+            if (self.low(k) in ("contribution", "contributions", "involvement", "participation") and self.low(k + 1) in ("from", "of", "by")) or (
+                self.low(k) in ("role", "roles", "part", "parts", "share") and self.low(k + 1) in ("for", "of", "by")
+            ):
+                # "with smaller contributions from B", "with smaller roles for B and C"
                 found = self.right_objects(k + 2, max_gap=2)
                 return [x for x in found if self.m(x).group == "Target"]
-            if self.low(k) == "by" and (self.low(k - 1) in ("and", "or") or (self.low(k - 1).endswith("ly") and self.low(k - 2) in ("and", "or"))):
+            if self.low(k) == "by" and self._and_then_by(k):
                 # "metabolised by CYP2C19 to A and by CYP3A4 to B"
                 found = [x for x in self.right_objects(k + 1, max_gap=2) if self.m(x).group == "Target"]
                 return found + self._contributions(found[-1] + 1) if found else []
             k += 1
         return []
+
+    def _and_then_by(self, k: int) -> bool:
+        """True when "by" at ``k`` opens a second agent phrase: "and by B", "and partly by B",
+        "and in part by B", "and to a minor extent by B"."""
+        j = k - 1
+        while j > k - 6 and self.m(j) is None and self.t[j].is_word and self.low(j) not in ("and", "or") and self.low(j) not in TRIGGERS:
+            j -= 1
+        return j >= 0 and self.low(j) in ("and", "or")
 
     def enantiomer_rule(self, i: int) -> bool:
         """"X is the S-enantiomer of Y", "X, the active isomer of Y": X enantiomer_of Y."""
@@ -1055,16 +1073,16 @@ class _Rules:
     def adverse_of_rule(self, i: int) -> bool:
         """"D was the most common adverse effect of X", "D and E are known side effects of X":
         X causes D (and E)."""
-        if (self.low(i - 1) not in _ADVERSE_MODIFIERS and self.low(i) not in _RISK_NOUNS) or self.low(i + 1) != "of":
+        if self.low(i - 1) not in _ADVERSE_MODIFIERS and self.low(i) not in _RISK_NOUNS and self.low(i) not in ("complaint", "complaints"):
             return False
-        j = i + 2
-        while self.low(j) in _DETERMINERS:
-            j += 1
-        if not self.is_drug(j):
+        j = self._adverse_drug(i)
+        if j is None:
             return False
         start, end = self.c.bounds(i)
         after = self.coordinated(j, self.n, want_drug=True)[-1] + 1
-        if self.low(after) in BE_FORMS:
+        if self.low(i + 1) != "of":
+            pass  # "D was the leading adverse event with X / in the X group": D is named before
+        elif self.low(after) in BE_FORMS:
             # "The principal risk of X is D", "the main adverse effects of X are D and E"
             k = after + 1
             while k < end and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("of", "in", "with"):
@@ -1089,6 +1107,21 @@ class _Rules:
         objs = self.coordinated_left(k, start, want_drug=False)
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, objs[0], j)
+
+    def _adverse_drug(self, i: int) -> int | None:
+        """The drug of "adverse event(s) of X", "... with X", "... on X", "... in the X group"
+        after the noun at ``i``, or None."""
+        low = self.low(i + 1)
+        j = i + 2
+        if low == "in" and self.low(j) == "the" and self.is_drug(j + 1) and self.low(j + 2) in ("group", "arm", "groups", "arms"):
+            return j + 1
+        if low not in ("of", "with", "on", "after", "during"):
+            return None
+        if low in ("after", "during") and self.low(j) in ("treatment", "therapy", "use") and self.low(j + 1) in ("with", "of"):
+            j += 2
+        while self.low(j) in _DETERMINERS:
+            j += 1
+        return j if self.is_drug(j) else None
 
     def _product(self, metabolite: int, parent: Entity, i: int) -> None:
         """Record "the drug at ``metabolite`` is a product of ``parent``" (and of its coordinated drugs)."""

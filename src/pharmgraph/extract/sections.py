@@ -134,8 +134,12 @@ def lists_adverse_events(text: str) -> bool:
         return True
     if " frequent" in low or " common" in low or " usual" in low:
         # "D is more common than with X": a comparison, whose drug is not the one in question
-        if _FREQUENT_END.search(text, low) and not _INDICATION_WORDS.search(text, low) and not _COMPARED.search(text, low):
-            return True
+        frequent = _FREQUENT_END.search(text, low)
+        if frequent:
+            # only the listing clause counts: "D and E are frequent, and F is more common than with Y"
+            head, head_low = text[: frequent.end()], low[: frequent.end()]
+            if not _INDICATION_WORDS.search(head, head_low) and not _COMPARED.search(head, head_low):
+                return True
     if "adverse" not in low and "side" not in low and "undesirable" not in low and "unwanted" not in low and " hazard" not in low and " risk" not in low and "complication" not in low and "toxicit" not in low:
         return False
     return bool(_EVENT_LIST.search(text, low))
