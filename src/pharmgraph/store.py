@@ -342,6 +342,9 @@ class OxigraphStore(GraphStore):
                     raise StoreError(f"Cannot open the store at {location}: it is a file, not a folder.")
                 if not (Path(location) / "CURRENT").exists():
                     raise StoreError(f"There is no pharmgraph store at {location}; ingest documents into it first.")
+                # The files as this reader sees them: tables kept beside the store
+                # (pharmgraph.analysis.profile_sizes) are counted for this signature.
+                self.opened_signature = store_signature(Path(location))
                 self._store = pyoxigraph.Store.read_only(str(location))
                 self._hidden = bool(self._staging_graphs())
             else:
@@ -1010,15 +1013,26 @@ def _open_ledger(folder: Path):
     return stats_ledger.Ledger.from_dict(data.get("ledger")) if data else None
 
 
-def _store_signature(folder: Path) -> list:
+PROFILES_FILE = "pharmgraph-profiles.json"
+"""The profile sizes of :mod:`pharmgraph.analysis.profile_sizes`, with the store's files they
+were counted on."""
+
+
+def store_signature(folder: Path) -> list:
+    """The names, sizes and modification times of a store folder's data files: any write
+    changes them (pharmgraph's own files beside the data, RocksDB's logs and lock are left out).
+    """
     out = []
     for item in sorted(folder.iterdir()):
-        if (item.name in (CHECK_FILE, STATS_FILE, STATS_FILE + ".part") or item.name.startswith("LOG") or item.name == "LOCK"
-                or not item.is_file()):
+        if (item.name in (CHECK_FILE, STATS_FILE, STATS_FILE + ".part", PROFILES_FILE, PROFILES_FILE + ".part")
+                or item.name.startswith("LOG") or item.name == "LOCK" or not item.is_file()):
             continue
         stat = item.stat()
         out.append([item.name, stat.st_size, stat.st_mtime_ns])
     return out
+
+
+_store_signature = store_signature
 
 
 def check_store(location: str | Path, memory_mb: int | None = None, timeout: float | None = None) -> dict[str, Any]:

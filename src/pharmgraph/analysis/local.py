@@ -37,7 +37,7 @@ from pharmgraph.analysis.projection import _depth, edge_attributes
 from pharmgraph.identifiers import digest, entity_iri, iri_to_curie
 from pharmgraph.rdf import PG, STATEMENT_BASE, document_iri, document_name
 from pharmgraph.store import GraphStore
-from pharmgraph.vocabulary import ENTITY_TYPES, is_subtype, type_group
+from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, is_subtype, type_group
 
 Key = tuple[str, str, str, bool]
 """An edge: subject IRI, predicate name, object IRI, negated."""
@@ -94,6 +94,9 @@ class LocalGraph:
         self._by_node: dict[str, set[Key]] = {}
         self._hierarchy: bool | None = None
         self._of_types: dict[tuple[str, ...], set[str]] = {}
+        self.names_only = False
+        """Whether :meth:`load_entities` reads only names unless told otherwise (for graphs
+        that are counted, not shown)."""
 
     # -- names -------------------------------------------------------------------------
     @staticmethod
@@ -220,19 +223,25 @@ class LocalGraph:
             return found
         hedged = self.hedged()
         values = ", ".join(f"<{PG}{p}>" for p in predicates) if predicates else q.PREDICATE_VALUES
+        allowed = {f"{PG}{p}" for p in (predicates or PREDICATES)}
         # Types are checked against the entities of those types, read once: a FILTER EXISTS
         # per row costs a lookup in every graph (110 us a row at 15 M quads).
-        subjects = self.of_types((subject_type,)) if subject_type else None
+        # Subjects of a type (with "in") are checked by the engine, joined once with a
+        # sub-select of the entities of that type (edges_in_typed.rq).
+        subjects = self.of_types((subject_type,)) if subject_type and way == "out" else None
+        typed = f"<{PG}{subject_type}>" if subject_type and way == "in" else ""
         objects = None
         if object_types:
             objects = self.of_types(tuple(k for k in ENTITY_TYPES if any(is_subtype(k, t) for t in object_types)))
-        name = "edges_out" if way == "out" else "edges_in"
+        name = "edges_out" if way == "out" else ("edges_in_typed" if typed else "edges_in")
         var, pattern = ("?s", "GRAPH ?g { {e} ?p ?o }") if way == "out" else ("?o", "GRAPH ?g { ?s ?p {e} }")
         for batch in q.batches(wanted):
             query = q.render(name, branches=q.branches(var, batch, pattern), predicates=values,
-                             graphs=q.graphs_clause(self.graph_iris))
+                             graphs=q.graphs_clause(self.graph_iris), type=typed)
             for s, p, o, g in self._rows(query, ("s", "p", "o", "g")):
                 if (subjects is not None and s not in subjects) or (objects is not None and o not in objects):
+                    continue
+                if typed and p not in allowed:
                     continue
                 cert = "hedged" if (s, p, o, g) in hedged else "asserted"
                 self._add(s, p, o, g, False, cert)
@@ -279,9 +288,12 @@ class LocalGraph:
         return reached
 
     # -- entities ------------------------------------------------------------------------
-    def load_entities(self, entities: Iterable[str], names_only: bool = False) -> None:
+    def load_entities(self, entities: Iterable[str], names_only: bool | None = None) -> None:
         """Read the CURIE, type, labels, synonyms, broader links and xrefs of entities
-        (``names_only``: not synonyms and xrefs, for entities that are counted, not shown)."""
+        (``names_only``: not synonyms and xrefs, for entities that are counted, not shown;
+        by default :attr:`names_only`)."""
+        if names_only is None:
+            names_only = self.names_only
         wanted = [e for e in dict.fromkeys(entities) if e not in self.info]
         raw: dict[str, dict[str, list[str]]] = {e: {} for e in wanted}
         for batch in q.batches(wanted):
@@ -334,11 +346,21 @@ class LocalGraph:
         if not self.has_hierarchy():
             self.load_entities(wanted)
             return set()
+        # The broader links of entities already read are known (load_entities reads them);
+        # only the others are asked for, a frontier at a time.
         links: dict[str, set[str]] = {}
         frontier, seen = list(wanted), set(wanted)
         while frontier:
             found: list[str] = []
-            for batch in q.batches(frontier):
+            unread = [e for e in frontier if e not in self.info]
+            for e in frontier:
+                if e in self.info:
+                    for y in self.info[e]["_broader"]:
+                        links.setdefault(e, set()).add(y)
+                        if y not in seen:
+                            seen.add(y)
+                            found.append(y)
+            for batch in q.batches(unread):
                 for x, y in self._rows(q.render("ancestors", entities=q.iris(batch)), ("x", "y")):
                     links.setdefault(x, set()).add(y)
                     if y not in seen:
@@ -592,6 +614,7 @@ def drugs_graph(
     top: int | None = None,
     min_shared: int = 1,
     contenders: Callable[[nx.MultiDiGraph, str], set[str]] | None = None,
+    whole_profiles: bool = True,
 ) -> tuple[nx.MultiDiGraph, list[str], LocalGraph]:
     """Read what the drug-to-drug questions need about some drugs, and nothing more.
 
@@ -613,6 +636,13 @@ def drugs_graph(
     returns the CURIEs of the other drugs whose whole profiles are then read (those that can be
     shown: the rest meet the given drug fewer times than the ``top``-th best).
 
+    ``whole_profiles=False``: the other drugs' whole profiles are not read at all; the graph
+    holds the given drugs' statements, the others' statements onto what the given drugs'
+    profiles can meet (their targets, the hierarchy above them and everything below it) and
+    the negated statements of all of them. Every meeting point, and the intersection of any
+    two profiles of a given and another drug, is then known; the sizes of the others'
+    profiles are not (:mod:`pharmgraph.analysis.profile_sizes` keeps them).
+
     Returns
     -------
     (graph, given, local)
@@ -621,12 +651,15 @@ def drugs_graph(
     """
     local = LocalGraph(store, documents, asserted_only)
     given_iris = list(dict.fromkeys(local.resolve(d, types="Drug") for d in drugs))
+    # Without the whole profiles the graph is only counted, never shown: names suffice.
+    local.names_only = not whole_profiles
     objects = local.expand(given_iris, "out")
     local.load_entities({*given_iris, *objects})
     pool = {o for o in objects if is_type(local.info[o]["type"], object_types)}
     if edge_ok is not None:
         given_set = set(given_iris)
         pool = {k[2] for k in local.edges if k[0] in given_set and not k[3] and k[2] in pool
+                and local.keep(k)
                 and edge_ok(k[1], local.info[k[2]]["type"], local.info[k[2]]["label"])}
     targets = set(pool)
     if level:
@@ -635,6 +668,14 @@ def drugs_graph(
     others = local.expand(pool, "in", subject_type="Drug") - set(given_iris)
     if top and edge_ok is not None and len(given_iris) == 1 and others:
         others = _best_met(local, others, pool, targets, edge_ok, object_types, level, top, min_shared)
+    if not whole_profiles:
+        given_set = set(given_iris)
+        local.load_entities(others, names_only=True)
+        local.add_negated({*given_iris, *others})
+        graph = local.to_graph(evidence=evidence, include_negated=include_negated,
+                               edge_ok=lambda k: k[0] in given_set or (k[0] in others and k[2] in pool))
+        return graph, [local.curie(i) for i in given_iris], local
+    if top and edge_ok is not None and len(given_iris) == 1 and others:
         if contenders is not None and len(others) > top:
             given_set = set(given_iris)
             partial = local.to_graph(edge_ok=lambda k: k[0] in given_set or (k[0] in others and k[2] in pool))

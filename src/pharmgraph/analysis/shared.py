@@ -285,22 +285,36 @@ def _shared(
     object_types: Sequence[str] = ("Target",),
     documents: Sequence[str] | None = None,
     asserted_only: bool = False,
+    roles: tuple[str, ...] | None = None,
 ) -> Rows:
     if isinstance(drugs, str):
         drugs = [drugs]
+    sizes = None
     if isinstance(graph, GraphStore):
+        store = graph
+
         def store_edge_ok(predicate: str, kind: str, label: str) -> bool:
             return edge_ok({"predicate": predicate,
                             **edge_attributes(predicate, kind, label)})
 
         top = limit if limit and limit > 0 else None
+        table = _profile_table(store, drugs, roles, documents)
+        if table is not None:
+            # The sizes of the other drugs' profiles come from the table, so their
+            # profiles are not read: the graph holds what the given drug can meet.
+            graph, given, _ = drugs_graph(store, drugs, object_types, level=level,
+                                          asserted_only=asserted_only, edge_ok=store_edge_ok,
+                                          top=top, min_shared=min_shared, whole_profiles=False)
 
-        def contenders(partial: nx.MultiDiGraph, drug: str) -> set[str]:
-            return _contenders(partial, drug, object_ok, edge_ok, level, top or 0, min_shared)
+            def sizes(drug: str) -> int | None:
+                return table.size(drug, roles, level, asserted_only)
+        else:
+            def contenders(partial: nx.MultiDiGraph, drug: str) -> set[str]:
+                return _contenders(partial, drug, object_ok, edge_ok, level, top or 0, min_shared)
 
-        graph, given = _store_graph(graph, drugs, object_types, level, documents, asserted_only,
-                                    store_edge_ok, top=top, min_shared=min_shared,
-                                    contenders=contenders)
+            graph, given = _store_graph(store, drugs, object_types, level, documents, asserted_only,
+                                        store_edge_ok, top=top, min_shared=min_shared,
+                                        contenders=contenders)
     else:
         given = None
         if drugs:
@@ -314,9 +328,30 @@ def _shared(
 
         chosen = _all_pairs(graph, prof, ancestry, level, limit, min_shared)
     else:
-        chosen = _given_pairs(graph, prof, ancestry, given, limit, min_shared)
+        try:
+            chosen = _given_pairs(graph, prof, ancestry, given, limit, min_shared, sizes)
+        except _SizeUnknown:
+            # The table does not know a drug it should: answer by reading the profiles.
+            return _shared(store, drugs, object_ok, edge_ok, level, limit, min_shared,
+                           object_types=object_types, documents=documents,
+                           asserted_only=asserted_only, roles=None)
     negated = _negated_by_drug(graph, object_ok, ancestry) if chosen else {}
     return Rows(_row(graph, a, b, prof, ancestry, negated, j) for a, b, j in chosen)
+
+
+class _SizeUnknown(Exception):
+    """The profile sizes table has no entry for a drug that has a target profile."""
+
+
+def _profile_table(store: GraphStore, drugs: Sequence[str] | None, roles: tuple[str, ...] | None,
+                   documents: Sequence[str] | None):
+    """The profile sizes table (:mod:`pharmgraph.analysis.profile_sizes`) when a question
+    can use it: shared targets of one drug, over the whole store; else None."""
+    if roles is None or documents is not None or not drugs or len(drugs) != 1:
+        return None
+    from pharmgraph.analysis import profile_sizes
+
+    return profile_sizes.table(store)
 
 
 def _contenders(
@@ -361,8 +396,19 @@ def _store_graph(
 def _given_pairs(
     graph: nx.MultiDiGraph, prof: dict[str, _Profile], ancestry: _Ancestry,
     given: list[str], limit: int | None, min_shared: int,
+    sizes: Callable[[str], int | None] | None = None,
 ) -> list[tuple[str, str, float]]:
-    """The pairs of the given drugs with the others, best first: ``(drug, other, jaccard)``."""
+    """The pairs of the given drugs with the others, best first: ``(drug, other, jaccard)``.
+
+    With ``sizes`` (one given drug), the other drugs' profiles in ``graph`` hold only what
+    the given drug's profile can meet: the union of two profiles is then counted from the
+    size of the other's whole profile, ``sizes(other)``.
+
+    Raises
+    ------
+    _SizeUnknown
+        When ``sizes`` does not know a drug that has a profile.
+    """
     index: dict[str, set[str]] = defaultdict(set)
     for drug, p in prof.items():
         for node in p.closure:
@@ -386,7 +432,15 @@ def _given_pairs(
         shared = _meet_count(pa, pb, ancestry)
         if shared < max(min_shared, 1):
             continue
-        jaccard = round(_jaccard(pa.closure, pb.closure), 4)
+        if sizes is None:
+            jaccard = round(_jaccard(pa.closure, pb.closure), 4)
+        else:
+            size = sizes(b)
+            if size is None:
+                raise _SizeUnknown(b)
+            common = len(pa.closure.keys() & pb.closure.keys())
+            union = len(pa.closure) + size - common
+            jaccard = round(common / union, 4) if union else 0.0
         keyed.append(((rank[a], -shared, -jaccard, label_of(graph, a), label_of(graph, b),
                        a, b), jaccard))
     keyed.sort()
@@ -480,8 +534,9 @@ def shared_targets(
     EntityNotFound
         When a name is unknown, ambiguous or not a drug.
     """
-    return _shared(graph, drugs, _target_object, _role_edge(check_roles(roles)), level, limit,
-                   min_shared, documents=documents, asserted_only=asserted_only)
+    wanted = check_roles(roles)
+    return _shared(graph, drugs, _target_object, _role_edge(wanted), level, limit,
+                   min_shared, documents=documents, asserted_only=asserted_only, roles=wanted)
 
 
 def shared_effects(
