@@ -223,3 +223,74 @@ def test_every_enzyme_of_a_metabolism_clause_is_found(text: str) -> None:
 def test_a_second_by_phrase_of_another_verb_is_no_enzyme() -> None:
     found = _facts("Apixaban is metabolised by CYP3A4 and is blocked by andexanet.")
     assert not any(p == "metabolised_by" and o == "andexanet alfa" for _s, p, o, _n in found)
+
+
+# -- uses: lists of "for" phrases, routes, "the drug for", co-medication ------------------------
+
+
+def test_every_for_phrase_of_a_recommendation_is_a_use() -> None:
+    found = _facts("Azithromycin is recommended for trachoma, for chancroid and for chlamydial urethritis.")
+    uses = {o for s, p, o, _ in found if s == "azithromycin" and p == "treats"}
+    assert {"trachoma", "chancroid", "urethritis"} <= uses
+
+
+def test_a_co_medication_inside_a_use_list_does_not_end_it() -> None:
+    found = _facts("Tobramycin is used for sepsis, for pyelonephritis and, together with a penicillin, for endocarditis.")
+    uses = {o for s, p, o, _ in found if s == "tobramycin" and p == "treats"}
+    assert "endocarditis" in uses
+    assert not any(p == "treats" and s != "tobramycin" for s, p, *_ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "use"),
+    [
+        ("Zafirlukast is taken by mouth for asthma.", "asthma"),
+        ("Rizatriptan is taken for the acute relief of migraine attacks.", "migraine disorders"),
+        ("Ropinirole remains an effective drug for the motor symptoms of Parkinson's disease.", "parkinson's disease"),
+        ("Procainamide is also given intravenously for ventricular arrhythmias.", "ventricular arrhythmia"),
+    ],
+)
+def test_a_use_after_a_route_or_a_use_noun(text: str, use: str) -> None:
+    found = _facts(text)
+    assert any(p == "treats" and o == use and not neg for _s, p, o, neg in found), found
+
+
+def test_given_in_patients_with_a_condition_is_no_use() -> None:
+    found = _facts("Apixaban was given in patients with renal impairment.")
+    assert not any(p == "treats" for _s, p, *_ in found)
+
+
+# -- a trial's population names the drug's use -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drugs", "use"),
+    [
+        ("In this trial, 310 adults with plaque psoriasis received secukinumab 300 mg.", {"secukinumab"}, "plaque psoriasis"),
+        ("Patients with acute migraine were randomised to rizatriptan or placebo.", {"rizatriptan"}, "acute migraine"),
+        ("We randomly assigned 400 people aged 70 or more with atrial fibrillation to apixaban 5 mg or warfarin.",
+         {"apixaban", "warfarin"}, "atrial fibrillation"),
+    ],
+)  # fmt: skip
+def test_the_population_of_a_trial_is_what_its_drugs_treat(text: str, drugs: set[str], use: str) -> None:
+    found = _facts(text)
+    treated = {s for s, p, o, neg in found if p == "treats" and o == use and not neg}
+    assert drugs <= treated, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Patients with renal impairment received apixaban.",
+        "Patients with epilepsy who received valproate were excluded.",
+        "Patients with asthma did not receive propranolol.",
+    ],
+)
+def test_a_qualifying_or_excluded_population_is_no_use(text: str) -> None:
+    assert not any(p == "treats" for _s, p, *_ in _facts(text))
+
+
+def test_a_condition_adjective_before_another_condition_is_not_one_of_its_own() -> None:
+    found = _facts("Adults with convulsive status epilepticus received lorazepam.")
+    assert ("lorazepam", "treats", "status epilepticus", False) in found
+    assert not any(o == "seizures" for _s, _p, o, _n in found)

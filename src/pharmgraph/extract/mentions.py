@@ -383,7 +383,7 @@ class MentionFinder:
             if not any(x.start < end and start < x.end for x in out):
                 out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
-        return out
+        return _drop_adjective_conditions(clean, out)
 
     def _known_drug(self, name: str) -> Entity | None:
         """The lexicon's drug of this name (a metabolite name's parent), or None."""
@@ -976,6 +976,31 @@ _SIDE_DRUG_BEFORE = re.compile(
 
 # "a purine analogue", "a quinolone derivative": a chemical named as the family of the drug.
 _NAMES_CLASS = re.compile(r"\s*(?:analogues?|analogs?|derivatives?|congeners?|scaffold|class)\b", re.IGNORECASE)
+
+
+_ADJECTIVE_ENDINGS = ("ive", "ic", "ical", "al", "ary", "ous", "oid")
+
+
+def _drop_adjective_conditions(clean: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a one-word condition adjective written just before another condition: in
+    "convulsive status epilepticus" or "psychotic depression" the adjective qualifies the
+    condition after it and names no condition of its own."""
+    if len(mentions) < 2:
+        return mentions
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.group in ("Disease", "AdverseEvent")
+            and nxt.group in ("Disease", "AdverseEvent")
+            and " " not in m.text
+            and m.text.lower().endswith(_ADJECTIVE_ENDINGS)
+            and clean[m.end : nxt.start] == " "
+        ):
+            continue
+        out.append(m)
+    return out
 
 
 def _plural_of_singular(m: Mention) -> bool:

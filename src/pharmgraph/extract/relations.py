@@ -57,6 +57,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.populations import GIVING_WORDS, population_use
 from pharmgraph.extract.scope import compared_drugs
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
 from pharmgraph.extract.triggers import (
@@ -223,6 +224,22 @@ _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabol
                      "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
                      "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
+# Use words that may open a list of uses ("recommended for A, for B and for C")
+_USE_LIST_WORDS = {"used", "indicated", "approved", "licensed", "prescribed", "recommended", "given", "taken", "preferred",
+                   "reserved"}  # fmt: skip
+# Use words that say "for" what a drug is ("given for D", "the drug for D"): never "given in patients with D"
+_FOR_ONLY_WORDS = {"given", "taken", "administered", "drug", "agent", "choice", "option", "recommended", "preferred",
+                   "reserved"}  # fmt: skip
+# How and how often a drug is taken, between the use word and "for" ("taken by mouth for D")
+_ROUTE_WORDS = {"orally", "intravenously", "subcutaneously", "intramuscularly", "topically", "also", "once", "twice",
+                "daily", "weekly", "mainly", "mostly", "chiefly", "widely", "commonly", "often", "usually", "locally",
+                "systemically"}  # fmt: skip
+_ROUTES = {"mouth", "inhalation", "injection", "infusion", "nebuliser", "nebulizer", "mouth,"}
+# Words passed over between "for" and the use ("for the acute relief of migraine attacks")
+_USE_ALLOW = ("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on",
+              "adjunctive", "refractory", "moderate", "severe", "mild", "to", "chronic", "acute", "maintenance",
+              "relief", "prevention", "treatment", "management", "control", "symptoms", "symptom", "motor", "signs",
+              "early", "short-term", "long-term", "secondary", "primary", "prophylaxis", "first-line", "second-line")  # fmt: skip
 # "enzymes, chiefly CYP3A4": the word that names the members of a family just named
 _NAMELY = {"chiefly", "mainly", "mostly", "especially", "particularly", "notably", "principally", "primarily",
            "predominantly", "largely", "namely", "including", "above"}  # fmt: skip
@@ -259,7 +276,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
-     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_ACTIVE_METABOLISM}
+     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -732,6 +749,8 @@ class _Rules:
             if (low in _ADVERSE_NOUNS or low in _RISK_NOUNS) and self.adverse_of_rule(i):
                 continue
             if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
+                continue
+            if low in GIVING_WORDS and population_use(self, i):
                 continue
             if low in SHOWING:
                 self.showing_rule(i)
@@ -1651,6 +1670,10 @@ class _Rules:
             if low in ("unless", "except", "not", "without", "but", "than", "despite", "excluding"):
                 break
             if self.is_drug(k):
+                w = k - 2 if self.low(k - 1) in ("a", "an", "the") else k - 1
+                if self.low(w) == "with" and self.low(w - 1) in ("together", "combined", "combination"):
+                    k += 1  # "and, together with a penicillin, for endocarditis": a co-medication
+                    continue
                 break
             if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
                 objs.append(k)
@@ -1661,16 +1684,18 @@ class _Rules:
         return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
 
     def treat_rule(self, i: int) -> bool:
-        if self.low(i) in ("used", "indicated", "approved", "licensed", "prescribed") and self.use_list_rule(i):
+        if self.low(i) in _USE_LIST_WORDS and self.use_list_rule(i):
             return True
         j = i + 1
+        while self.low(j) in _ROUTE_WORDS or (self.low(j) == "by" and self.low(j + 1) in _ROUTES):
+            j += 2 if self.low(j) == "by" else 1  # "taken by mouth for", "given intravenously for"
         if self.low(j) == "to" and self.low(j + 1) in ("treat", "prevent", "manage", "control"):
             j += 2
-        elif self.low(j) in TREAT_PREPOSITIONS:
+        elif self.low(j) in TREAT_PREPOSITIONS and (self.low(i) not in _FOR_ONLY_WORDS or self.low(j) in ("for", "against")):
             j += 1
         else:
             return False
-        objs = self.right_objects(j, max_gap=5, allow=("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on", "adjunctive", "refractory", "moderate", "severe", "mild", "to", "chronic", "acute", "maintenance"))
+        objs = self.right_objects(j, max_gap=5, allow=_USE_ALLOW)
         objs = [k for k in objs if self.m(k).group in ("Disease", "AdverseEvent")]
         if not objs:
             return False

@@ -268,7 +268,8 @@ TREAT_WORDS = {
     "protection", "protect", "protects", "protected", "protecting", "protective", "prophylaxis",
     "efficacy", "effective", "efficacious", "effectiveness", "indicated", "indication", "used",
     "useful", "beneficial", "benefit", "benefits", "approved", "prescribed", "effects",
-    "effect", "properties", "activity",
+    "effect", "properties", "activity", "recommended", "given", "taken", "administered", "preferred", "reserved",
+    "drug", "agent", "choice", "option",
 }  # fmt: skip
 TREAT_PREPOSITIONS = {"of", "for", "in", "against", "from"}
 
