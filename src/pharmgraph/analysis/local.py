@@ -53,6 +53,9 @@ _EVIDENCE_PROPERTIES = {
 }
 
 
+_HAS_EVIDENCE = PG + "hasEvidence"
+
+
 def _predicate_name(iri: str) -> str:
     return iri[len(PG):] if iri.startswith(PG) else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -411,16 +414,8 @@ class LocalGraph:
             by_claim.setdefault((key[0], key[1], key[2]), []).append(key)
             self.evidence_of[key] = []
         found: dict[Key, dict[str, dict[str, Any]]] = {k: {} for k in wanted}
-        nodes = self._statement_nodes(wanted)
         props: dict[tuple[str, str], dict[str, list[str]]] = {}
-        for batch in q.batches(list(nodes)):
-            query = q.render("evidence", statements=q.iris(batch))
-            for st, ev, k, v in self._rows(query, ("st", "ev", "k", "v")):
-                name = _EVIDENCE_PROPERTIES.get(k)
-                if name is not None:
-                    values = props.setdefault((st, ev), {}).setdefault(name, [])
-                    if v not in values:
-                        values.append(v)
+        nodes = self._statement_nodes(wanted, props)
         shared = self._shared_sources({g for _, g in nodes.values()}) if props else {}
         for (st, ev), p in props.items():
             key, g = nodes[st]
@@ -460,12 +455,41 @@ class LocalGraph:
                 out.setdefault(g, src)
         return out
 
-    def _statement_nodes(self, keys: Sequence[Key]) -> dict[str, tuple[Key, str]]:
-        """Find the statement nodes of some edges: ``{node IRI: (edge, graph)}``.
+    def _evidence_rows(self, statements: Sequence[str],
+                       props: dict[tuple[str, str], dict[str, list[str]]]) -> set[str]:
+        """Read the evidence properties of some statement nodes into ``props``
+        (``{(node, evidence node): {property: values}}``); return the nodes that have
+        evidence (a node the store holds without any is found again by a search)."""
+        held: set[str] = set()
+        rows: list[tuple[str, str, str, str]] = []
+        pieces: dict[str, list[str]] = {}  # evidence node -> the statement nodes it backs
+        for batch in q.batches(list(statements)):
+            for st, k, v in self._rows(q.render("evidence", statements=q.iris(batch)), ("st", "k", "v")):
+                held.add(st)
+                if k == _HAS_EVIDENCE:
+                    pieces.setdefault(v, []).append(st)
+                else:
+                    rows.append((st, st, k, v))
+        for batch in q.batches(list(pieces)):
+            for ev, k, v in self._rows(q.render("evidence_nodes", nodes=q.iris(batch)), ("ev", "k", "v")):
+                rows.extend((st, ev, k, v) for st in pieces[ev])
+        for st, ev, k, v in rows:
+            name = _EVIDENCE_PROPERTIES.get(k)
+            if name is not None and st in held:
+                values = props.setdefault((st, ev), {}).setdefault(name, [])
+                if v not in values:
+                    values.append(v)
+        return held
+
+    def _statement_nodes(self, keys: Sequence[Key],
+                         props: dict[tuple[str, str], dict[str, list[str]]]) -> dict[str, tuple[Key, str]]:
+        """Find the statement nodes of some edges, ``{node IRI: (edge, graph)}``, and read
+        their evidence properties into ``props`` (see :meth:`_evidence_rows`).
 
         pharmgraph names a statement node after its claim and document
-        (:func:`pharmgraph.rdf.statement_iri`), so the nodes are first looked up by name;
-        claims whose nodes are not found that way (a store written otherwise) are searched.
+        (:func:`pharmgraph.rdf.statement_iri`), so the evidence is first read for the named
+        nodes, whether the store holds them or not; claims none of whose named nodes has
+        evidence (a store written otherwise, or statements without evidence) are searched.
         """
         self.load_entities({e for k in keys for e in (k[0], k[2])})
         named: dict[str, tuple[Key, str]] = {}
@@ -474,19 +498,20 @@ class LocalGraph:
             claim = (self.curie(s), predicate, self.curie(o), negated)
             for g in self.edges[key]["graphs"]:
                 named[STATEMENT_BASE + digest(*claim, document_name(g))] = (key, g)
-        nodes: dict[str, tuple[Key, str]] = {}
-        for batch in q.batches(list(named)):
-            for (st,) in self._rows(q.render("statement_check", statements=q.iris(batch)), ("st",)):
-                nodes[st] = named[st]
+        nodes = {st: named[st] for st in self._evidence_rows(list(named), props)}
         seen = {key for key, _ in nodes.values()}
         missing = [k for k in keys if k not in seen]
+        searched: dict[str, tuple[Key, str]] = {}
         for batch in q.batches([(k[0], k[1], k[2]) for k in missing], 150):
             claims = " ".join(f"(<{s}> <{PG}{p}> <{o}>)" for s, p, o in batch)
             query = q.render("statement_nodes", claims=claims, graphs=q.graphs_clause(self.graph_iris))
             for s, p, o, neg, g, st in self._rows(query, ("s", "p", "o", "neg", "g", "st")):
                 key = (s, _predicate_name(p), o, neg in ("true", "1"))
                 if key in self.edges:
-                    nodes[st] = (key, g)
+                    searched[st] = (key, g)
+        if searched:
+            self._evidence_rows(list(searched), props)  # held: found by their claim
+            nodes.update(searched)
         return nodes
 
     # -- assembling ----------------------------------------------------------------------
