@@ -294,3 +294,69 @@ def test_a_condition_adjective_before_another_condition_is_not_one_of_its_own() 
     found = _facts("Adults with convulsive status epilepticus received lorazepam.")
     assert ("lorazepam", "treats", "status epilepticus", False) in found
     assert not any(o == "seizures" for _s, _p, o, _n in found)
+
+
+# -- two named targets coordinated, each with its own head -----------------------------------------
+
+
+def test_two_full_target_names_are_two_targets() -> None:
+    found = _facts("Dronedarone blocks cardiac sodium channels and L-type calcium channels.")
+    objects = {o for s, p, o, _ in found if s == "dronedarone" and p == "blocks"}
+    assert {"scn5a", "l-type calcium channel"} <= objects
+    assert not any("channels channel" in o for o in objects)
+
+
+def test_a_shared_head_is_still_distributed() -> None:
+    found = _facts("Zonisamide blocks sodium and T-type calcium channels.")
+    objects = {o for s, p, o, _ in found if p == "blocks"}
+    assert {"voltage-gated sodium channel", "t-type calcium channel"} <= objects
+
+
+# -- adverse-event sentences: a population clause after the event, "followed by" -------------------
+
+
+def test_the_principal_risk_before_a_population_clause_is_the_drugs() -> None:
+    found = _doc_facts(
+        "Tramadol\n\nTramadol is an opioid analgesic. The principal risk is seizures, which are more likely "
+        "in people with epilepsy.\n"
+    )
+    assert ("tramadol", "causes_adverse_event", "seizures", False) in found
+    assert not any(o == "epilepsy" and p == "causes_adverse_event" for _s, p, o, _n in found)
+
+
+def test_more_likely_is_a_difference_in_risk_not_a_hedge() -> None:
+    statements = extract_document(parse_text(
+        "Tramadol\n\nTramadol is an opioid analgesic. The principal risk is seizures, which are more likely in older people.\n",
+        "note.txt",
+    ))  # fmt: skip
+    certainty = {s.certainty for s in statements if s.object.label == "seizures"}
+    assert certainty == {"asserted"}
+
+
+def test_events_after_followed_by_are_adverse_events_too() -> None:
+    found = _facts("Nausea was the commonest adverse effect of cytisine, followed by abnormal dreams and insomnia.")
+    events = {o for s, p, o, _ in found if p == "causes_adverse_event" and s == "cytisine"}
+    assert {"nausea", "abnormal dreams", "sleeplessness"} <= events
+
+
+def test_a_sentence_listing_indications_names_the_documents_uses() -> None:
+    found = _doc_facts("Levofloxacin\n\nLevofloxacin inhibits DNA gyrase. Indications include pyelonephritis and typhoid fever.\n")
+    uses = {o for s, p, o, _ in found if s == "levofloxacin" and p == "treats"}
+    assert {"pyelonephritis", "typhoid fever"} <= uses
+    found = _doc_facts("Levofloxacin\n\nLevofloxacin inhibits DNA gyrase. Contraindications include myasthenia gravis.\n")
+    assert not any(p == "treats" for _s, p, *_ in found)
+
+
+# -- "its metabolite M" after the drug it belongs to --------------------------------------------------
+
+
+def test_its_metabolite_belongs_to_the_drug_just_named() -> None:
+    found = _facts("Classes: tetracyclines (doxycycline), antiarrhythmics (amiodarone, its metabolite desethylamiodarone, dronedarone).")
+    assert ("desethylamiodarone", "product_of", "amiodarone", False) in found
+    assert not any(p == "product_of" and o == "doxycycline" for _s, p, o, _n in found)
+    assert not any(s == "dronedarone" and p == "product_of" for s, p, *_ in found)
+
+
+def test_a_metabolite_named_before_its_stays_the_metabolite() -> None:
+    found = _facts("Loratadine is converted by CYP3A4 to desloratadine, its active metabolite.")
+    assert ("desloratadine", "product_of", "loratadine", False) in found

@@ -189,6 +189,8 @@ class Clauses:
                     continue
                 if tok.low in {"potential", "possible"} and j + 1 < len(self.tokens) and self.tokens[j + 1].low in {"side", "adverse", "interactions"}:
                     continue
+                if tok.low == "likely" and j > 0 and self.tokens[j - 1].low in {"more", "less"}:
+                    continue  # "more likely in people with X": a difference in risk, not a hedge
                 return True
         return False
 

@@ -621,6 +621,8 @@ class MentionFinder:
                     if tokens[step].low == ",":
                         step -= 1
                 cand = tokens[step]
+                if cand.mention is not None and cand.mention.text.split() and head_type(cand.mention.text.split()[-1].lower()) is not None and len(cand.mention.text.split()) > 1:
+                    break  # "cardiac sodium channels and L-type calcium channels": two names, each with its head
                 if self._modifier(cand) and not (cand.mention is None and cand.low.endswith("s") and not any(c.isupper() for c in cand.text)):
                     chunks.insert(0, step)
                     k = step - 1
@@ -858,6 +860,8 @@ class MentionFinder:
                 ):
                     continue  # "preventing it from ...", "converts it to": an object, not the drug
                 drug = first_drug or self.topic or self.main
+                if low == "its" and i >= 2 and tokens[i - 1].low in (",", "and", "or", "(") and tokens[i - 2].mention is not None and tokens[i - 2].mention.is_drug and i - 2 not in compared and _names_metabolite_after(tokens, i):
+                    drug = tokens[i - 2].mention.entities[0]  # "..., amiodarone, its metabolite M": the drug just named
                 if drug is not None:
                     target = (drug,)
             elif low in ("the", "this") and i + 1 < len(tokens) and tokens[i + 1].low in _DRUG_NOUNS:
@@ -976,6 +980,15 @@ _SIDE_DRUG_BEFORE = re.compile(
 
 # "a purine analogue", "a quinolone derivative": a chemical named as the family of the drug.
 _NAMES_CLASS = re.compile(r"\s*(?:analogues?|analogs?|derivatives?|congeners?|scaffold|class)\b", re.IGNORECASE)
+
+
+def _names_metabolite_after(tokens: Sequence[Token], i: int) -> bool:
+    """True for "its (active) metabolite M" at ``i``: the metabolite's name follows the noun
+    (not "M, its active metabolite", where the name came first)."""
+    k = i + 1
+    while k < len(tokens) and k <= i + 3 and tokens[k].mention is None and tokens[k].low not in ("metabolite", "metabolites"):
+        k += 1
+    return k + 1 < len(tokens) and tokens[k].low in ("metabolite", "metabolites") and tokens[k + 1].mention is not None and tokens[k + 1].mention.is_drug
 
 
 _ADJECTIVE_ENDINGS = ("ive", "ic", "ical", "al", "ary", "ous", "oid")

@@ -60,6 +60,7 @@ from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.sections import (
     inherits_drug,
     lists_adverse_events,
+    lists_uses,
     section_relations,
     section_role,
     section_roles,
@@ -413,8 +414,10 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             dose = _DOSE_RE.search(sentence.clean)
             if dose:
                 qualifiers = {"dose": re.sub(r"\s+", " ", dose.group())}
-        if role not in ("adverse", "indication") and sentence.kind != "table_row" and lists_adverse_events(sentence.clean):
-            role = "adverse"  # "Adverse events included A, B and C": about the drug in focus
+        if role not in ("adverse", "indication") and sentence.kind != "table_row" and (lists_adverse_events(sentence.clean) or lists_uses(sentence.clean)):
+            # "Adverse events included A, B and C", "Indications include A and B": about the
+            # drug in focus
+            role = "indication" if lists_uses(sentence.clean) else "adverse"
             listing = True
             focus = main if one_drug or (topic is not None and main is not None and topic.id == main.id) else None
             focus = focus if focus is not None and focus.id in introduced else None

@@ -1123,9 +1123,19 @@ class _Rules:
             k -= 1
         if not (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")):
             return False
-        objs = self.coordinated_left(k, start, want_drug=False)
+        objs = self.coordinated_left(k, start, want_drug=False) + self._followed_by(j)
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, objs[0], j)
+
+    def _followed_by(self, j: int) -> list[int]:
+        """Conditions of ", followed by D and E" after the drug at ``j`` (a ranked list of events)."""
+        k = j + 1
+        while k < self.n and k < j + 4 and self.low(k) != "followed":
+            k += 1
+        if self.low(k) != "followed" or self.low(k + 1) != "by":
+            return []
+        found = self.right_objects(k + 2, max_gap=2)
+        return [x for x in found if self.m(x).group in ("Disease", "AdverseEvent")]
 
     def _adverse_drug(self, i: int) -> int | None:
         """The drug of "adverse event(s) of X", "... with X", "... on X", "... in the X group"
@@ -1147,7 +1157,10 @@ class _Rules:
         tok = self.t[i]
         negated = self.c.negated(min(metabolite, i), max(metabolite, i))
         certainty = "hedged" if self.c.hedged(i) else "asserted"
-        for k in self.coordinated(metabolite, self.n, want_drug=True):
+        members = self.coordinated(metabolite, self.n, want_drug=True)
+        if len(members) > 1 and not any(self.low(x) in ("and", "or") for x in range(members[0], members[-1])):
+            members = members[:1]  # "its metabolite M, D)": a comma alone ends the name, not a list
+        for k in members:
             entity = self.m(k).entities[0]
             if entity.id != parent.id and group_of(parent.type) == "Drug":
                 self.extra.append(Relation(entity, "product_of", parent, negated, certainty, 0.8, "metabolite", (tok.start, tok.end)))

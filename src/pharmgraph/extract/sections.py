@@ -145,6 +145,24 @@ def lists_adverse_events(text: str) -> bool:
     return bool(_EVENT_LIST.search(text, low))
 
 
+_USE_LIST = FoldedPattern(
+    r"^\W*(?:its |the )?(?:main |principal |approved |licensed |labelled |labeled |other )?(?:indications|uses)\b[^.;:]{0,30}?\b(?:include[sd]?|are|were|comprise[sd]?)\b"
+)
+
+
+def lists_uses(text: str) -> bool:
+    """True for a sentence that lists uses ("Indications include A, B and C").
+
+    Examples
+    --------
+    >>> lists_uses("Indications include complicated urinary tract infections and typhoid fever.")
+    True
+    >>> lists_uses("Contraindications include severe renal failure.")
+    False
+    """
+    return _USE_LIST.search(text) is not None
+
+
 def section_roles(sections: Sequence) -> dict[str, str | None]:
     """Map each section title to its role, a subsection taking its parent's role when it has
     none of its own ("1.1 Hypertension" under "1 INDICATIONS AND USAGE" is an indication).
@@ -226,8 +244,16 @@ def section_relations(
     """
     if role not in ("adverse", "indication"):
         return []
-    if role == "adverse" and _NOT_EVENT_CONTEXT.search(text):
-        return []
+    limit = len(text)
+    if role == "adverse":
+        context = _NOT_EVENT_CONTEXT.search(text)
+        if context is not None:
+            # "The principal risk is seizures, which are more likely in patients with X": the
+            # events named before the clause that brings in the population still count
+            comma = text.rfind(",", 0, context.start())
+            if comma < 0 or not any(m.end <= comma and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
+                return []
+            limit = comma
     predicate = "causes_adverse_event" if role == "adverse" else "treats"
     taken = {r.object.id for r in found}
     tokens = tokenize(text, mentions)
@@ -239,6 +265,8 @@ def section_relations(
         mention = tok.mention
         if mention is None or mention.kind == "anaphor":
             continue
+        if tok.start >= limit:
+            break
         if role == "indication" and use_named and _after_population(tokens, i):
             continue  # "for arrhythmias in patients with heart failure": who, not what for
         for entity in mention.entities:
