@@ -53,3 +53,41 @@ def test_view_says_how_many_entities_it_left_out(tmp_path):
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "kg"), "view", "--focus", "lamotrigine",
                                        "--radius", "2", "--max-nodes", "0", "-o", str(out)])
     assert result.exit_code == 0 and "(21 nodes" in result.output and "left out" not in result.output
+
+
+def _graph_facts(graph) -> tuple:
+    return (sorted(graph.nodes(data=True)), sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)),
+            sorted(graph.graph.items()))
+
+
+def test_the_last_ring_counted_by_the_engine_gives_the_same_graph(tmp_path, monkeypatch):
+    """Cutting the last ring from the engine's counts draws what reading the ring draws."""
+    import random
+
+    from pharmgraph.analysis.local import LocalGraph
+
+    counted = []
+    real = LocalGraph.link_counts
+    monkeypatch.setattr(LocalGraph, "link_counts", lambda self, e: counted.append(1) or real(self, e))
+
+    rng = random.Random(3)
+    entities = [HUB, *TARGETS, *OTHERS] + [Entity(f"x:e{i}", f"entity{i}", "Protein") for i in range(40)]
+    out = []
+    for i in range(260):
+        s, o = rng.sample(entities, 2)
+        out.append(Statement(s, rng.choice(["binds", "inhibits", "increases", "interacts_with"]), o,
+                             certainty="hedged" if rng.random() < 0.1 else "asserted", negated=rng.random() < 0.05,
+                             evidence=(Evidence(f"doc{i % 7}.txt", f"Sentence {i}.", 0, 9),)))
+    with open_store(tmp_path / "kg") as store:
+        store.ingest(out + _statements())
+    with open_store(tmp_path / "kg", read_only=True) as store:
+        for radius in (1, 2, 3):
+            for cap in (3, 9, 25, 60, None):
+                for options in ({}, {"asserted_only": True}, {"documents": ["doc1.txt", "doc2.txt", "hub.txt"]},
+                                {"include_negated": True}, {"ring_limit": 4}):
+                    fast, _ = focus_graph(store, ["lamotrigine"], radius, max_nodes=cap, **options)
+                    slow, _ = focus_graph(store, ["lamotrigine"], radius, max_nodes=cap, count_last_ring=False,
+                                          **options)
+                    assert _graph_facts(fast) == _graph_facts(slow), (radius, cap, options)
+                    assert list(fast) == list(slow)
+    assert len(counted) > 20  # the engine counted the last ring in most of them

@@ -253,6 +253,32 @@ class LocalGraph:
             self.expanded[way].update(wanted)
         return found
 
+    def link_counts(self, entities: Sequence[str]) -> dict[str, int]:
+        """For every entity one non-negated statement away from ``entities`` (one query: a
+        few hundred entities at most): how many distinct statements (subject, predicate,
+        object) link it to them, counted by the engine (the statements are not read)."""
+        batch = list(dict.fromkeys(entities))
+        branches = " UNION ".join((
+            q.branches("?y", batch, "GRAPH ?g { {e} ?p ?x } BIND(1 AS ?dir)"),
+            q.branches("?y", batch, "GRAPH ?g { ?x ?p {e} } BIND(0 AS ?dir)")))
+        query = q.render("link_counts", branches=branches, predicates=q.PREDICATE_VALUES,
+                         graphs=q.graphs_clause(self.graph_iris))
+        return {x: int(n) for x, n in self._rows(query, ("x", "n"))}
+
+    def expand_between(self, entities: Sequence[str], others: Iterable[str]) -> None:
+        """Read the non-negated statements, either way, between ``entities`` and ``others``
+        (the entities are not marked as expanded)."""
+        hedged = self.hedged()
+        wanted = q.iris(sorted(set(others)))
+        for batch in q.batches(list(dict.fromkeys(entities))):
+            branches = " UNION ".join((
+                q.branches("?s", batch, "GRAPH ?g { {e} ?p ?o } BIND(?o AS ?x)"),
+                q.branches("?o", batch, "GRAPH ?g { ?s ?p {e} } BIND(?s AS ?x)")))
+            query = q.render("edges_between", branches=branches, predicates=q.PREDICATE_VALUES,
+                             graphs=q.graphs_clause(self.graph_iris), others=wanted)
+            for s, p, o, g in self._rows(query, ("s", "p", "o", "g")):
+                self._add(s, p, o, g, False, "hedged" if (s, p, o, g) in hedged else "asserted")
+
     def of_types(self, kinds: tuple[str, ...]) -> set[str]:
         """The IRIs of every entity with one of these types (exactly these; read once)."""
         cached = self._of_types.get(kinds)
@@ -763,6 +789,7 @@ def focus_graph(
     evidence: bool = True,
     ring_limit: int | None = RING_LIMIT,
     max_nodes: int | None = None,
+    count_last_ring: bool = True,
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """Return the neighbourhood of some entities, ``radius`` steps out in either direction.
 
@@ -776,7 +803,10 @@ def focus_graph(
     With ``max_nodes``, a neighbourhood reaching more entities keeps that many: the nearest
     first and, within the ring that does not fit whole, those with the most statements to the
     entities kept nearer (then by IRI); entities, evidence and the outer ring's statements
-    are read only for those. ``graph.graph["reached"]`` is the number of entities the search
+    are read only for those. When that ring is the last (and negated statements are not
+    drawn), its entities' statements to the ring before are counted by the engine
+    (:meth:`LocalGraph.link_counts`) and read only for the entities kept (``count_last_ring``;
+    False reads them all, the same graph). ``graph.graph["reached"]`` is the number of entities the search
     reached, ``graph.graph["not_drawn"]`` how many were left out.
 
     Returns
@@ -788,7 +818,24 @@ def focus_graph(
     start = list(dict.fromkeys(local.resolve(n) for n in names))
     seen = dict.fromkeys(start, 0)
     frontier = list(start)
+    limit = None if max_nodes is None else max(max_nodes, len(start))
+    counted = False
     for depth in range(radius):
+        if (count_last_ring and limit is not None and depth == radius - 1 and frontier and len(seen) < limit
+                and len(frontier) <= q.BATCH and not include_negated
+                and not (asserted_only and local.hedged())):
+            # The last ring: when it does not fit, the engine counts each entity's links to
+            # the frontier (what _nearest ranks by) and only the kept ones' are read.
+            links = local.link_counts(frontier)
+            ring = sorted(e for e in links if e not in seen)
+            if len(seen) + len(ring) > limit:
+                reached_count = len(seen) + len(ring)
+                ring.sort(key=lambda e: (-links[e], e))
+                frontier = ring[: limit - len(seen)]
+                seen.update(dict.fromkeys(frontier, depth + 1))
+                local.expand_between(list(e for e, d in seen.items() if d == depth), seen)
+                counted = True
+                break
         local.expand(frontier, "out")
         local.expand(frontier, "in")
         if include_negated:
@@ -799,8 +846,9 @@ def focus_graph(
             seen[r] = depth + 1
         if not frontier:
             break
-    reached_count = len(seen)
-    if max_nodes is not None and len(seen) > max(max_nodes, len(start)):
+    if not counted:
+        reached_count = len(seen)
+    if not counted and max_nodes is not None and len(seen) > max(max_nodes, len(start)):
         seen = _nearest(local, seen, max(max_nodes, len(start)), include_negated)
         outer = max(seen.values())
         frontier = [e for e, d in seen.items() if d == outer and d > 0]
