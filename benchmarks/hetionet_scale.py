@@ -165,19 +165,32 @@ def timed(function: Callable, repeat: int = 3):
     return best, result
 
 
-def command(location: Path, *args: str) -> float:
-    """Run a pharmgraph command in a fresh process; return its wall time (and, as ``cpu``,
-    the child's CPU time)."""
+def command(location: Path, *args: str, pythonpath: str | None = None) -> float:
+    """Run a pharmgraph command in a fresh process (with ``pythonpath``: another version's
+    ``src``); return its wall time (and, as ``cpu``, the child's CPU time)."""
+    env = dict(os.environ)
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pharmgraph.cli", "--store", str(location), *args],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, env=env)
     took = Seconds(time.perf_counter() - start)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     took.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         print(f"   ! {' '.join(args)} failed: {done.stdout.strip()[:300]} {done.stderr.strip()[-300:]}")
     return took
+
+
+def old_code(commit: str, folder: Path) -> str:
+    """Extract ``src`` of an older commit (read-only ``git archive``); return its path."""
+    target = folder / f"old-{commit}"
+    target.mkdir(exist_ok=True)
+    repo = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "archive", commit, "src"], cwd=repo, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return str(target / "src")
 
 
 def old_pagerank(graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 200) -> dict:
@@ -249,6 +262,10 @@ def main() -> None:
     parser.add_argument("--disease", default="epilepsy syndrome")
     parser.add_argument("--no-baseline", action="store_true", help="skip the whole-store projections")
     parser.add_argument("--no-stats", action="store_true", help="skip store.stats() (slow)")
+    parser.add_argument("--old-commit", default="0d3640b",
+                        help="the commands are timed with this commit's code too, as their baseline "
+                             "(default: before the profile sizes table and the counted focus ring); "
+                             "'none' skips it")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} is absent")
@@ -276,6 +293,11 @@ def main() -> None:
         count, seconds = build(location, args.fraction, args.per_document)
         print(f"built {location}: {count:,} statements ({args.fraction:.0%} of the SIF edges, "
               f"all drug-target/indication edges) in {seconds:.1f} s (bulk load)")
+    old_src = None
+    scratch = tempfile.TemporaryDirectory(prefix="pharmgraph-old-")
+    if args.old_commit != "none":
+        old_src = old_code(args.old_commit, Path(scratch.name))
+    print(f"load average at the start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     store = OxigraphStore(location, read_only=True)
     quads = store.count()
     print(f"store: {quads:,} quads, {len(store.documents())} documents\n")
@@ -300,10 +322,24 @@ def main() -> None:
         0.05, f"{len(rows)} drugs")
     row("shared-targets DRUG --roles all", t_all_roles, None if graph is None else t_project + t_old,
         0.05, f"{len(rows_all)} drugs" + ("" if graph is None else f", same as projection: {same}"))
+    from pharmgraph.analysis import profile_sizes
+
+    t_table, _ = timed(lambda: profile_sizes.count(store), repeat=1)
+    row("profile sizes table: count it (once per write", t_table, None, None,
+        "it cannot follow: a raw or bulk load)")
+    if profile_sizes.read(store) is None:
+        profile_sizes.table(store)
     t_top, rows_top = timed(lambda: shared_targets(store, drug, limit=50))
-    row("shared-targets DRUG --limit 50 (the command's)", t_top, None, 0.05, f"{len(rows_top)} drugs")
+    real_table = profile_sizes.table
+    profile_sizes.table = lambda store, build=None: None  # the exact path: profiles read
+    t_exact, rows_exact = timed(lambda: shared_targets(store, drug, limit=50), repeat=1)
+    profile_sizes.table = real_table
+    row("shared-targets DRUG --limit 50 (the command's)", t_top, t_exact, 0.05,
+        f"{len(rows_top)} drugs, same as reading the profiles: {rows_top == rows_exact}")
     row("  the same as one plain SPARQL query", t_sparql, None, None, f"{len(plain)} drugs (exact only)")
-    row("  command: shared-targets DRUG", command(location, "shared-targets", args.drug), None, 1.0)
+    base_cmd = command(location, "shared-targets", args.drug, pythonpath=old_src) if old_src else None
+    row("  command: shared-targets DRUG", command(location, "shared-targets", args.drug), base_cmd, 1.0,
+        f"baseline: commit {args.old_commit}" if old_src else "")
 
     t_mech, chains = timed(lambda: mechanism_paths(store, args.drug, args.disease, k=3))
     t_path, paths = timed(lambda: shortest_paths(store, args.drug, args.disease, k=3))
@@ -336,9 +372,15 @@ def main() -> None:
 
     row("  render_html of that graph (views)", timed(lambda: render_html(focus, title="x"), repeat=1)[0],
         None, None, "the force layout of views/layout.py")
+    t_read, (read_ring, _) = timed(lambda: focus_graph(store, [args.drug], 2, max_nodes=MAX_NODES,
+                                                        count_last_ring=False), repeat=1)
+    row("  the same, reading the whole last ring", t_read, None, None,
+        f"same graph: {sorted(read_ring.edges(keys=True)) == sorted(capped.edges(keys=True))}")
     out = Path(tempfile.gettempdir()) / f"pharmgraph-bench-{os.getpid()}.html"
-    row("  command: view --focus DRUG --radius 2", command(location, "view", "--focus", args.drug,
-                                                              "--radius", "2", "-o", str(out)), None, 3.0)
+    view_args = ("view", "--focus", args.drug, "--radius", "2", "-o", str(out))
+    base_view = command(location, *view_args, pythonpath=old_src) if old_src else None
+    row("  command: view --focus DRUG --radius 2", command(location, *view_args), base_view, 3.0,
+        f"baseline: commit {args.old_commit}" if old_src else "")
     out.unlink(missing_ok=True)
 
     t_stats = None
@@ -387,6 +429,8 @@ def main() -> None:
     writable.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory of this process: {peak:.0f} MB")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    scratch.cleanup()
     if temporary is not None:
         temporary.cleanup()
 

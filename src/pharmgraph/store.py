@@ -334,6 +334,7 @@ class OxigraphStore(GraphStore):
         self.read_only = read_only
         self._hidden = False
         self._ledger = None
+        self._profiles = None
         try:
             if self.location == ":memory:":
                 self._store = pyoxigraph.Store()
@@ -364,9 +365,12 @@ class OxigraphStore(GraphStore):
                 # The stats ledger (pharmgraph.stats_ledger) is kept up to date by this
                 # writer when it matches the files as they are, or the store is new.
                 self._ledger = _open_ledger(path)
+                # The profile sizes table (pharmgraph.analysis.profile_sizes) likewise.
+                self._profiles = _open_profiles(path)
                 self._store = pyoxigraph.Store(str(path))
                 if self._staging_graphs():
                     self._ledger = None
+                    self._profiles = None
                 self._drop_staging()
         except StoreError:
             raise
@@ -392,6 +396,7 @@ class OxigraphStore(GraphStore):
         """
         if not self.read_only:
             self._ledger = None
+            self._profiles = None
         return self._store
 
     @property
@@ -401,7 +406,9 @@ class OxigraphStore(GraphStore):
 
     def bulk_writer(self):
         """The underlying ``pyoxigraph.Store`` and the stats ledger (or None), for a writer
-        that counts what it writes (:mod:`pharmgraph.bulk`)."""
+        that counts what it writes (:mod:`pharmgraph.bulk`). The profile sizes table does not
+        follow such a writer: it is given up (the next question counts it again)."""
+        self._profiles = None
         return self._store, self.__dict__.get("_ledger")
 
     def _lookup(self):
@@ -443,6 +450,7 @@ class OxigraphStore(GraphStore):
             self._ledger_done(change)
         except (OSError, RuntimeError, SyntaxError) as exc:
             self._ledger = None
+            self._profiles = None
             first = next(iter(graphs), None) or next(iter(remove), "?")
             raise StoreError(f"Could not write {first} to the store: {exc}") from None
 
@@ -468,6 +476,7 @@ class OxigraphStore(GraphStore):
                     self._store.extend(batch)
                 except (OSError, RuntimeError) as exc:
                     self._ledger = None
+                    self._profiles = None
                     raise StoreError(f"Could not write {batch_docs[0]}… to the store: {exc}") from None
                 self._ledger_done(change)
                 if progress is not None:
@@ -497,8 +506,16 @@ class OxigraphStore(GraphStore):
         return counts
 
     def _ledger_change(self, removed: list[str], added: Iterable[list]):
-        """Before a write: count what it will add and remove for the stats ledger. Returns
-        what :meth:`_ledger_done` applies once the write went through (None: no ledger)."""
+        """Before a write: count what it will add and remove for the stats ledger, and note
+        what it touches for the profile sizes table. Returns what :meth:`_ledger_done` applies
+        once the write went through."""
+        profiles = self.__dict__.get("_profiles")
+        noted = None
+        if profiles is not None:
+            noted = profiles.before(self, self._store, removed, added)
+        return self._ledger_counts(removed, added), noted
+
+    def _ledger_counts(self, removed: list[str], added: Iterable[list]):
         ledger = self.__dict__.get("_ledger")
         if ledger is None:
             return None
@@ -521,6 +538,10 @@ class OxigraphStore(GraphStore):
         return removed, partials, plain, negated, lookup.count(plain, negated)
 
     def _ledger_done(self, change) -> None:
+        change, noted = change
+        profiles = self.__dict__.get("_profiles")
+        if profiles is not None and noted is not None:
+            profiles.after(self, noted)
         ledger = self.__dict__.get("_ledger")
         if ledger is None or change is None:
             return
@@ -569,6 +590,7 @@ class OxigraphStore(GraphStore):
         if fmt is None:
             raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
         self._ledger = None
+        self._profiles = None
         try:
             self._store.bulk_load(path=str(path), format=rdf_format(fmt))
             if self.location != ":memory:":
@@ -581,6 +603,7 @@ class OxigraphStore(GraphStore):
     def bulk_add(self, quads: Iterable) -> None:
         """Add quads without a transaction (fast, for loading new data into a fresh store)."""
         self._ledger = None
+        self._profiles = None
         self._store.bulk_extend(quads)
 
     def remove_document(self, document: str) -> None:
@@ -724,12 +747,19 @@ class OxigraphStore(GraphStore):
         if store is None:
             return
         flushed = False
+        profiles = None
         if self.location != ":memory:" and not self.read_only:
             try:
                 store.flush()
                 flushed = True
             except (OSError, RuntimeError):
                 pass
+            follower = self.__dict__.get("_profiles")
+            if flushed and follower is not None:
+                try:
+                    profiles = follower.finish(self)
+                except (OSError, RuntimeError, StoreError):
+                    profiles = None
         self._store = _Closed(self.location)
         del store
         import gc
@@ -743,6 +773,10 @@ class OxigraphStore(GraphStore):
 
             folder = Path(self.location)
             stats_ledger.save(folder, _store_signature(folder), ledger)
+        if profiles is not None:
+            from pharmgraph.analysis import profile_sizes
+
+            profile_sizes.save_for(Path(self.location), profiles)
 
 
 class _Closed:
@@ -1000,6 +1034,13 @@ except (OSError, RuntimeError) as exc:
     say("bad", "*index*", str(exc))
 say("end")
 """
+
+
+def _open_profiles(folder: Path):
+    """The profile sizes follower of a writer opening ``folder`` (None: no table matches)."""
+    from pharmgraph.analysis import profile_sizes
+
+    return profile_sizes.follow(folder)
 
 
 def _open_ledger(folder: Path):

@@ -100,7 +100,7 @@ def test_answers_with_the_table_are_the_exact_ones(location, monkeypatch, limit,
         assert (location / profile_sizes.FILE).exists()
 
 
-def test_a_write_voids_the_table(tmp_path, monkeypatch):
+def test_a_write_the_table_cannot_follow_voids_it(tmp_path, monkeypatch):
     path = tmp_path / "kg"
     with open_store(path) as store:
         store.ingest(_statements()[:60])
@@ -108,6 +108,7 @@ def test_a_write_voids_the_table(tmp_path, monkeypatch):
         before = shared_targets(store, "lamotrigine")
         assert profile_sizes.read(store) is not None
     with open_store(path) as store:  # a new drug, and a known one acting on more targets
+        assert store.raw is not None  # a writer using the raw store gives the table up
         store.ingest([Statement(Entity("x:new", "newdrug", "Drug"), "binds", obj,
                                 evidence=(Evidence("late.txt", "It binds.", 0, 5),)) for obj in OBJECTS[:5]]
                      + [Statement(OTHERS[0], "binds", obj, evidence=(Evidence("late.txt", "It binds.", 0, 5),))
@@ -157,3 +158,53 @@ def test_questions_about_some_documents_read_the_profiles(location, monkeypatch)
         rows = shared_targets(store, "lamotrigine", documents=["hub.txt", "doc1.txt"])
         assert not calls
         assert rows == shared_targets(project(store, documents=["hub.txt", "doc1.txt"]), "lamotrigine")
+
+
+def _recounted(path) -> dict:
+    with open_store(path, read_only=True) as store:
+        saved = profile_sizes.read(store)
+        assert saved is not None, "the writer kept no table"
+        return saved.drugs, profile_sizes.count(store).drugs
+
+
+def test_writers_keep_the_table(tmp_path):
+    """Ingest, replace and remove keep the table equal to counting it again."""
+    path = tmp_path / "kg"
+    statements = _statements()
+    with open_store(path) as store:  # a new store: the writer counts what it wrote
+        store.ingest(statements[:80])
+    saved, counted = _recounted(path)
+    assert saved == counted and saved
+    with open_store(path) as store:
+        store.ingest(statements[80:])
+    saved, counted = _recounted(path)
+    assert saved == counted
+    ev = (Evidence("late.txt", "It binds.", 0, 5),)
+    renamed = Entity(PLAIN[0].id, "CYP2C9", "Protein")  # another label: a metabolism target now
+    below = Entity(PLAIN[1].id, PLAIN[1].label, "Protein", broader=(FAMILY.id,))  # now under the family
+    with open_store(path) as store:
+        store.ingest([Statement(Entity("x:new", "newdrug", "Drug"), "binds", renamed, evidence=ev),
+                      Statement(OTHERS[3], "inhibits", below, evidence=ev),
+                      Statement(Entity(OTHERS[5].id, OTHERS[5].label, "Enzyme"), "binds", PLAIN[2], evidence=ev)])
+    saved, counted = _recounted(path)
+    assert saved == counted
+    with open_store(path) as store:  # replacing a document, then removing one
+        store.ingest([Statement(HUB, "binds", PLAIN[3], evidence=(Evidence("late.txt", "Now this.", 0, 5),))])
+    saved, counted = _recounted(path)
+    assert saved == counted
+    with open_store(path) as store:
+        store.remove_document("doc1.txt")
+    saved, counted = _recounted(path)
+    assert saved == counted
+    with open_store(path, read_only=True) as store:
+        assert shared_targets(store, "lamotrigine") == shared_targets(project(store), "lamotrigine")
+
+
+def test_writes_the_table_cannot_follow_give_it_up(tmp_path):
+    path = tmp_path / "kg"
+    with open_store(path) as store:
+        store.ingest(_statements()[:40])
+    with open_store(path) as store:
+        store.raw.update("INSERT DATA { GRAPH <urn:x> { <https://e/a> <https://e/b> <https://e/c> } }")
+    with open_store(path, read_only=True) as store:
+        assert profile_sizes.read(store) is None

@@ -53,7 +53,7 @@ from pharmgraph.analysis.local import LocalGraph
 from pharmgraph.analysis.projection import edge_attributes
 from pharmgraph.rdf import PG
 from pharmgraph.store import GraphStore
-from pharmgraph.vocabulary import ENTITY_TYPES, TARGET_ROLES, is_subtype
+from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, TARGET_ROLES, is_subtype
 
 FILE = "pharmgraph-profiles.json"  # pharmgraph.store.PROFILES_FILE
 """The table's file, inside the store folder (left out of the store's signature)."""
@@ -272,3 +272,127 @@ def table(store: GraphStore, build: bool | None = None) -> Table | None:
     counted = count(store)
     save(store, counted)
     return counted
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DESCRIBING = frozenset({"http://www.w3.org/2000/01/rdf-schema#label", PG + "curie",
+                         "http://www.w3.org/2004/02/skos/core#broader"})
+_ENTITY_TYPE_IRIS = frozenset(PG + k for k in ENTITY_TYPES)
+_PLAIN_NAMES = frozenset(PREDICATES)
+
+
+def _facts(local: LocalGraph, entities: Iterable[str]) -> dict[str, tuple]:
+    """What a profile size depends on of each entity: CURIE, label, type and broader links."""
+    fresh = LocalGraph(local.store)
+    wanted = list(entities)
+    fresh.load_entities(wanted, names_only=True)
+    return {e: (fresh.info[e]["id"], fresh.info[e]["label"], fresh.info[e]["type"],
+                tuple(fresh.info[e]["_broader"])) for e in wanted}
+
+
+class Follower:
+    """Keeps a writer's table up to date (see :meth:`pharmgraph.store.OxigraphStore.close`).
+
+    Before each write the writer names the graphs it removes or replaces and gives the quads
+    it adds (:meth:`before`); after it, :meth:`after`. The drugs whose profile a write can
+    change are the subjects of the statements written or removed, the entities whose
+    description (CURIE, label, type, broader links) the write changed, and the drugs with
+    statements onto those entities or anything below them; :meth:`finish` counts those drugs
+    again. Writes the follower is not told about must drop it (the table is then no longer
+    saved, and the next question counts it again).
+
+    Parameters
+    ----------
+    table : Table
+        The table that matched the store's files when the writer opened it.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.subjects: set[str] = set()
+        self.changed: set[str] = set()
+        self.curies: set[str] = set()
+
+    @staticmethod
+    def _scan(triples: Iterable[tuple[str, str, str]], subjects: set[str], described: set[str]) -> None:
+        for s, p, o in triples:
+            if p.startswith(PG) and p[len(PG):] in _PLAIN_NAMES:
+                subjects.add(s)
+            elif (p == _RDF_TYPE and o in _ENTITY_TYPE_IRIS) or p in _DESCRIBING:
+                described.add(s)
+
+    def before(self, store: GraphStore, raw, removed: Iterable[str], added: Iterable[list]) -> tuple:
+        """Note what a write will touch (``raw``: the pyoxigraph store; ``removed``: IRIs of
+        graphs dropped; ``added``: lists of pyoxigraph quads). Returns what :meth:`after`
+        takes."""
+        import pyoxigraph as ox
+
+        subjects: set[str] = set()
+        described: set[str] = set()
+        for graph in removed:
+            self._scan(((q.subject.value, q.predicate.value, q.object.value)
+                        for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))), subjects, described)
+        for quads in added:
+            self._scan(((q.subject.value, q.predicate.value, q.object.value) for q in quads), subjects, described)
+        local = LocalGraph(store)
+        return subjects, _facts(local, described)
+
+    def after(self, store: GraphStore, noted: tuple) -> None:
+        """Take in a write that went through."""
+        subjects, before = noted
+        now = _facts(LocalGraph(store), before)
+        self.subjects |= subjects
+        for entity, facts in before.items():
+            if now[entity] != facts:
+                self.changed.add(entity)
+                self.curies.update((facts[0], now[entity][0]))
+
+    def finish(self, store: GraphStore) -> Table:
+        """Count again the drugs the writes may have changed; return the table as it now is."""
+        if not (self.subjects or self.changed):
+            return self.table
+        local = LocalGraph(store)
+        reaching = set(self.changed)
+        if reaching and local.has_hierarchy():
+            reaching |= local.descendants(reaching)
+        affected = self.subjects | self.changed
+        if reaching:
+            affected |= local.expand(reaching, "in", subject_type="Drug")
+        drugs = local.of_types(("Drug",)) & affected
+        fresh = count(store, drugs)
+        local.load_entities(affected, names_only=True)
+        gone = {local.curie(e) for e in affected} | self.curies
+        entries = {d: e for d, e in self.table.drugs.items() if d not in gone}
+        entries.update(fresh.drugs)
+        return Table(entries)
+
+
+def follow(folder: Path) -> Follower | None:
+    """The follower of a writer opening ``folder`` (before it opens the store): the table
+    saved for the files as they are, an empty one for a new store, else None."""
+    from pharmgraph.store import store_signature
+
+    if not (folder / "CURRENT").exists():
+        return Follower(Table({}))
+    try:
+        data = json.loads((folder / FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION or data.get("signature") != store_signature(folder):
+        return None
+    found = Table.from_dict(data.get("drugs"))
+    return None if found is None else Follower(found)
+
+
+def save_for(folder: Path, table_: Table) -> None:
+    """Save a writer's table for the files as they are after it closed the store."""
+    from pharmgraph.store import store_signature
+
+    data = {"version": VERSION, "signature": store_signature(folder), "drugs": table_.to_dict()}
+    target = folder / FILE
+    temporary = target.with_name(target.name + ".part")
+    try:
+        temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+        os.replace(temporary, target)
+    except OSError:
+        pass
