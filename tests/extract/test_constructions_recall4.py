@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pharmgraph.documents import parse_text
+from pharmgraph.documents import parse_markdown, parse_text
 from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.intervals import interval_mentions
 from pharmgraph.extract.metabolites import derived_drugs
@@ -360,3 +360,72 @@ def test_its_metabolite_belongs_to_the_drug_just_named() -> None:
 def test_a_metabolite_named_before_its_stays_the_metabolite() -> None:
     found = _facts("Loratadine is converted by CYP3A4 to desloratadine, its active metabolite.")
     assert ("desloratadine", "product_of", "loratadine", False) in found
+
+
+# -- appositions, classes in subject position, safety populations ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Fosphenytoin, a prodrug of phenytoin, is an inhibitor of sodium channels.", "fosphenytoin"),
+        ("Escitalopram, the S-enantiomer of citalopram, is an inhibitor of the serotonin transporter.", "escitalopram"),
+    ],
+)
+def test_the_drug_an_apposition_describes_is_the_agent(text: str, subject: str) -> None:
+    found = _facts(text)
+    assert any(s == subject and p == "inhibits" for s, p, *_ in found), found
+    assert not any(s in ("phenytoin", "citalopram") and p == "inhibits" for s, p, *_ in found)
+
+
+def test_a_class_in_subject_position_takes_the_verb_from_the_drug_in_focus() -> None:
+    found = _doc_facts(
+        "Travoprost\n\nTravoprost lowers intraocular pressure. It can be used in patients with asthma, "
+        "in whom topical beta-blockers may provoke bronchospasm.\n"
+    )
+    assert not any(o == "bronchospasm" for _s, _p, o, _n in found)
+    assert not any(p == "treats" and o == "asthma" for _s, p, o, _n in found)
+
+
+def test_a_drug_described_by_its_class_keeps_its_uses() -> None:
+    found = _facts("Nebivolol is a beta-blocker used for hypertension and for heart failure.")
+    assert ("nebivolol", "treats", "hypertension", False) in found
+
+
+def test_a_use_named_by_what_the_drug_lowers_keeps_the_population_condition() -> None:
+    found = _doc_facts(
+        "TRAVOPROST eye drops\n\n1 INDICATIONS AND USAGE\n\nTravoprost is indicated to reduce elevated intraocular "
+        "pressure in patients with open-angle glaucoma.\n"
+    )
+    assert ("travoprost", "treats", "open-angle glaucoma", False) in found
+
+
+# -- acids of ester prodrugs, newer stems, conditions of antiemetic use -----------------------------
+
+
+def test_the_acid_of_an_ester_prodrug_is_its_product() -> None:
+    found = _facts("Bimatoprost is hydrolysed by corneal esterases to bimatoprost acid.")
+    assert ("bimatoprost acid", "product_of", "bimatoprost", False) in found
+    assert ("bimatoprost", "metabolised_by", "esterase", False) in found
+
+
+def test_an_acid_that_is_a_drug_of_its_own_keeps_its_name() -> None:
+    found = _facts("Valproic acid inhibits CYP2C9.")
+    assert ("valproic acid", "inhibits", "cyp2c9", False) in found
+
+
+def test_improving_the_control_of_a_condition_is_a_use() -> None:
+    found = _facts("Netupitant improves the control of chemotherapy-induced nausea and vomiting.")
+    assert ("netupitant", "treats", "chemotherapy-induced nausea and vomiting", False) in found
+    assert not any(p == "treats" for _s, p, *_ in _facts("Poor control of epilepsy was seen with valproate."))
+
+
+def test_an_effect_in_a_target_column_is_what_the_drug_acts_on() -> None:
+    text = (
+        "# Review\n\n| Drug | Target | Indication | Adverse effects |\n|---|---|---|---|\n"
+        "| Phentermine | Noradrenaline release | Obesity | Insomnia |\n"
+        "| Orlistat | Pancreatic lipase | Obesity | Steatorrhoea |\n"
+    )
+    statements = extract_document(parse_markdown(text, "review.md"))
+    found = {(s.subject.label.lower(), s.object.label.lower()) for s in statements}
+    assert ("phentermine", "noradrenaline release") in found, found

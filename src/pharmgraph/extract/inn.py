@@ -39,7 +39,7 @@ STEMS = (
     "trozole", "mestane", "racetam", "gabalin", "glinide", "formin", "fibrate", "oxicam", "curonium",
     "flurane", "codone", "morphone", "fentanil", "trexone", "mivir", "fovir", "virine", "tadine", "astine",
     "tirizine", "faxine", "traline", "opram", "azodone", "peridone", "rasidone", "sulosin", "etanide",
-    "grel", "grelor", "methasone", "nisone", "casone",
+    "grel", "grelor", "methasone", "nisone", "casone", "melanotide", "relin", "tocin", "pressin",
 )  # fmt: skip
 """Name endings of drug classes (WHO INN stems), each long enough not to end ordinary words."""
 

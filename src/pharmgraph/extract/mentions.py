@@ -886,6 +886,8 @@ class MentionFinder:
             ):
                 # "its active metabolite", "the active form": the drug in focus acts through it
                 drug = self.topic or self.main
+                if i >= 2 and tokens[i - 1].low == "," and tokens[i - 2].mention is not None and tokens[i - 2].mention.is_drug and low == "the":
+                    drug = None  # "to latanoprost acid, the active form": a description of the drug just named
                 if drug is not None and not (i + 3 < len(tokens) and tokens[i + 3].low == "of"):
                     target, end = (drug,), i + 2
             elif i == 0 and low in ("this", "these", "the", "such"):

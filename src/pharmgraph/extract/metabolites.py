@@ -1,5 +1,5 @@
 """Metabolite names built from their parent drug's name: "desethylamiodarone", "N-desmethyl
-sildenafil", "hydroxybupropion".
+sildenafil", "hydroxybupropion", "latanoprost acid".
 
 A drug's metabolites are usually named by what the body takes off or adds (N-desmethyl-,
 desethyl-, nor-, hydroxy-, dihydro-) in front of the parent's name. Few of them are in a
@@ -32,9 +32,13 @@ _DERIVED_RE = re.compile(
     r"(?<![\w-])(?P<name>(?:(?:\([RS]\)|[RS])-)?(?P<pre>" + _PREFIX + r")(?:-| )?(?P<base>[a-z]{5,}))\b",
     re.IGNORECASE,
 )
-HINT = re.compile(r"(?:methyl|ethyl|propyl|butyl|acetyl|alkyl|nor|hydroxy|hydro|oxo|keto|carboxy|deoxy|desoxy)", re.IGNORECASE)
+HINT = re.compile(r"(?:methyl|ethyl|propyl|butyl|acetyl|alkyl|nor|hydroxy|hydro|oxo|keto|carboxy|deoxy|desoxy| acid)", re.IGNORECASE)
 """Cheap test: a sentence without any of these pieces holds no derived name."""
 _CACHE: dict[str, Entity] = {}
+
+
+# "latanoprost acid", "bimatoprost free acid": the acid an ester prodrug is hydrolysed to
+_ACID_RE = re.compile(r"(?<![\w-])(?P<name>(?P<base>[a-z]{5,})(?: free)? acid)\b", re.IGNORECASE)
 
 
 def derived_drugs(text: str, parent_of: Callable[[str], Entity | None]) -> list[tuple[int, int, Entity]]:
@@ -63,4 +67,16 @@ def derived_drugs(text: str, parent_of: Callable[[str], Entity | None]) -> list[
         if entity is None:
             entity = _CACHE.setdefault(low, Entity(local_id(low), low, "Drug", (), (parent.id,)))
         out.append((match.start("name"), match.end("name"), entity))
+    if " acid" in text:
+        for match in _ACID_RE.finditer(text):
+            base = match.group("base")
+            parent = parent_of(base.lower()) if base.islower() or base[1:].islower() else None
+            if parent is None or any(s < match.end() and match.start() < e for s, e, _ in out):
+                continue
+            low = match.group("name").lower()
+            entity = _CACHE.get(low)
+            if entity is None:
+                entity = _CACHE.setdefault(low, Entity(local_id(low), low, "Drug", (), (parent.id,)))
+            out.append((match.start("name"), match.end("name"), entity))
+        out.sort(key=lambda x: x[0])
     return out

@@ -224,6 +224,10 @@ _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabol
                      "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
                      "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
+_IMPROVING = {"improves", "improved", "improve", "improving", "better", "achieves", "achieved", "gives", "gave", "provides",
+              "provided"}  # fmt: skip
+_MODALS = {"may", "might", "can", "could", "will", "would", "should", "must", "also", "not", "do", "does", "did", "often",
+           "rarely", "sometimes", "to", "is", "are", "was", "were", "be", "been", "have", "has"}  # fmt: skip
 # Use words that may open a list of uses ("recommended for A, for B and for C")
 _USE_LIST_WORDS = {"used", "indicated", "approved", "licensed", "prescribed", "recommended", "given", "taken", "preferred",
                    "reserved"}  # fmt: skip
@@ -537,6 +541,11 @@ class _Rules:
         """Nearest drug mention left of ``i`` in its clause, parentheticals skipped."""
         start, _ = self.c.bounds(i)
         lo = start if lo is None else lo
+        k = i - 1
+        while k > lo and self.m(k) is None and (self.low(k) in _MODALS or self.low(k).endswith("ly")):
+            k -= 1
+        if k >= lo and self._names_a_class(k):
+            return None  # "in whom topical beta-blockers may provoke D": the class is the subject
         k = i - 1
         while k >= lo:
             if self.low(k) in (")", "]"):
@@ -1580,6 +1589,9 @@ class _Rules:
             if self.is_drug(k):
                 if "," in links and not links & {"a", "an", "the", "which", "is", "was", "are", "(", "as"}:
                     break  # "A, B, C inhibitors": a list, not an apposition
+                head = self._apposition_owner(k)
+                if head is not None:
+                    k = head  # "X, a prodrug of Y, is an inhibitor of A": X, not Y
                 return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
             low = self.low(k)
             links.add(low)
@@ -1612,6 +1624,27 @@ class _Rules:
             if subjects and not carried:
                 return self.add(subjects, objs, predicate, trig.lemma, "agent", 0.75, i, lo, objs[0])
         return False
+
+    def _names_a_class(self, k: int) -> bool:
+        """True for a drug-class mention at ``k`` that is not compared ("like other statins")."""
+        mention = self.m(k)
+        if mention is None or not mention.entities or mention.entities[0].type != "DrugClass":
+            return False
+        if not mention.text.lower().endswith("s"):
+            return False  # "X is a beta-blocker used for D": the class describes X
+        return self.low(k - 1) not in ("like", "other", "as", "unlike", "than", "with", "a", "an", "the", "is", "are")
+
+    def _apposition_owner(self, k: int) -> int | None:
+        """The drug an apposition "X, a prodrug / an analogue / the S-enantiomer of Y," that ends
+        with the drug at ``k`` (Y) describes: X's index, or None."""
+        if self.low(k - 1) != "of" or not (self.low(k - 2) in _OF_HEADS or self.low(k - 2).endswith(_ENANTIOMER_WORDS)):
+            return None
+        if self.low(k + 1) != ",":
+            return None
+        j = k - 3
+        while j >= 0 and j > k - 9 and self.m(j) is None and self.low(j) != ",":
+            j -= 1
+        return j - 1 if self.low(j) == "," and self.is_drug(j - 1) else None
 
     def property_rule(self, i: int) -> bool:
         diseases: list[str] = []
@@ -1696,7 +1729,21 @@ class _Rules:
         subjects, lo, carried = self.subject_for(i)
         return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
 
+    def _permitted_in_population(self, i: int) -> bool:
+        """"It can (safely) be used in patients with asthma": a population the drug is safe in,
+        not a use."""
+        k = i - 1
+        if self.low(k) in ("safely", "also", "still"):
+            k -= 1
+        if self.low(k) != "be" or self.low(k - 1) not in ("can", "may", "could", "might"):
+            return False
+        return self.low(i + 1) in ("in", "by", "for") and self.low(i + 2) in ("patients", "people", "those", "children", "adults", "women", "individuals")
+
     def treat_rule(self, i: int) -> bool:
+        if self.low(i) in ("used", "given", "taken", "prescribed") and self._permitted_in_population(i):
+            return False
+        if self.low(i) == "control" and not (self.low(i - 1) in _IMPROVING or (self.low(i - 1) in ("the", "better") and self.low(i - 2) in _IMPROVING)):
+            return False  # only "improves (the) control of D"
         if self.low(i) in _USE_LIST_WORDS and self.use_list_rule(i):
             return True
         j = i + 1

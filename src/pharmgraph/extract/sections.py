@@ -270,7 +270,7 @@ def section_relations(
         if role == "indication" and use_named and _after_population(tokens, i):
             continue  # "for arrhythmias in patients with heart failure": who, not what for
         for entity in mention.entities:
-            if group_of(entity.type) in ("Disease", "AdverseEvent"):
+            if group_of(entity.type) in ("Disease", "AdverseEvent") and _after_use_word(tokens, i):
                 use_named = True
             if group_of(entity.type) not in ("Disease", "AdverseEvent") or entity.id in taken or entity.id in seen:
                 continue
@@ -296,3 +296,16 @@ def _after_population(tokens: Sequence, i: int) -> bool:
     while k >= 0 and k > i - 5 and tokens[k].mention is None and tokens[k].low in _POPULATION_MODIFIERS:
         k -= 1
     return k >= 1 and tokens[k].mention is None and tokens[k].low == "with" and tokens[k - 1].mention is None and tokens[k - 1].low in _POPULATION_NOUNS
+
+
+_USE_PREPOSITIONS = frozenset({"for", "of", "treat", "treating", "against", "prevent", "preventing"})
+
+
+def _after_use_word(tokens: Sequence, i: int) -> bool:
+    """True when the condition at ``i`` is what a use is for ("for arrhythmias", "treatment of
+    D"), not the thing a drug lowers ("to reduce elevated intraocular pressure in patients
+    with glaucoma", where the population's condition is the use)."""
+    k = i - 1
+    while k >= 0 and k > i - 4 and tokens[k].mention is None and tokens[k].low not in _USE_PREPOSITIONS and tokens[k].is_word:
+        k -= 1
+    return k >= 0 and tokens[k].mention is None and tokens[k].low in _USE_PREPOSITIONS

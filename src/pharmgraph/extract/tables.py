@@ -167,6 +167,10 @@ def _header_relations(
             for m in cell_mentions:
                 for e in m.entities:
                     group = group_of(e.type)
+                    if group == "Effect" and role == "target":
+                        # "Noradrenaline release" in a target column: what the drug acts on
+                        found.append((cue or "affects", e, idx))
+                        continue
                     if group != "Target":
                         continue
                     if role == "metabolism" or (cue == "substrate_of" and e.type == "Enzyme"):
