@@ -429,3 +429,34 @@ def test_an_effect_in_a_target_column_is_what_the_drug_acts_on() -> None:
     statements = extract_document(parse_markdown(text, "review.md"))
     found = {(s.subject.label.lower(), s.object.label.lower()) for s in statements}
     assert ("phentermine", "noradrenaline release") in found, found
+
+
+# -- "all three agents", "both drugs" after a comparison, co-medication in a use -------------------
+
+
+def test_all_three_agents_are_the_last_three_drugs_named() -> None:
+    found = _doc_facts(
+        "Gliptins\n\nSitagliptin, saxagliptin and linagliptin inhibit DPP-4. All three agents can cause "
+        "nasopharyngitis.\n"
+    )
+    subjects = {s for s, p, o, _ in found if p == "causes_adverse_event" and o == "nasopharyngitis"}
+    assert subjects == {"sitagliptin", "saxagliptin", "linagliptin"}, found
+
+
+def test_all_four_needs_four_drugs_in_memory() -> None:
+    found = _doc_facts("Note\n\nSitagliptin inhibits DPP-4. All four are used for type 2 diabetes.\n")
+    assert not any(s != "sitagliptin" and p == "treats" for s, p, *_ in found)
+
+
+def test_both_drugs_after_a_comparison_means_the_two_compared() -> None:
+    found = _doc_facts(
+        "Review\n\nDulaglutide gives less weight loss than semaglutide. Both drugs can cause gallstones.\n"
+    )
+    subjects = {s for s, p, o, _ in found if p == "causes_adverse_event" and o == "gallstones"}
+    assert subjects == {"dulaglutide", "semaglutide"}, found
+
+
+def test_a_drug_used_together_with_another_shares_the_use() -> None:
+    found = _facts("Golimumab is used for rheumatoid arthritis, usually together with methotrexate.")
+    assert ("golimumab", "treats", "rheumatoid arthritis", False) in found
+    assert ("methotrexate", "treats", "rheumatoid arthritis", False) in found

@@ -140,7 +140,9 @@ _SUBTYPE_HINT = re.compile(r"D[1-5]|H[1-4]|M[1-5]|5-HT[1-7]|CB[12]|NK[1-3]|AT[12
 _WORD_RE = re.compile(r"\w+")
 _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those", "Those", "distinct",
                             "different", "separate", "novel", "unique", "allosteric", "Both", "both",
-                            "Neither", "neither"})  # fmt: skip
+                            "Neither", "neither", "All", "all"})  # fmt: skip
+# "All three agents cause bleeding", "All four are used for D": the last drugs the text named
+_COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6}
 # "Both drugs reduced ...", "both can cause ...", "Neither antihistamine prolonged ...": the two
 # drugs the text has just named together.
 _PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs"}
@@ -288,6 +290,8 @@ class MentionFinder:
         self._cells_text = ""
         #: the two drugs the last sentence naming exactly two drugs named ("Both drugs ...")
         self.pair: tuple[Entity, ...] = ()
+        #: the drugs named most recently, oldest first (what "all three agents" means)
+        self.recent: list[Entity] = []
         self.impaired: list[str] = []
         self.last_by_type: dict[str, tuple[Entity, ...]] = {}
 
@@ -909,6 +913,12 @@ class MentionFinder:
                     found = self.last_by_type.get(_PLURAL_CLASSES[tokens[k].low])
                     if found:
                         target, end = found, k
+            elif low == "all" and i + 1 < len(tokens) and tokens[i + 1].low in _COUNT_WORDS and (i == 0 or tokens[i - 1].low in (",", ";", "and", "but")):
+                count = _COUNT_WORDS[tokens[i + 1].low]
+                if len(self.recent) >= count:
+                    nxt = tokens[i + 2] if i + 2 < len(tokens) else None
+                    plural = nxt is not None and nxt.mention is None and (nxt.low in _PAIR_NOUNS or (nxt.low.startswith("anti") and nxt.low.endswith("s")) or nxt.low.endswith(("inhibitors", "antagonists", "agonists", "blockers")))
+                    target, end = tuple(self.recent[-count:]), (i + 2 if plural else i + 1)
             elif low in ("both", "neither") and self.pair and (i == 0 or tokens[i - 1].low in (",", ";", "and", "but")):
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if nxt is not None and nxt.mention is None:
@@ -964,11 +974,17 @@ class MentionFinder:
             self.topic = first
         named = {
             m.entities[0].id: m.entities[0] for m in mentions
-            if m.is_drug and m.kind != "anaphor" and m.start not in compared and not _NAMES_CLASS.match(clean, m.end)
+            if m.is_drug and m.kind != "anaphor" and not _NAMES_CLASS.match(clean, m.end)
             and not clean[max(0, m.start - 4) : m.start].lower().endswith("non-")
         }  # fmt: skip
+        # a comparison names the pair as well ("X gives more weight loss than Y. Both drugs ...")
         if len(named) == 2:
             self.pair = tuple(named.values())
+        for entity in named.values():
+            if entity in self.recent:
+                self.recent.remove(entity)
+            self.recent.append(entity)
+        del self.recent[:-8]
 
 
 # A drug named only as a modifier or a co-medication does not become the drug in focus

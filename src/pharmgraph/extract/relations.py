@@ -1770,7 +1770,29 @@ class _Rules:
             if self.low(step) == "with" and self.is_drug(step + 1):
                 return self.add([self.m(step + 1).entities[0]], objs, "treats", "treat", "treat", 0.75, i, i, objs[0])
         subjects, lo, carried = self.subject_for(i)
+        partner = self._used_together_with(objs[-1] + 1)
+        if partner is not None and subjects:
+            # "All four are used for D, usually together with methotrexate": the partner too
+            subjects = [*subjects, *(e for e in self.m(partner).entities[:1] if e not in subjects)]
         return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
+
+    def _used_together_with(self, k: int) -> int | None:
+        """The drug of ", (usually) together with / in combination with X" starting near ``k``."""
+        _, hi = self.c.bounds(min(k, self.n - 1)) if k < self.n else (0, self.n)
+        j = k
+        while j < min(hi, k + 4) and (self.low(j) in (",", "usually", "often", "mostly", "generally", "typically") or self.low(j).endswith("ly")):
+            j += 1
+        if self.low(j) == "together" and self.low(j + 1) == "with":
+            j += 2
+        elif self.low(j) == "in" and self.low(j + 1) == "combination" and self.low(j + 2) == "with":
+            j += 3
+        elif self.low(j) == "combined" and self.low(j + 1) == "with":
+            j += 2
+        else:
+            return None
+        while self.low(j) in ("a", "an", "the", "low-dose", "oral"):
+            j += 1
+        return j if self.is_drug(j) else None
 
     def effect_rule(self, i: int) -> bool:
         j = i + 1
