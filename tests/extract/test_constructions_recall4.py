@@ -460,3 +460,24 @@ def test_a_drug_used_together_with_another_shares_the_use() -> None:
     found = _facts("Golimumab is used for rheumatoid arthritis, usually together with methotrexate.")
     assert ("golimumab", "treats", "rheumatoid arthritis", False) in found
     assert ("methotrexate", "treats", "rheumatoid arthritis", False) in found
+
+
+# -- metabolism and transport verbs of more kinds -------------------------------------------------
+
+
+def test_a_decarboxylation_names_the_enzyme_and_the_endogenous_product() -> None:
+    found = _facts("Carbidopa aside, levodopa is decarboxylated to dopamine by aromatic L-amino acid decarboxylase.")
+    assert ("levodopa", "metabolised_by", "ddc", False) in found
+    assert ("dopamine", "product_of", "levodopa", False) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "transporter"),
+    [
+        ("Gabapentin is carried into the brain by the large neutral amino acid transporter LAT1.", "slc7a5"),
+        ("Metformin is secreted by OCT2 and MATE1.", "slc22a2"),
+    ],
+)
+def test_carried_and_secreted_by_a_transporter(text: str, transporter: str) -> None:
+    found = _facts(text)
+    assert any(p == "transported_by" and o == transporter for _s, p, o, _n in found), found

@@ -201,7 +201,8 @@ _SUBSTRATE_WORDS = {"metabolised", "metabolized", "transported", "metabolism", "
                     "cleared", "hydroxylated", "converted", "dealkylated", "glucuronidation", "dealkylation",
                     "n-dealkylation", "demethylation", "n-demethylation", "o-demethylation", "hydroxylation",
                     "broken", "degraded", "inactivated", "catabolised", "catabolized", "deaminated", "acetylated",
-                    "sulfated", "sulphated", "conjugated", "biotransformed", "reduced"}  # fmt: skip
+                    "sulfated", "sulphated", "conjugated", "biotransformed", "reduced", "decarboxylated", "deiodinated",
+                    "phosphorylated", "carried", "pumped", "secreted"}  # fmt: skip
 # "CYP2C9 oxidises it", "carboxylesterase 1 hydrolyses enalapril to enalaprilat", "CYP enzymes do
 # not metabolise it", "the liver converts it, through CYP1A2, to M": an enzyme acting on a drug.
 _ACTIVE_METABOLISM = {"metabolises", "metabolizes", "metabolise", "metabolize", "oxidises", "oxidizes", "oxidise",
@@ -222,7 +223,8 @@ _ADVERSE_MODIFIERS = {"adverse", "side", "unwanted", "undesirable", "toxic"}
 _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabolized", "hydrolysed", "hydrolyzed",
                      "oxidised", "oxidized", "demethylated", "biotransformed", "transformed", "glucuronidated",
                      "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
-                     "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation"}  # fmt: skip
+                     "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation",
+                     "decarboxylated", "deiodinated", "phosphorylated"}  # fmt: skip
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
 _IMPROVING = {"improves", "improved", "improve", "improving", "better", "achieves", "achieved", "gives", "gave", "provides",
               "provided"}  # fmt: skip
@@ -798,8 +800,10 @@ class _Rules:
             if self.low(j) in ("into", "across", "out", "within", "to", "from"):
                 # "transported into hepatocytes by OCT1", "hydrolysed to X by CES1"
                 k = j + 1
-                while k < j + 5 and self.low(k) not in ("by", "via", "through") and self.t[k].is_word and not self.is_drug(k) and not self.is_object(k):
-                    k += 1
+                while k < j + 5 and self.low(k) not in ("by", "via", "through") and (
+                    (self.t[k].is_word and not self.is_drug(k) and not self.is_object(k)) or self._is_product(k)
+                ):
+                    k += 1  # "decarboxylated to dopamine by AADC": the product, then the enzyme
                 if self.low(k) in ("by", "via", "through"):
                     j = k
             if self.low(j) in ("by", "via", "through") and self.low(j + 1) in _PROCESS_NOUNS and self.low(j + 2) in ("through", "via", "by", "of"):
@@ -1238,8 +1242,8 @@ class _Rules:
                 k = j + 1
                 while self.low(k) in _DETERMINERS or self.low(k) in _METABOLITE_ADJECTIVES:
                     k += 1
-                if self.is_drug(k) and self.m(k).kind != "anaphor":
-                    target = k
+                if (self.is_drug(k) or self._is_product(k)) and self.m(k).kind != "anaphor":
+                    target = k  # "levodopa is decarboxylated to dopamine": an endogenous product too
                 break
             if self.is_drug(j) or self.low(j) in (";", ":", "."):
                 break
@@ -1624,6 +1628,11 @@ class _Rules:
             if subjects and not carried:
                 return self.add(subjects, objs, predicate, trig.lemma, "agent", 0.75, i, lo, objs[0])
         return False
+
+    def _is_product(self, k: int) -> bool:
+        """True for a chemical mention (a drug or an endogenous substance) at ``k``."""
+        mention = self.m(k)
+        return mention is not None and bool(mention.entities) and (mention.is_drug or mention.entities[0].type == "EndogenousSubstance")
 
     def _names_a_class(self, k: int) -> bool:
         """True for a drug-class mention at ``k`` that is not compared ("like other statins")."""
