@@ -8,7 +8,8 @@ Usage::
 
 ``--holdout`` trains the chemical–gene head on four fifths of the training split and scores the
 rules alone, the model alone (on the ``base`` feature set with the former settings, and on the
-``context`` set the shipped head reads) and both combined (as ``extract`` does: the rules own
+set the shipped head reads, its linear part only: the shipped head also adds a small
+network, :func:`pharmgraph.evaluation.training.fit_hidden`) and both combined (as ``extract`` does: the rules own
 every sentence where they find something; and per pair: the rules win where they speak of a
 pair) on the remaining fifth, each model's NONE bias tuned on that fifth as before. The
 measuring split is not read in that mode.

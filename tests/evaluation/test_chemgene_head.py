@@ -71,7 +71,7 @@ def test_an_unknown_feature_set_is_refused() -> None:
     tokens, drug, target, _ = sentence_tokens()
     with pytest.raises(ValueError, match="unknown feature set"):
         pair_features(tokens, drug, target, feature_set="deep")
-    assert FEATURE_SETS == ("base", "context", "rich")
+    assert FEATURE_SETS == ("base", "context", "rich", "argument")
 
 
 def test_the_rich_set_keeps_the_context_features_and_reads_negation_inside_the_gap() -> None:
@@ -134,12 +134,14 @@ def test_the_context_set_only_appends_to_the_candidates_base_features(tiny_folde
         assert all(c.features[: len(s.features)] == s.features for c, s in zip(context, shared, strict=True))
 
 
-def test_the_shipped_chemical_gene_head_reads_rich_and_the_others_keep_base() -> None:
+def test_the_shipped_chemical_gene_head_reads_argument_and_the_others_keep_base() -> None:
     data = json.loads(gzip.decompress(MODEL_PATH.read_bytes()))  # plain JSON, nothing executed
     sets = {h["name"]: h.get("feature_set", "base") for h in data["heads"]}
-    assert sets["chemical-gene"] == "rich"
+    assert sets["chemical-gene"] == "argument"
     assert all(s == "base" for name, s in sets.items() if name != "chemical-gene")
-    assert MODEL_PATH.stat().st_size < 8_000_000
+    hidden = {h["name"] for h in data["heads"] if "hidden" in h}
+    assert hidden == {"chemical-gene"}  # the disease heads stay linear
+    assert MODEL_PATH.stat().st_size < 11_000_000
 
 
 def test_the_shipped_head_finds_a_relation_stated_two_ways() -> None:
@@ -160,7 +162,7 @@ def test_train_command_writes_a_context_head_and_keeps_the_other_heads(tmp_path:
     assert result.exit_code == 0, result.output
     model = RelationModel.load(out)
     head = model.heads["chemical-gene"]
-    assert head.feature_set == "rich" and head.about["feature_set"] == "rich"
+    assert head.feature_set == "argument" and head.about["feature_set"] == "argument"
     kept = model.heads["chemical-disease"]
     assert kept.feature_set == "base" and kept.features == disease.features
     assert np.array_equal(kept.weights, disease.weights)
@@ -184,6 +186,6 @@ def test_training_records_how_the_bias_and_threshold_were_chosen(tiny_folder: Pa
     from pharmgraph.evaluation.extractor import train_drugprot_head
 
     head = train_drugprot_head(read_drugprot(tiny_folder), c=1.0, min_count=1, folds=2)
-    assert head.feature_set == "rich"
+    assert head.feature_set == "argument"
     assert 0.5 <= head.threshold <= 1.0
-    assert head.about["feature_set"] == "rich"
+    assert head.about["feature_set"] == "argument"

@@ -6,7 +6,8 @@ a relation model (:mod:`pharmgraph.extract.learned`) into one of the 13 DrugProt
 none. The shipped model is ``data/models/relations.json.gz``; :func:`train_drugprot_head`
 rebuilds the head from a training folder. A head is applied with the feature set it was trained
 on (:attr:`pharmgraph.extract.learned.RelationHead.feature_set`); the shipped chemical–gene head
-reads the ``"rich"`` set.
+reads the ``"argument"`` set and adds a small network to its linear scores
+(:class:`pharmgraph.extract.learned.HiddenLayer`).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from pharmgraph.extract.learned import load_model as _load_model
 CLASSES: tuple[str, ...] = ("NONE", *RELATION_TYPES)
 """Classes of the chemical–gene head: no relation, then the 13 DrugProt types."""
 HEAD = "chemical-gene"
-FEATURE_SET = "rich"
+FEATURE_SET = "argument"
 """The feature set :func:`train_drugprot_head` trains on by default."""
 
 
@@ -168,6 +169,8 @@ def train_drugprot_head(
     examples: list[tuple[str, tuple[str, ...], int]] | None = None,
     feature_set: str = FEATURE_SET,
     folds: int = 5,
+    hidden: int = 32,
+    weights: tuple[float, ...] = (0.0, 0.2, 0.3, 0.5),
 ) -> RelationHead:
     """Train the chemical–gene head on a DrugProt corpus with gold relations.
 
@@ -178,6 +181,13 @@ def train_drugprot_head(
     out-of-fold scores set the head's ``threshold`` for ``extract``
     (:func:`pharmgraph.evaluation.training.choose_threshold`); the DrugProt evaluation
     ignores it and takes every pair whose best class beats NONE.
+
+    With ``hidden`` units, each fold's linear head also gets a network
+    (:func:`pharmgraph.evaluation.training.fit_hidden`) trained on the same abstracts, and the
+    network's weight in the head's scores is chosen with the bias, on the same out-of-fold
+    scores, from ``weights`` (0: the head stays linear). Features whose weights are all
+    below 0.005 in size are dropped at the end
+    (:func:`pharmgraph.evaluation.training.prune_head`).
 
     Parameters
     ----------
@@ -194,6 +204,10 @@ def train_drugprot_head(
     folds : int
         Folds for tuning the NONE bias (a fold whose complement holds a single class is
         left out).
+    hidden : int
+        Hidden units of the network added to the linear head (0: none).
+    weights : tuple of float
+        The network weights to choose from.
 
     Returns
     -------
@@ -208,7 +222,9 @@ def train_drugprot_head(
         batch_scores,
         choose_threshold,
         fit_head,
+        fit_hidden,
         fold_of,
+        prune_head,
         tune_none_bias,
     )
 
@@ -220,6 +236,7 @@ def train_drugprot_head(
     about: dict = {"corpus": str(corpus.folder or ""), "abstracts": len(corpus), "feature_set": feature_set}
     fold = [fold_of(d, folds) for d, _, _ in examples]
     scored: list[np.ndarray] = []
+    networked: list[np.ndarray] = []
     gold: list[int] = []
     for r in range(folds):
         train = [(f, k) for (_, f, k), g in zip(examples, fold, strict=True) if g != r]
@@ -228,22 +245,38 @@ def train_drugprot_head(
             continue
         head = fit_head(HEAD, ("C", "G"), CLASSES, DRUGPROT_PREDICATES, train, c=c, min_count=min_count,
                         algorithm="svm", feature_set=feature_set)
-        scored.append(batch_scores(head, [f for f, _ in held]))
+        linear = batch_scores(head, [f for f, _ in held])
+        scored.append(linear)
+        if hidden:
+            head.hidden = fit_hidden(head, train, hidden=hidden, weight=1.0)
+            networked.append(batch_scores(head, [f for f, _ in held]) - linear)
         gold.extend(k for _, k in held)
-    bias, threshold = 0.0, 0.5
+    bias, threshold, weight = 0.0, 0.5, 0.0
     if scored and any(gold):
         grid = tuple(round(x, 2) for x in np.arange(-2.0, 1.01, 0.05))
-        bias, f1 = tune_none_bias(np.vstack(scored), gold, grid=grid)
-        threshold = choose_threshold(np.vstack(scored), gold, bias)
+        linear = np.vstack(scored)
+        best = (-1.0, 0.0, 0.0)
+        for w in weights if networked else (0.0,):
+            combined = linear + w * np.vstack(networked) if w else linear
+            b, f1 = tune_none_bias(combined, gold, grid=grid)
+            if f1 > best[0] + 1e-9:
+                best = (f1, b, w)
+        f1, bias, weight = best
+        combined = linear + weight * np.vstack(networked) if weight else linear
+        threshold = choose_threshold(combined, gold, bias)
         about["out_of_fold_pair_f1"] = round(f1, 4)
         about["folds"] = len(scored)
+        if networked:
+            about["hidden"] = {"units": hidden, "weight": weight}
     head = fit_head(
         HEAD, ("C", "G"), CLASSES, DRUGPROT_PREDICATES, [(f, k) for _, f, k in examples],
         c=c, min_count=min_count, algorithm="svm", about=about, feature_set=feature_set,
     )
+    if weight:
+        head.hidden = fit_hidden(head, [(f, k) for _, f, k in examples], hidden=hidden, weight=weight)
     head.none_bias = bias
     head.threshold = threshold
-    return head
+    return prune_head(head)
 
 
 __all__ = [

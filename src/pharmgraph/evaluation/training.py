@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from pharmgraph.extract.learned import RelationHead
+from pharmgraph.extract.learned import HiddenLayer, RelationHead
 
 Example = tuple[Sequence[str], int]
 """``(features, class index)``."""
@@ -154,9 +154,135 @@ def fit_head(
 
 
 def batch_scores(head: RelationHead, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Class scores (before the NONE bias) of many pairs at once."""
+    """Class scores (before the NONE bias) of many pairs at once (hidden layer included)."""
     x = matrix(feature_lists, head.features)
-    return np.asarray(x @ head.weights) + head.intercept
+    s = np.asarray(x @ head.weights) + head.intercept
+    if head.hidden is not None:
+        s = s + head.hidden.batch_log_probabilities(x)
+    return s
+
+
+def prune_head(head: RelationHead, least: float = 0.005) -> RelationHead:
+    """Drop the features whose every class weight is below ``least`` in size (a smaller file).
+
+    Features the hidden layer reads are kept. The head is changed in place and returned.
+
+    Examples
+    --------
+    >>> h = RelationHead("x", "C", "G", ("NONE", "A"), {}, {"a": 0, "b": 1},
+    ...                  np.array([[0.0, 0.001], [0.0, 0.5]], dtype=np.float32), np.zeros(2, dtype=np.float32))
+    >>> sorted(prune_head(h).features)
+    ['b']
+    """
+    keep = np.abs(head.weights).max(axis=1) >= least
+    if head.hidden is not None:
+        keep |= head.hidden.index >= 0
+    rows = np.flatnonzero(keep)
+    names = sorted(head.features, key=head.features.__getitem__)
+    head.features = {names[r]: i for i, r in enumerate(rows)}
+    head.weights = head.weights[rows]
+    if head.hidden is not None:
+        head.hidden.index = head.hidden.index[rows]
+    head.about["pruned_below"] = least
+    return head
+
+
+def fit_hidden(
+    head: RelationHead,
+    examples: Sequence[Example],
+    hidden: int = 32,
+    epochs: int = 4,
+    rate: float = 1e-3,
+    dropout: float = 0.5,
+    min_count: int = 5,
+    batch: int = 64,
+    weight: float = 0.3,
+    seed: int = 0,
+) -> HiddenLayer:
+    """Train a one-hidden-layer network over a head's features (numpy; Adam, dropout).
+
+    The network reads the features of ``head`` seen in at least ``min_count`` examples, has
+    ``hidden`` ReLU units and a softmax over the head's classes, and is trained with
+    cross-entropy by Adam (lazy on the feature rows a batch touches) with dropout on the
+    hidden units, for ``epochs`` passes in a fixed random order (``seed``): the same data
+    give the same network. Its first layer is rounded to int8 (as stored) before it is
+    returned.
+
+    Parameters
+    ----------
+    head : RelationHead
+        The linear head the network is added to (its vocabulary and classes).
+    examples : sequence of (features, class index)
+        Training pairs.
+    hidden, epochs, rate, dropout, min_count, batch : int or float
+        Units, passes, Adam step, dropout rate, least feature count, batch size.
+    weight : float
+        :attr:`pharmgraph.extract.learned.HiddenLayer.weight`.
+    seed : int
+        Seed of the initial weights, the order and the dropout.
+
+    Returns
+    -------
+    HiddenLayer
+    """
+    from scipy.sparse import csr_matrix
+
+    counts: Counter[int] = Counter()
+    lists = []
+    for feats, _ in examples:
+        cols = {head.features[f] for f in feats if f in head.features}
+        counts.update(cols)
+        lists.append(cols)
+    kept = np.array(sorted(c for c, n in counts.items() if n >= min_count), dtype=np.int64)
+    index = np.full(len(head.features), -1, dtype=np.int32)
+    index[kept] = np.arange(len(kept), dtype=np.int32)
+    indptr, indices = [0], []
+    for cols in lists:
+        row = sorted(int(index[c]) for c in cols if index[c] >= 0)
+        indices.extend(row)
+        indptr.append(len(indices))
+    n_classes = len(head.classes)
+    x = csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(lists), len(kept)))
+    y = np.eye(n_classes, dtype=np.float32)[[k for _, k in examples]]
+    rng = np.random.default_rng(seed)
+    w1 = (rng.standard_normal((len(kept), hidden)) * 0.02).astype(np.float32)
+    m1, v1, t1 = np.zeros_like(w1), np.zeros_like(w1), np.zeros(len(kept), dtype=np.int64)
+    dense = [np.zeros(hidden, np.float32), (rng.standard_normal((hidden, n_classes)) / np.sqrt(hidden)).astype(np.float32),
+             np.zeros(n_classes, np.float32)]
+    moments = [[np.zeros_like(p), np.zeros_like(p)] for p in dense]
+    beta1, beta2, eps, step = 0.9, 0.999, 1e-8, 0
+    for _ in range(epochs):
+        order = rng.permutation(x.shape[0])
+        for start in range(0, len(order), batch):
+            rows = order[start : start + batch]
+            xb = x[rows]
+            cols, inverse = np.unique(xb.indices, return_inverse=True)
+            xs = csr_matrix((xb.data, inverse, xb.indptr), shape=(len(rows), len(cols)))
+            b1, w2, b2 = dense
+            wc = w1[cols]
+            z = xs @ wc + b1
+            mask = (rng.random(z.shape) > dropout) / (1.0 - dropout)
+            h = np.maximum(z, 0.0) * mask
+            o = h @ w2 + b2
+            o -= o.max(axis=1, keepdims=True)
+            p = np.exp(o)
+            p /= p.sum(axis=1, keepdims=True)
+            g = (p - y[rows]) / len(rows)
+            dh = (g @ w2.T) * (z > 0) * mask
+            grads = (dh.sum(axis=0), h.T @ g, g.sum(axis=0))
+            step += 1
+            for param, grad, moment in zip(dense, grads, moments, strict=True):
+                moment[0] = beta1 * moment[0] + (1 - beta1) * grad
+                moment[1] = beta2 * moment[1] + (1 - beta2) * grad * grad
+                param -= rate * (moment[0] / (1 - beta1**step)) / (np.sqrt(moment[1] / (1 - beta2**step)) + eps)
+            gw = np.asarray(xs.T @ dh)
+            t1[cols] += 1
+            tc = t1[cols][:, None]
+            m1[cols] = beta1 * m1[cols] + (1 - beta1) * gw
+            v1[cols] = beta2 * v1[cols] + (1 - beta2) * gw * gw
+            w1[cols] = wc - rate * (m1[cols] / (1 - beta1**tc)) / (np.sqrt(v1[cols] / (1 - beta2**tc)) + eps)
+    layer = HiddenLayer(index, w1, dense[0], dense[1], dense[2], float(weight))
+    return HiddenLayer.from_dict(layer.to_dict(), len(head.features), n_classes)  # as stored
 
 
 def tune_none_bias(
@@ -256,4 +382,4 @@ def choose_threshold(
     return 1.0
 
 
-__all__ = ["batch_scores", "choose_threshold", "fit_head", "fold_of", "is_held_out", "matrix", "tune_none_bias", "vocabulary"]
+__all__ = ["batch_scores", "choose_threshold", "fit_head", "fit_hidden", "fold_of", "is_held_out", "matrix", "prune_head", "tune_none_bias", "vocabulary"]

@@ -15,10 +15,14 @@ A model file is gzip-compressed JSON (never pickle)::
                 "weights": {"dtype": "float16", "shape": [n_features, n_classes],
                             "base64": "..."},
                 "threshold": 0.5, "none_bias": 0.0, "about": {...},
-                "feature_set": "context"}]}
+                "feature_set": "context",
+                "hidden": {"rows": "...", "w1": {"dtype": "int8", ...}, "b1": [...],
+                           "w2": [[...]], "b2": [...], "weight": 0.3}}]}
 
 A head scores a pair with ``softmax(x @ weights + intercept)`` over its classes, ``x`` the
-pair's binary features in the head's ``feature_set`` (``"base"`` when a file names none). How
+pair's binary features in the head's ``feature_set`` (``"base"`` when a file names none); a
+head with a ``hidden`` layer (:class:`HiddenLayer`) adds that network's weighted
+log-probabilities to the linear scores. How
 rules and model combine inside ``extract`` (:func:`model_relations`): in a sentence where the
 rules state (or deny) any relation they win outright; in a sentence they leave silent, the
 model adds a pair's best class when its confidence against NONE reaches the head's
@@ -68,11 +72,11 @@ MODEL_ENV = "PHARMGRAPH_MODEL"
 """Environment variable naming a model file to use instead of the shipped one ("none": rules only)."""
 MAX_GAP = 40
 """Pairs further apart than this many tokens are left to the rules (the model rarely finds them)."""
-FEATURE_SETS: tuple[str, ...] = ("base", "context", "rich")
+FEATURE_SETS: tuple[str, ...] = ("base", "context", "rich", "argument")
 """Feature sets a head may ask for (:func:`pair_features`); ``"base"`` when a file names none.
 
 Each set extends the one before it: ``"context"`` adds :func:`context_features`, ``"rich"``
-adds :func:`rich_features` as well."""
+adds :func:`rich_features` as well, ``"argument"`` adds :func:`argument_features`."""
 EXTRACTOR = "pharmgraph-model"
 """The name written in :attr:`Evidence.extractor` for statements the model adds."""
 
@@ -274,8 +278,9 @@ def pair_features(
         :func:`masked_stems` of ``tokens``, when the caller already has them.
     feature_set : str
         ``"base"`` (what every head read until the ``"context"`` set came), ``"context"``:
-        the base features followed by those of :func:`context_features`, or ``"rich"``: those
-        followed by :func:`rich_features`. A head names its set
+        the base features followed by those of :func:`context_features`, ``"rich"``: those
+        followed by :func:`rich_features`, or ``"argument"``: those followed by
+        :func:`argument_features`. A head names its set
         (:attr:`RelationHead.feature_set`), so a head trained on one set is applied with it.
 
     Returns
@@ -382,8 +387,10 @@ def pair_features(
         add(f"rule={rule}|{order}")
     if feature_set != "base":
         feats.extend(context_features(stems, first, second))
-        if feature_set == "rich":
+        if feature_set != "context":
             feats.extend(rich_features(stems, first, second, subject, words, rule))
+            if feature_set == "argument":
+                feats.extend(argument_features(stems, first, second, subject, words))
     return feats
 
 
@@ -602,6 +609,164 @@ def rich_features(
     add(f"yq3={order}{near_s}|{near_o}")
     return out
 
+def argument_features(
+    stems: Sequence[str],
+    first: int,
+    second: int,
+    subject: str,
+    object_words: Sequence[str],
+) -> list[str]:
+    """The ``"argument"`` feature set's additions to the ``"rich"`` set (``z`` prefixed).
+
+    Parameters
+    ----------
+    stems : sequence of str
+        The sentence's masked stems with the pair marked (``@C``, ``@G``/``@D``).
+    first, second : int
+        Positions of the pair's subject and object.
+    subject : str
+        The subject mention's text.
+    object_words : sequence of str
+        Stems of the object mention's words.
+
+    Returns
+    -------
+    list of str
+        How each end is governed by a preposition ("inhibition of @G", "by the @C": the
+        preposition with the trigger class, or the word, before it), whether another mention of
+        an end's role stands between that end and the gap's nearest trigger (the trigger's
+        argument is then more likely the other mention), and the shape of the two mentions:
+        the last three letters and first four of the chemical's head word, the first and last
+        three letters of the object's words, and whether the chemical is written in capitals
+        and short (an abbreviation).
+
+    Examples
+    --------
+    >>> stems = ["inhibit", "of", "@G", "by", "@C", "."]
+    >>> sorted(f for f in argument_features(stems, 4, 2, "lovastatin", ["hmg"]) if f.startswith("zp"))
+    ['zpO=of|INHIBIT', 'zpS=by|@G']
+    """
+    out: list[str] = []
+    add = out.append
+    order = "S" if first < second else "O"
+    for symbol, i in (("S", first), ("O", second)):
+        if i >= 2 and stems[i - 1] in _PREPOSITIONS:
+            add(f"zp{symbol}={stems[i - 1]}|{trigger_class(stems[i - 2]) or stems[i - 2]}")
+        if i >= 3 and stems[i - 1] == "the" and stems[i - 2] in _PREPOSITIONS:
+            add(f"zp{symbol}={stems[i - 2]}|{trigger_class(stems[i - 3]) or stems[i - 3]}")
+    lo, hi = min(first, second), max(first, second)
+    triggers = [k for k in range(lo + 1, hi) if trigger_class(stems[k])]
+    if triggers:
+        low_role, high_role = "#" + stems[lo][1:], "#" + stems[hi][1:]
+        blocked_low = low_role in stems[lo + 1 : triggers[0]]
+        blocked_high = high_role in stems[triggers[-1] + 1 : hi]
+        add(f"zblk={order}{int(blocked_low)}{int(blocked_high)}")
+    chemical = [w for w in _word_stems(subject) if w.isalpha()]
+    if chemical:
+        add(f"zcs3={chemical[-1][-3:]}")
+        add(f"zcp4={chemical[-1][:4]}")
+    target = [w for w in object_words if w.isalpha()]
+    if target:
+        add(f"zgp3={target[0][:3]}")
+        add(f"zgs3={target[-1][-3:]}")
+    add(f"zcu={int(subject.isupper())}{int(len(subject) <= 4)}")
+    return out
+
+
+@dataclass
+class HiddenLayer:
+    """A one-hidden-layer network a head adds to its linear scores.
+
+    The network reads the same binary features as the head's linear part (a subset of its
+    vocabulary): ``h = relu(x @ w1 + b1)``, and adds ``weight * log_softmax(h @ w2 + b2)`` to
+    the head's class scores, so the two are one classifier (trained and measured together).
+
+    Attributes
+    ----------
+    index : numpy.ndarray
+        ``(n_features,)`` int32: for each row of the head's weights, its row of :attr:`w1`,
+        or ``-1`` when the network does not read the feature (stored as a bitmap of the rows
+        read, :attr:`w1` in their order).
+    w1 : numpy.ndarray
+        ``(n_rows, n_hidden)`` float32 (stored as int8 with one scale per column).
+    b1 : numpy.ndarray
+        ``(n_hidden,)``.
+    w2 : numpy.ndarray
+        ``(n_hidden, n_classes)``.
+    b2 : numpy.ndarray
+        ``(n_classes,)``.
+    weight : float
+        Weight of the network's log-probabilities in the head's scores.
+    """
+
+    index: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    weight: float
+
+    def log_probabilities(self, rows: np.ndarray) -> np.ndarray:
+        """Weighted class log-probabilities of one pair, given its rows in the head's weights."""
+        picked = self.index.take(rows)
+        picked = picked[picked >= 0]
+        z = _add_rows(self.w1.take(picked, axis=0), axis=0) + self.b1 if len(picked) else self.b1.copy()
+        o = np.maximum(z, 0.0) @ self.w2 + self.b2
+        top = float(_max_of(o))
+        return self.weight * (o - (top + math.log(float(_add_rows(np.exp(o - top))))))
+
+    def batch_log_probabilities(self, x) -> np.ndarray:
+        """The same for many pairs: ``x`` a sparse ``(n_pairs, n_features)`` binary matrix."""
+        keep = np.flatnonzero(self.index >= 0)
+        z = np.asarray(x[:, keep] @ self.w1[self.index[keep]]) + self.b1
+        o = np.maximum(z, 0.0) @ self.w2 + self.b2
+        o = o - o.max(axis=1, keepdims=True)
+        return self.weight * (o - np.log(np.exp(o).sum(axis=1, keepdims=True)))
+
+    def to_dict(self) -> dict:
+        """The JSON form: the rows read as a base64 bitmap, ``w1`` as base64 int8 with column scales."""
+        rows = np.flatnonzero(self.index >= 0)  # ascending: w1 is stored in this order
+        w1 = self.w1[self.index[rows]]
+        scale = np.abs(w1).max(axis=0) / 127.0 if len(w1) else np.ones(w1.shape[1], dtype=np.float32)
+        scale[scale == 0] = 1.0
+        q = np.clip(np.rint(w1 / scale), -127, 127).astype(np.int8)
+        mask = np.zeros(len(self.index), dtype=bool)
+        mask[rows] = True
+        return {
+            "rows": base64.b64encode(np.packbits(mask).tobytes()).decode("ascii"),
+            "w1": {"dtype": "int8", "shape": list(q.shape), "scale": [float(x) for x in scale],
+                   "base64": base64.b64encode(q.tobytes()).decode("ascii")},
+            "b1": [round(float(x), 6) for x in self.b1],
+            "w2": [[round(float(x), 6) for x in row] for row in self.w2],
+            "b2": [round(float(x), 6) for x in self.b2],
+            "weight": self.weight,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, n_features: int, n_classes: int) -> HiddenLayer:
+        """Rebuild the layer from :meth:`to_dict`'s form (ValueError when it does not fit)."""
+        w = data["w1"]
+        shape = tuple(int(x) for x in w["shape"])
+        raw = base64.b64decode(w["base64"], validate=True)
+        bits = np.frombuffer(base64.b64decode(data["rows"], validate=True), dtype=np.uint8)
+        if len(bits) != (n_features + 7) // 8:
+            raise ValueError("hidden layer rows")
+        listed = np.flatnonzero(np.unpackbits(bits, count=n_features))
+        scale = np.asarray([float(x) for x in w["scale"]], dtype=np.float32)
+        if (w["dtype"] != "int8" or len(shape) != 2 or len(raw) != shape[0] * shape[1]
+                or len(listed) != shape[0] or scale.shape != (shape[1],)):
+            raise ValueError("hidden layer shape")
+        w1 = np.frombuffer(raw, dtype=np.int8).reshape(shape).astype(np.float32) * scale
+        index = np.full(n_features, -1, dtype=np.int32)
+        index[listed] = np.arange(len(listed), dtype=np.int32)
+        b1 = np.asarray([float(x) for x in data["b1"]], dtype=np.float32)
+        w2 = np.asarray([[float(x) for x in row] for row in data["w2"]], dtype=np.float32)
+        b2 = np.asarray([float(x) for x in data["b2"]], dtype=np.float32)
+        if b1.shape != (shape[1],) or w2.shape != (shape[1], n_classes) or b2.shape != (n_classes,):
+            raise ValueError("hidden layer shape")
+        return cls(index, w1, b1, w2, b2, float(data["weight"]))
+
+
 @dataclass
 class RelationHead:
     """One classifier of a model: a pair of argument groups and its classes.
@@ -631,6 +796,9 @@ class RelationHead:
     feature_set : str
         The :func:`pair_features` set the head was trained on (one of :data:`FEATURE_SETS`);
         a file that names none means ``"base"``.
+    hidden : HiddenLayer or None
+        A network whose weighted log-probabilities are added to the linear scores (None: the
+        head is linear).
     """
 
     name: str
@@ -645,15 +813,18 @@ class RelationHead:
     none_bias: float = 0.0
     about: dict = field(default_factory=dict)
     feature_set: str = "base"
+    hidden: HiddenLayer | None = None
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Raw class scores of one feature set (NONE bias included)."""
-        rows = [r for r in map(self.features.get, feats) if r is not None]
-        if rows:
-            picked = self.weights.take(np.array(rows, dtype=np.intp), axis=0)  # = weights[rows]
+        rows = np.array([r for r in map(self.features.get, feats) if r is not None], dtype=np.intp)
+        if len(rows):
+            picked = self.weights.take(rows, axis=0)  # = weights[rows]
             s = _add_rows(picked, axis=0) + self.intercept
         else:
             s = self.intercept.copy()
+        if self.hidden is not None:
+            s += self.hidden.log_probabilities(rows)
         s[0] += self.none_bias
         return s
 
@@ -698,6 +869,7 @@ class RelationHead:
             "none_bias": self.none_bias,
             "about": self.about,
             "feature_set": self.feature_set,
+            **({"hidden": self.hidden.to_dict()} if self.hidden is not None else {}),
         }
 
     @classmethod
@@ -733,6 +905,9 @@ class RelationHead:
             feature_set = data.get("feature_set", "base")
             if feature_set not in FEATURE_SETS:
                 raise ValueError(f"unknown feature set {feature_set!r}")
+            hidden = data.get("hidden")
+            if hidden is not None:
+                hidden = HiddenLayer.from_dict(hidden, len(names), len(classes))
             return cls(
                 name=str(data["name"]),
                 subject=str(data["subject"]),
@@ -746,6 +921,7 @@ class RelationHead:
                 none_bias=float(data.get("none_bias", 0.0)),
                 about=dict(data.get("about", {})),
                 feature_set=feature_set,
+                hidden=hidden,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise InputError(
@@ -954,6 +1130,8 @@ def model_relations(
             continue
         if not s.is_drug or _crosses_clause(tokens, i, j):
             continue  # endogenous substances and classes are not agents; one clause only
+        if low[max(0, tokens[i].start - 4) : tokens[i].start] in ("non-", "non "):
+            continue  # "a non-purine inhibitor of A": the purine is what the inhibitor is not
         if abs(i - j) > MAX_GAP:
             continue
         kind, p = head.predict(pair_features(tokens, i, j, reading, base, head.feature_set))
@@ -983,8 +1161,10 @@ __all__ = [
     "MODEL_ENV",
     "MODEL_PATH",
     "PREDICATE_TYPES",
+    "HiddenLayer",
     "RelationHead",
     "RelationModel",
+    "argument_features",
     "candidate_pairs",
     "context_features",
     "load_model",
