@@ -22,10 +22,14 @@ The table is counted from the store with the same reader and rules as the answer
 (:class:`pharmgraph.analysis.local.LocalGraph`), by a reader that opened the store read-only,
 and saved with the signature of the store's files as that reader opened them
 (:func:`pharmgraph.store.store_signature`: names, sizes and modification times). Any write
-changes the files, so a table counted before the write no longer matches and is not used: the
-next question counts it again (20 s at Hetionet scale; ``$PHARMGRAPH_PROFILE_TABLE=off``
-answers by reading the profiles instead). Questions restricted to some documents, and
-questions asked of writable, in-memory or remote stores, never use it.
+changes the files, so a table counted before a write no longer matches and is not used,
+unless the writer kept it: the writes of :meth:`pharmgraph.store.OxigraphStore.ingest`,
+``replace_documents`` and ``remove_document`` are followed (:class:`Follower`: the drugs they
+can change are counted again when the writer closes, and the table saved for the files as
+they are then). After any other write (raw RDF, the bulk path) the next question counts the
+table again (23 s at Hetionet scale; ``$PHARMGRAPH_PROFILE_TABLE=off`` answers by reading the
+profiles instead). Questions restricted to some documents, and questions asked of writable,
+in-memory or remote stores, never use it.
 
 Examples
 --------
