@@ -7,10 +7,13 @@ reported, with the load average: on a busy machine the CPU figure is the steadie
 
 Usage::
 
-    .venv/bin/python benchmarks/extract.py [--limit N] [--profile]
+    .venv/bin/python benchmarks/extract.py [--limit N] [--profile] [--rules-only | --model FILE]
 
 Target: at least 300 abstracts per second with the learned relation model on (the default;
-``--rules-only`` sets ``PHARMGRAPH_MODEL=none``). Peak memory (max RSS) is printed too.
+``--rules-only`` sets ``PHARMGRAPH_MODEL=none``). ``--model FILE`` times another model file
+(a baseline, e.g. an earlier commit's: ``git show REV:src/pharmgraph/data/models/relations.json.gz
+> /tmp/base.json.gz``); run the variants back to back, since the machine's load moves the
+figures more than most changes do. Peak memory (max RSS) is printed too.
 """
 
 from __future__ import annotations
@@ -48,10 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N abstracts")
     parser.add_argument("--profile", action="store_true", help="print the top functions by time")
-    parser.add_argument("--rules-only", action="store_true", help="switch the learned model off")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--rules-only", action="store_true", help="switch the learned model off")
+    which.add_argument("--model", type=Path, default=None, help="time this model file instead of the shipped one")
     args = parser.parse_args(argv)
     if args.rules_only:
         os.environ["PHARMGRAPH_MODEL"] = "none"
+    elif args.model is not None:
+        if not args.model.is_file():
+            print(f"model not found: {args.model}", file=sys.stderr)
+            return 1
+        os.environ["PHARMGRAPH_MODEL"] = str(args.model)
     if not CORPUS.exists():
         print(f"corpus not found: {CORPUS}", file=sys.stderr)
         return 1
@@ -86,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     print(f"lexicon load: {load_s:.2f} s ({len(lexicon)} entities)")
     heads = ", ".join(model.heads) if model is not None else "off (rules only)"
-    print(f"learned model: {heads}")
+    print(f"learned model: {heads}" + (f" (from {args.model})" if args.model is not None else ""))
     print(f"abstracts: {len(abstracts)}  size: {size / 1e6:.2f} MB  statements: {statements}"
           f"  (from the model alone: {by_model})")
     print(f"time: {elapsed:.2f} s  abstracts/s: {len(abstracts) / elapsed:.0f}  MB/s: {size / 1e6 / elapsed:.2f}")
