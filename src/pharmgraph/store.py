@@ -1062,13 +1062,21 @@ were counted on."""
 def store_signature(folder: Path) -> list:
     """The names, sizes and modification times of a store folder's data files: any write
     changes them (pharmgraph's own files beside the data, RocksDB's logs and lock are left out).
+
+    A file that a writer's compaction deletes between the listing and its ``stat`` is left out:
+    the signature of a store that is being written matches no saved one either way.
     """
     out = []
     for item in sorted(folder.iterdir()):
         if (item.name in (CHECK_FILE, STATS_FILE, STATS_FILE + ".part", PROFILES_FILE, PROFILES_FILE + ".part")
-                or item.name.startswith("LOG") or item.name == "LOCK" or not item.is_file()):
+                or item.name.startswith("LOG") or item.name == "LOCK"):
             continue
-        stat = item.stat()
+        try:
+            if not item.is_file():
+                continue
+            stat = item.stat()
+        except FileNotFoundError:
+            continue
         out.append([item.name, stat.st_size, stat.st_mtime_ns])
     return out
 
