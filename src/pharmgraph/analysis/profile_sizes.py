@@ -252,6 +252,12 @@ def save(store: GraphStore, table_: Table) -> bool:
     signature = _current(store, folder)
     if signature is None:
         return False
+    return _write(folder, signature, table_)
+
+
+def _write(folder: Path, signature: list, table_: Table) -> bool:
+    """Write the table with the signature of the files it was counted on, atomically;
+    False when it cannot be written."""
     data = {"version": VERSION, "signature": signature, "drugs": table_.to_dict()}
     target = folder / FILE
     temporary = target.with_name(target.name + ".part")
@@ -392,11 +398,4 @@ def save_for(folder: Path, table_: Table) -> None:
     """Save a writer's table for the files as they are after it closed the store."""
     from pharmgraph.store import store_signature
 
-    data = {"version": VERSION, "signature": store_signature(folder), "drugs": table_.to_dict()}
-    target = folder / FILE
-    temporary = target.with_name(target.name + ".part")
-    try:
-        temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-        os.replace(temporary, target)
-    except OSError:
-        pass
+    _write(folder, store_signature(folder), table_)
