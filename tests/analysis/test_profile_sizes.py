@@ -208,3 +208,20 @@ def test_writes_the_table_cannot_follow_give_it_up(tmp_path):
         store.raw.update("INSERT DATA { GRAPH <urn:x> { <https://e/a> <https://e/b> <https://e/c> } }")
     with open_store(path, read_only=True) as store:
         assert profile_sizes.read(store) is None
+
+
+def test_a_new_stores_writer_keeps_the_table_through_description_changes(tmp_path):
+    """A writer of a new store does not note description changes; the table is still exact."""
+    path = tmp_path / "kg"
+    statements = _statements()
+    ev = (Evidence("late.txt", "It binds.", 0, 5),)
+    renamed = Entity(PLAIN[0].id, "CYP2C9", "Protein")
+    below = Entity(PLAIN[1].id, PLAIN[1].label, "Protein", broader=(FAMILY.id,))
+    with open_store(path) as store:  # one session: write, re-describe, replace, remove
+        store.ingest(statements[:80])
+        store.ingest([Statement(Entity("x:new", "newdrug", "Drug"), "binds", renamed, evidence=ev),
+                      Statement(OTHERS[3], "inhibits", below, evidence=ev)])
+        store.ingest(statements[80:])
+        store.remove_document("doc1.txt")
+    saved, counted = _recounted(path)
+    assert saved == counted and saved

@@ -315,10 +315,16 @@ class Follower:
     ----------
     table : Table
         The table that matched the store's files when the writer opened it.
+    new_store : bool
+        The writer opened a new store. Every drug with a statement in it then has its
+        statements written by this writer, so it is among the subjects :meth:`finish` counts,
+        and changes of entity descriptions need not be noted (that note costs a read of the
+        written entities before and after every write).
     """
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, new_store: bool = False) -> None:
         self.table = table
+        self.new_store = new_store
         self.subjects: set[str] = set()
         self.changed: set[str] = set()
         self.curies: set[str] = set()
@@ -339,6 +345,13 @@ class Follower:
 
         subjects: set[str] = set()
         described: set[str] = set()
+        if self.new_store:
+            for quads in added:
+                self._scan(((q.subject.value, q.predicate.value, q.object.value) for q in quads), subjects, set())
+            for graph in removed:
+                self._scan(((q.subject.value, q.predicate.value, q.object.value)
+                            for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))), subjects, set())
+            return subjects, {}
         for graph in removed:
             self._scan(((q.subject.value, q.predicate.value, q.object.value)
                         for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))), subjects, described)
@@ -383,7 +396,7 @@ def follow(folder: Path) -> Follower | None:
     from pharmgraph.store import store_signature
 
     if not (folder / "CURRENT").exists():
-        return Follower(Table({}))
+        return Follower(Table({}), new_store=True)
     try:
         data = json.loads((folder / FILE).read_text("utf-8"))
     except (OSError, ValueError):
