@@ -345,20 +345,14 @@ class Follower:
 
         subjects: set[str] = set()
         described: set[str] = set()
-        if self.new_store:
-            for quads in added:
-                self._scan(((q.subject.value, q.predicate.value, q.object.value) for q in quads), subjects, set())
-            for graph in removed:
-                self._scan(((q.subject.value, q.predicate.value, q.object.value)
-                            for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))), subjects, set())
-            return subjects, {}
         for graph in removed:
             self._scan(((q.subject.value, q.predicate.value, q.object.value)
                         for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))), subjects, described)
         for quads in added:
             self._scan(((q.subject.value, q.predicate.value, q.object.value) for q in quads), subjects, described)
-        local = LocalGraph(store)
-        return subjects, _facts(local, described)
+        if self.new_store:
+            return subjects, {}
+        return subjects, _facts(LocalGraph(store), described)
 
     def after(self, store: GraphStore, noted: tuple) -> None:
         """Take in a write that went through."""
