@@ -29,13 +29,12 @@ Examples
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from pharmgraph.rdf import ENTITY_GRAPH_BASE, PG
+from pharmgraph.store_files import read_json, write_json
 from pharmgraph.vocabulary import PREDICATES
 
 VERSION = 1
@@ -270,24 +269,15 @@ def save(folder: Path, signature: list, ledger: Ledger, stats: dict[str, Any] | 
     data: dict[str, Any] = {"signature": signature, "ledger": ledger.to_dict()}
     if stats is not None:
         data["stats"] = stats
-    target = folder / STATS_FILE
-    temporary = target.with_name(target.name + ".part")
-    try:
-        temporary.write_text(json.dumps(data), "utf-8")
-        os.replace(temporary, target)
-    except OSError:
-        pass
+    write_json(folder, STATS_FILE, data)
 
 
 def read(folder: Path, signature: list) -> dict[str, Any] | None:
     """The stats file's data when it was written for the files as they are, else None."""
     from pharmgraph.store import STATS_FILE
 
-    try:
-        data = json.loads((folder / STATS_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("signature") != signature:
+    data = read_json(folder, STATS_FILE)
+    if data is None or data.get("signature") != signature:
         return None
     return data
 

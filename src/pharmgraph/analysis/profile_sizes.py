@@ -46,7 +46,6 @@ Examples
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -57,6 +56,7 @@ from pharmgraph.analysis.local import LocalGraph
 from pharmgraph.analysis.projection import edge_attributes
 from pharmgraph.rdf import PG
 from pharmgraph.store import GraphStore
+from pharmgraph.store_files import read_json, write_json
 from pharmgraph.vocabulary import ENTITY_TYPES, PREDICATES, TARGET_ROLES, is_subtype
 
 FILE = "pharmgraph-profiles.json"  # pharmgraph.store.PROFILES_FILE
@@ -232,11 +232,8 @@ def read(store: GraphStore) -> Table | None:
     folder = _folder(store)
     if folder is None:
         return None
-    try:
-        data = json.loads((folder / FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != VERSION:
+    data = read_json(folder, FILE)
+    if data is None or data.get("version") != VERSION:
         return None
     if data.get("signature") != store.opened_signature or _current(store, folder) is None:
         return None
@@ -258,15 +255,7 @@ def save(store: GraphStore, table_: Table) -> bool:
 def _write(folder: Path, signature: list, table_: Table) -> bool:
     """Write the table with the signature of the files it was counted on, atomically;
     False when it cannot be written."""
-    data = {"version": VERSION, "signature": signature, "drugs": table_.to_dict()}
-    target = folder / FILE
-    temporary = target.with_name(target.name + ".part")
-    try:
-        temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-        os.replace(temporary, target)
-    except OSError:
-        return False
-    return True
+    return write_json(folder, FILE, {"version": VERSION, "signature": signature, "drugs": table_.to_dict()})
 
 
 def table(store: GraphStore, build: bool | None = None) -> Table | None:
@@ -391,11 +380,8 @@ def follow(folder: Path) -> Follower | None:
 
     if not (folder / "CURRENT").exists():
         return Follower(Table({}), new_store=True)
-    try:
-        data = json.loads((folder / FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != VERSION or data.get("signature") != store_signature(folder):
+    data = read_json(folder, FILE)
+    if data is None or data.get("version") != VERSION or data.get("signature") != store_signature(folder):
         return None
     found = Table.from_dict(data.get("drugs"))
     return None if found is None else Follower(found)
