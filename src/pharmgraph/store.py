@@ -369,8 +369,7 @@ class OxigraphStore(GraphStore):
                 self._profiles = _open_profiles(path)
                 self._store = pyoxigraph.Store(str(path))
                 if self._staging_graphs():
-                    self._ledger = None
-                    self._profiles = None
+                    self._stop_following()
                 self._drop_staging()
         except StoreError:
             raise
@@ -395,14 +394,19 @@ class OxigraphStore(GraphStore):
         :attr:`reader`.
         """
         if not self.read_only:
-            self._ledger = None
-            self._profiles = None
+            self._stop_following()
         return self._store
 
     @property
     def reader(self):
         """The underlying ``pyoxigraph.Store``, for reading only (queries, quad patterns)."""
         return self._store
+
+    def _stop_following(self) -> None:
+        """Give up the stats ledger and the profile sizes table: after a write they cannot
+        follow, the next question counts them again."""
+        self._ledger = None
+        self._profiles = None
 
     def bulk_writer(self):
         """The underlying ``pyoxigraph.Store`` and the stats ledger (or None), for a writer
@@ -449,8 +453,7 @@ class OxigraphStore(GraphStore):
             self._store.update(" ;\n".join(parts))
             self._ledger_done(change)
         except (OSError, RuntimeError, SyntaxError) as exc:
-            self._ledger = None
-            self._profiles = None
+            self._stop_following()
             first = next(iter(graphs), None) or next(iter(remove), "?")
             raise StoreError(f"Could not write {first} to the store: {exc}") from None
 
@@ -475,8 +478,7 @@ class OxigraphStore(GraphStore):
                 try:
                     self._store.extend(batch)
                 except (OSError, RuntimeError) as exc:
-                    self._ledger = None
-                    self._profiles = None
+                    self._stop_following()
                     raise StoreError(f"Could not write {batch_docs[0]}… to the store: {exc}") from None
                 self._ledger_done(change)
                 if progress is not None:
@@ -589,8 +591,7 @@ class OxigraphStore(GraphStore):
             fmt = {".nq": "nquads", ".trig": "trig", ".nt": "ntriples", ".ttl": "turtle"}.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(f"{path}: unknown RDF file type; give .nq, .trig, .nt or .ttl.")
-        self._ledger = None
-        self._profiles = None
+        self._stop_following()
         try:
             self._store.bulk_load(path=str(path), format=rdf_format(fmt))
             if self.location != ":memory:":
@@ -602,8 +603,7 @@ class OxigraphStore(GraphStore):
 
     def bulk_add(self, quads: Iterable) -> None:
         """Add quads without a transaction (fast, for loading new data into a fresh store)."""
-        self._ledger = None
-        self._profiles = None
+        self._stop_following()
         self._store.bulk_extend(quads)
 
     def remove_document(self, document: str) -> None:
