@@ -114,6 +114,7 @@ class Lexicon:
         self._lookups: dict[str, tuple[Entity, ...]] = {}  # name -> lookup result
         self._matcher: Matcher | None = None
         self._source = 0
+        self._origin: tuple[tuple[str, int, int], ...] | None = None
         for entity in entities:
             self.add(entity)
 
@@ -172,6 +173,7 @@ class Lexicon:
             self._rank[target] = min(self._rank[target], rank)
         self._by_name = None
         self._matcher = None
+        self._origin = None
 
     def _note_weak(self, old: Entity, names: list[str], rank: int) -> None:
         """Record the rank of names merged into ``old`` from a source of another rank."""
@@ -227,11 +229,19 @@ class Lexicon:
                     xref_index.setdefault(x.lower(), ident)
         self._by_name = None
         self._matcher = None
+        self._origin = None
 
     def update(self, entities: Iterable[Entity], rank: int | None = None) -> None:
         """Add many entities (see :meth:`add`)."""
         for entity in entities:
             self.add(entity, rank=rank)
+
+    @property
+    def origin(self) -> tuple[tuple[str, int, int], ...] | None:
+        """The files this lexicon was loaded from, in order, as (path, size, modification
+        time in ns); None when it was built or changed in memory. A saved matcher is used
+        only for a lexicon with an origin (:mod:`pharmgraph.lexicon.matcher_cache`)."""
+        return self._origin
 
     def next_source(self) -> int:
         """Start a new source: entities added after this rank below those added before."""
@@ -402,6 +412,7 @@ def load_lexicon(extra_paths: Iterable[str | os.PathLike] = (), builtin: bool = 
     """
     from pharmgraph.lexicon.importers import read_lexicon_file
 
+    extra_paths = list(extra_paths)
     lexicon = Lexicon()
     paths = builtin_paths() if builtin else []
     curated = [p for p in paths if p.name.startswith("curated")]
@@ -412,7 +423,20 @@ def load_lexicon(extra_paths: Iterable[str | os.PathLike] = (), builtin: bool = 
         lexicon.update(read_lexicon_file(path), rank=lexicon.next_source() - 1)
     for path in generated:
         lexicon._add_rows(_read_builtin(path), lexicon.next_source() - 1)
+    lexicon._origin = _file_origin([*curated, *extra_paths, *generated])
     return lexicon
+
+
+def _file_origin(paths: Iterable[str | os.PathLike]) -> tuple[tuple[str, int, int], ...] | None:
+    """(absolute path, size, modification time in ns) of each file; None when one is gone."""
+    origin = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        origin.append((str(Path(path).resolve()), info.st_size, info.st_mtime_ns))
+    return tuple(origin)
 
 
 def _read_builtin(path: Path) -> Iterator[tuple[str, ...]]:

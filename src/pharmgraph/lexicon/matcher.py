@@ -132,14 +132,44 @@ class Matcher:
 
     def __init__(self, lexicon, aliases: Mapping[str, Entity] | None = None) -> None:
         self.lexicon = lexicon
-        self._automaton, self._entities = self._build_lexicon(lexicon)
+        self._entities = dict(lexicon.entities)
+        self._automaton, self._values, self._decode = self._lexicon_automaton(lexicon)
         self._aliases: Mapping[str, Entity] = {}
         self._alias_automaton = None
+        self._alias_values: list[tuple] = []
+        if aliases:
+            other = self.with_aliases(aliases)
+            self._aliases, self._alias_automaton, self._alias_values = (
+                other._aliases,
+                other._alias_automaton,
+                other._alias_values,
+            )
+            self._entities = other._entities
+
+    @classmethod
+    def _lexicon_automaton(cls, lexicon) -> tuple[ahocorasick.Automaton | None, list, Any]:
+        """The lexicon's automaton, its entries per key index and, for a loaded copy, what
+        decodes an index's entries the first time they are met (None when all are decoded):
+        loaded from the saved copy when there is one (:mod:`pharmgraph.lexicon.matcher_cache`),
+        else built (and saved when it can be)."""
+        from pharmgraph.lexicon import matcher_cache
+
+        key = matcher_cache.cache_key(lexicon)
+        if key is not None:
+            saved = matcher_cache.load(key)
+            if saved is not None:
+                automaton, lazy = saved
+                return automaton, lazy.decoded, lazy.__getitem__
+        automaton, values = _automaton(cls._entries(lexicon))
+        if key is not None and automaton is not None:
+            matcher_cache.save(key, automaton, values)
+        return automaton, values, None
 
     @staticmethod
-    def _build_lexicon(lexicon) -> tuple[ahocorasick.Automaton | None, dict[str, Entity]]:
+    def _entries(lexicon) -> dict[str, list[_Entry]]:
+        """Every match key of the lexicon's names with the entries it names."""
         entries: dict[str, list[_Entry]] = {}
-        entities = dict(lexicon.entities)
+        entities = lexicon.entities
         for entity in entities.values():
             group = GROUP_ORDER.get(type_group(entity.type), 5)
             seen: set[tuple[str, str | None]] = set()
@@ -154,7 +184,7 @@ class Matcher:
                             seen.add((key, cased))
                             entries.setdefault(key, []).append((pref, entity.id, name, cased))
                 is_label = 1
-        return _automaton(entries), entities
+        return entries
 
     def with_aliases(self, aliases: Mapping[str, Entity | str]) -> Matcher:
         """Return a matcher that also finds ``aliases`` (name -> entity or entity id).
@@ -185,7 +215,8 @@ class Matcher:
             cased = "".join(cased_tokens(name)) if any(c.isupper() for c in name) else None
             for key in key_variants(name):
                 entries.setdefault(key, []).append(((-1, 0, 0), entity.id, name, cased))
-        clone._alias_automaton = _automaton(entries)
+        clone._values, clone._decode = self._values, self._decode
+        clone._alias_automaton, clone._alias_values = _automaton(entries)
         return clone
 
     @property
@@ -285,11 +316,16 @@ class Matcher:
         token_pos.pop()
         start_of = {p: i for i, p in enumerate(token_pos)}
         several: set[int] = set()  # spans named by more than one key
-        for automaton in (self._automaton, self._alias_automaton):
+        lexicon_keys = (self._automaton, self._values, self._decode)
+        for automaton, values, decode in (lexicon_keys, (self._alias_automaton, self._alias_values, None)):
             if automaton is None:
                 continue
             n_key = len(key_text)
-            for last, (length, any_cased, entries) in automaton.iter(key_text):
+            for last, index in automaton.iter(key_text):
+                value = values[index]
+                if value is None:  # a saved matcher's entries, met for the first time
+                    value = decode(index)
+                length, any_cased, entries = value
                 if last + 1 < n_key and key_text[last + 1] != " ":
                     # ends inside a token: only a plural -s/-es may follow (cheap reject of
                     # short symbols met as the start of words, "ACT" in "activity")
@@ -498,11 +534,15 @@ def _capitalised(written: str, cased: str, name: str) -> bool:
     )
 
 
-def _automaton(entries: dict[str, list[_Entry]]) -> ahocorasick.Automaton | None:
+def _automaton(entries: dict[str, list[_Entry]]) -> tuple[ahocorasick.Automaton | None, list[tuple]]:
+    """Return an automaton whose value for each key is the index of its entries, and the
+    entries: ``(length of the key, whether an entry is cased, entries)`` per index."""
     if not entries:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, values in entries.items():
-        automaton.add_word(key, (len(key), any(v[3] is not None for v in values), tuple(values)))
+        return None, []
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    values: list[tuple] = []
+    for key, found in entries.items():
+        automaton.add_word(key, len(values))
+        values.append((len(key), any(v[3] is not None for v in found), tuple(found)))
     automaton.make_automaton()
-    return automaton
+    return automaton, values
