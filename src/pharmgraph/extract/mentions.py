@@ -47,6 +47,7 @@ from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.intervals import interval_mentions
 from pharmgraph.extract.metabolites import HINT as _DERIVED_HINT
 from pharmgraph.extract.metabolites import derived_drugs
+from pharmgraph.extract.prior_therapy import named_as_prior_therapy
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
@@ -355,6 +356,14 @@ class MentionFinder:
                 continue  # "anticonvulsant effects" is a property of a drug, not an entity
             if words and words[0] in PROPERTY_ADJECTIVES and len(words) == 1 and low.endswith("s"):
                 continue
+            if ": " in m.text:
+                # "Prostate cancer: metastatic ...": a run-in label and its text are not one name
+                for part_start, part in _colon_parts(m.text):
+                    for sub in self.matcher.find(part):
+                        out.append(Mention(m.start + part_start + sub.start, m.start + part_start + sub.end, sub.text, (sub.entity,), "name"))
+                continue
+            if group_of(m.entity.type) == "Drug" and _DEPRIVATION_AFTER.match(clean, m.end):
+                continue  # "androgen deprivation therapy": the absence of the substance
             head = low.split(" ", 1)[0]
             if ((head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low) or low.startswith(("impairment in ", "impairments in ")):
                 # "release of glutamate": parsed as a process phrase; keep the names inside
@@ -1042,12 +1051,23 @@ def _plural_of_singular(m: Mention) -> bool:
     return len(text) > 4 and text.endswith("s") and not label.endswith("s") and text.rstrip("s").startswith(label[: max(3, len(label) - 2)])
 
 
+_DEPRIVATION_AFTER = re.compile(r"\s+(?:deprivation|depletion|withdrawal)\b", re.IGNORECASE)
+
+
+def _colon_parts(text: str) -> list[tuple[int, str]]:
+    """The pieces of a matched name on either side of its ": " (offset, text)."""
+    head, _, tail = text.partition(": ")
+    return [(0, head), (len(head) + 2, tail)]
+
+
 def _side_drug(clean: str, m: Mention) -> bool:
     """True for a drug mention written as a modifier ("X-dependent") or a co-medication."""
     if clean[m.end : m.end + 1] == "-":
         return True
     if _plural_of_singular(m):
         return True  # "aminoglycosides", "sterols": a family named, not the drug in focus
+    if named_as_prior_therapy(clean, m.start, m.end):
+        return True  # "after progression on X", "X deprivation therapy": not the drug in focus
     return _SIDE_DRUG_BEFORE.search(clean, max(0, m.start - 30), m.start) is not None
 
 

@@ -55,6 +55,7 @@ from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
 from pharmgraph.extract.learned import load_model, model_relations
 from pharmgraph.extract.mention_stage import ForkedMentions, MentionStage, WorkerFailed, fork_helps
+from pharmgraph.extract.prior_therapy import named_as_prior_therapy
 from pharmgraph.extract.relations import SentenceContext, find_relations
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.sections import (
@@ -166,8 +167,9 @@ def _run_in_label(text: str) -> str | None:
 
 def _uncompared_drugs(clean: str, mentions: list) -> list:
     """The drug mentions of a sentence that are not set against it ("more common than with
-    X", "unlike X"): those a section's list may speak of."""
-    drugs = [m for m in mentions if m.is_drug]
+    X", "unlike X") nor named as an earlier treatment ("after progression on X"): those a
+    section's list may speak of."""
+    drugs = [m for m in mentions if m.is_drug and not named_as_prior_therapy(clean, m.start, m.end)]
     if not drugs or not may_compare(clean):
         return drugs
     tokens = tokenize(clean, mentions)

@@ -214,7 +214,16 @@ _PROCESS_NOUNS = {"oxidation", "metabolism", "hydrolysis", "conjugation", "glucu
 _ENZYME_ONLY_WORDS = {"reduced", "cleared", "inactivated", "degraded"}
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
-             "developed", "predominated", "recorded"}  # fmt: skip
+             "developed", "predominated", "recorded", "affected", "followed"}  # fmt: skip
+# The people a share of reports is counted among ("in 9% of women taking X")
+_POPULATION_NOUNS = {"patients", "subjects", "people", "individuals", "children", "adults", "women", "men", "participants",
+                     "recipients", "users", "infants", "neonates", "volunteers", "persons", "cases"}  # fmt: skip
+_BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolution", "response", "control", "reduction",
+                  "reductions", "recovery", "fewer", "decline", "disappearance", "healing", "regression", "fall"}  # fmt: skip
+_RECIPIENT_NOUNS = {"recipients", "users", "takers"}
+_TAKING_WORDS = {"taking", "receiving", "treated", "given", "on", "using", "exposed", "assigned", "randomised", "randomized"}
+_SHARE_WORDS = {"%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent", "one", "in", "a", "an",
+                "fifth", "tenth", "quarter", "third", "half", "about", "nearly", "almost", "over", "under", "roughly"}  # fmt: skip
 # "D was the most common adverse effect of X"
 _ADVERSE_NOUNS = {"effect", "effects", "event", "events", "reaction", "reactions", "complaint", "complaints"}
 _RISK_NOUNS = {"risk", "risks", "hazard", "hazards", "complication", "complications", "toxicity", "toxicities"}
@@ -1028,23 +1037,28 @@ class _Rules:
             j += 1
         if self.low(j) in ("in", "among"):
             # "in 31% of patients", "in two of the patients": a share of the population
-            k = j + 1
-            while k < j + 6 and (self.low(k) in ("%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS):
-                k += 1
-            if self.is_drug(k) and self.low(k + 1) == "-" and self.low(k + 2) in ("treated", "exposed") and self.low(k + 3) in ("patients", "subjects", "people", "adults", "children"):
+            k = self._past_share(j + 1)
+            if self.is_drug(k) and self.low(k + 1) == "-" and self.low(k + 2) in ("treated", "exposed") and self.low(k + 3) in _POPULATION_NOUNS:
                 j = k  # "in 10% of X-treated patients"
-            elif self.low(k) not in ("patients", "subjects", "people", "individuals", "children", "adults"):
-                return False
-            else:
+            elif self.is_drug(k) and self.low(k + 1) in _RECIPIENT_NOUNS:
+                j = k  # "in 8% of its recipients", "in 3% of X users"
+            elif self.low(k) in _POPULATION_NOUNS:
                 j = k + 1
+            elif self.low(k - 1) in ("those", "these") and self.low(k) in _TAKING_WORDS:
+                j = k  # "in 12% of those on X"
+            else:
+                return False
             if self.is_drug(j):
                 pass
-            elif self.low(j) in ("taking", "receiving", "treated", "given", "on", "using"):
+            elif self.low(j) in _TAKING_WORDS:
                 j += 1
                 if self.low(j) == "with":
                     j += 1
             else:
                 return False
+        elif self.low(i) == "affected" and self.low(j).replace(".", "").isdigit():
+            # "D affected 38% (and E 14%) of those on X": the share of the takers
+            return self.affected_rule(i)
         elif self.low(j) == "by" and self.low(i) in ("reported", "noted", "described", "experienced"):
             # "D was reported by five patients on X and by two on Y"
             start, _ = self.c.bounds(i)
@@ -1058,6 +1072,12 @@ class _Rules:
             if self.low(j) not in ("with", "of"):
                 return False
             j += 1
+        elif (self.low(i) == "followed" or self.low(j) in ("after", "following")) and (self.is_drug(j if self.low(i) == "followed" else j + 1)):
+            # "D followed X in 12% of patients", "D was more common after X" (not "relief of D
+            # followed X")
+            j = j if self.low(i) == "followed" else j + 1
+            if any(self.low(k) in _BENEFIT_NOUNS for k in range(self.c.bounds(i)[0], i)):
+                return False
         elif self.low(j) == "with":
             j += 1
             if self.low(j) in ("the", "use", "of"):
@@ -1081,6 +1101,38 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def _past_share(self, k: int) -> int:
+        """The index after a share of a population starting at ``k`` ("31% of the", "two of")."""
+        start = k
+        while k < start + 5 and (self.low(k) in _SHARE_WORDS or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS):
+            k += 1
+        return k
+
+    def affected_rule(self, i: int) -> bool:
+        """"D affected 38% and E 14% of those on X", "D affected one in ten patients taking X":
+        X causes D (and E)."""
+        k = i + 1
+        hi = self.n
+        while k < hi and (self.low(k) in _SHARE_WORDS or self.low(k) in ("and", ",", "in") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS or (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"))):
+            k += 1
+        if self.low(k) in _POPULATION_NOUNS:
+            k += 1
+        if self.low(k) not in _TAKING_WORDS:
+            return False
+        k += 1
+        if self.low(k) == "with":
+            k += 1
+        while self.low(k) in _DETERMINERS:
+            k += 1
+        if not self.is_drug(k):
+            return False
+        start, _ = self.c.bounds(i)
+        objs = [x for x in range(start, k) if self.is_object(x) and self.m(x).group in ("Disease", "AdverseEvent")]
+        if not objs:
+            return False
+        subjects = [self.m(x).entities[0] for x in self.coordinated(k, self.n, want_drug=True)]
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.7, i, start, i)
 
     def _takers(self, j: int) -> list[int]:
         """Drugs of "by five patients on X (and by two on Y)" starting at "by" (index ``j``)."""

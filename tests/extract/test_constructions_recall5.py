@@ -1,0 +1,126 @@
+"""Constructions of trial reports and labels that hold for any drug class: adverse events
+counted among the takers of a drug ("in 9% of women taking X", "of those on X", "of its
+recipients", "D affected 30% of ..."), events that follow a drug, and drugs a sentence names as
+an earlier or background treatment ("after progression on X", "X-based chemotherapy",
+"androgen deprivation therapy"), which are never the subject of what the text says next.
+Every sentence is written for this file; the built-in lexicon is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmgraph.documents import parse_text
+from pharmgraph.extract.pipeline import extract_document, extract_text
+from pharmgraph.extract.prior_therapy import named_as_prior_therapy
+
+
+def _facts(text: str) -> set[tuple[str, str, str, bool]]:
+    return {
+        (s.subject.label.lower(), s.predicate, s.object.label.lower(), s.negated)
+        for s in extract_text(text, "t.txt")
+    }
+
+
+def _doc_facts(text: str, name: str = "note.txt") -> set[tuple[str, str, str, bool]]:
+    statements = extract_document(parse_text(text, name))
+    return {
+        (s.subject.label.lower(), s.predicate, s.object.label.lower(), s.negated)
+        for s in statements
+    }
+
+
+def _events(found, subject: str) -> set[str]:
+    return {o for s, p, o, neg in found if s == subject and p == "causes_adverse_event" and not neg}
+
+
+# -- adverse events counted among the takers of a drug -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Constipation was recorded in 7% of women taking verapamil.",
+        "Constipation was noted in 12% of men receiving verapamil.",
+        "Constipation occurred in a fifth of those on verapamil.",
+        "Verapamil was well tolerated, although constipation was seen in 6% of its recipients.",
+        "Constipation affected 15% of the participants given verapamil.",
+    ],
+)
+def test_an_event_counted_among_the_takers_is_caused_by_the_drug(text: str) -> None:
+    assert "constipation" in _events(_facts(text), "verapamil")
+
+
+def test_affected_takes_every_event_of_its_share_list() -> None:
+    found = _facts("Headache affected 20% and constipation 9% of those on nifedipine.")
+    assert {"headache", "constipation"} <= _events(found, "nifedipine")
+
+
+def test_a_share_without_a_drug_names_no_cause() -> None:
+    found = _facts("Constipation affected 15% of the participants in the survey.")
+    assert not any(p == "causes_adverse_event" for _s, p, _o, _n in found)
+
+
+# -- events that follow a drug ---------------------------------------------------------------
+
+
+def test_an_event_that_followed_a_drug_is_caused_by_it() -> None:
+    found = _facts("Hallucinations followed dextromethorphan in 4% of the volunteers.")
+    assert "hallucinations" in _events(found, "dextromethorphan")
+
+
+def test_an_event_more_common_after_one_drug_is_caused_by_that_drug() -> None:
+    found = _facts("Nausea was more frequent after morphine than after fentanyl.")
+    assert "nausea" in _events(found, "morphine")
+    assert "nausea" not in _events(found, "fentanyl")
+
+
+def test_relief_that_followed_a_drug_is_no_adverse_event() -> None:
+    found = _facts("Relief of migraine followed sumatriptan within an hour.")
+    assert "migraine" not in _events(found, "sumatriptan")
+
+
+# -- drugs named as an earlier or background treatment ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        ("melanoma after progression on ipilimumab", "ipilimumab"),
+        ("melanoma after progression on nivolumab or ipilimumab", "ipilimumab"),
+        ("leukaemia refractory to imatinib", "imatinib"),
+        ("tumours previously treated with docetaxel", "docetaxel"),
+        ("cancer that responded to cisplatin-based chemotherapy", "cisplatin"),
+        ("men on androgen deprivation therapy", "androgen"),
+    ],
+)
+def test_a_prior_or_background_treatment_is_recognised(text: str, drug: str) -> None:
+    start = text.index(drug)
+    assert named_as_prior_therapy(text, start, start + len(drug))
+
+
+def test_the_subject_of_a_sentence_is_no_prior_treatment() -> None:
+    text = "Cabozantinib inhibits MET after binding."
+    assert not named_as_prior_therapy(text, 0, len("Cabozantinib"))
+
+
+def test_an_indication_bullet_speaks_of_the_label_drug_not_the_earlier_treatment() -> None:
+    text = (
+        "RUCAPARIB tablets\n\n1 INDICATIONS AND USAGE\n\nRucaparib is a PARP inhibitor indicated for:\n\n"
+        "- Ovarian cancer: maintenance treatment of recurrent ovarian cancer that responded to platinum-based chemotherapy\n"
+        "- Prostate cancer: metastatic prostate cancer after progression on docetaxel or enzalutamide\n\n"
+        "5 WARNINGS AND PRECAUTIONS\n\n5.1 Myelodysplastic Syndrome\n\n"
+        "Myelodysplastic syndrome has occurred in patients treated with the drug.\n"
+    )
+    found = _doc_facts(text, "rucaparib_label.txt")
+    uses = {(s, o) for s, p, o, neg in found if p == "treats" and not neg}
+    assert not {s for s, _o in uses} & {"platinum", "docetaxel", "enzalutamide"}
+    assert any(s == "rucaparib" and "ovarian" in o for s, o in uses), uses
+    assert "myelodysplastic syndrome" in _events(found, "rucaparib")
+    assert not _events(found, "enzalutamide")
+
+
+def test_a_deprived_hormone_is_no_agent() -> None:
+    found = _facts(
+        "Hot flushes occurred in men receiving androgen deprivation therapy with leuprorelin."
+    )
+    assert "androgens" not in {s for s, *_ in found}
