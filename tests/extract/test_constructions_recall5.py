@@ -124,3 +124,49 @@ def test_a_deprived_hormone_is_no_agent() -> None:
         "Hot flushes occurred in men receiving androgen deprivation therapy with leuprorelin."
     )
     assert "androgens" not in {s for s, *_ in found}
+
+
+# -- metabolism written with the atom it acts on, a process noun or "to form" -------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tramadol is O-demethylated by CYP2D6 to O-desmethyltramadol.",
+        "Tramadol undergoes extensive metabolism by CYP2D6 to O-desmethyltramadol.",
+    ],
+)
+def test_a_reaction_named_with_its_position_or_as_a_noun_gives_enzyme_and_product(
+    text: str,
+) -> None:
+    found = _facts(text)
+    assert ("tramadol", "metabolised_by", "cyp2d6", False) in found
+    assert ("o-desmethyltramadol", "product_of", "tramadol", False) in found
+
+
+def test_the_hydrolysis_of_a_prodrug_names_its_product() -> None:
+    found = _facts("Hydrolysis of fosphenytoin to phenytoin is rapid.")
+    assert ("phenytoin", "product_of", "fosphenytoin", False) in found
+
+
+def test_a_drug_that_needs_an_enzyme_to_form_a_metabolite() -> None:
+    found = _facts("Codeine relies on CYP2D6 to form morphine.")
+    assert ("morphine", "product_of", "codeine", False) in found
+    assert ("codeine", "metabolised_by", "cyp2d6", False) in found
+
+
+def test_forming_a_non_drug_is_no_product() -> None:
+    found = _facts("Clopidogrel forms no clots in vitro.")
+    assert not any(p == "product_of" for _s, p, _o, _n in found)
+
+
+def test_a_word_named_as_a_metabolite_by_apposition_is_a_drug() -> None:
+    found = _facts("Primidone is partly converted to zorbanide, its active metabolite.")
+    assert ("zorbanide", "product_of", "primidone", False) in found
+
+
+def test_the_apposition_of_a_common_word_names_no_metabolite() -> None:
+    found = _facts(
+        "Levetiracetam is hydrolysed in blood; the product, an inactive metabolite, is excreted."
+    )
+    assert not any(s == "product" for s, *_ in found)

@@ -47,6 +47,7 @@ from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.intervals import interval_mentions
 from pharmgraph.extract.metabolites import HINT as _DERIVED_HINT
 from pharmgraph.extract.metabolites import derived_drugs
+from pharmgraph.extract.named_metabolites import appositive_metabolites
 from pharmgraph.extract.prior_therapy import named_as_prior_therapy
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
@@ -390,6 +391,11 @@ class MentionFinder:
                 # "desethylamiodarone", "N-desmethyl sildenafil": a metabolite of a known drug
                 if not any(x.start < end and start < x.end and x.end - x.start >= end - start for x in out):
                     out = [x for x in out if not (x.start < end and start < x.end)]
+                    out.append(Mention(start, end, clean[start:end], (entity,), "name"))
+        if "metabolite" in clean:
+            for start, end, entity in appositive_metabolites(clean):
+                # "to endoxifen, its most potent metabolite": a metabolite newer than the lexicon
+                if not any(x.start < end and start < x.end for x in out):
                     out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         for start, end, entity in inn_drugs(clean):
             # a drug newer than the lexicon, known by its name's stem ("semaglutide")

@@ -113,7 +113,7 @@ _ANAPHORIC_START = FoldedPattern(
 # adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
 # Words of sentences that name only drugs and still state something: "X is a metabolite of
 # Y", "Y is converted to X", "X is the prodrug of Y".
-_DRUG_ONLY_WORDS = frozenset({"metabolite", "metabolites", "converted", "prodrug"})
+_DRUG_ONLY_WORDS = frozenset({"metabolite", "metabolites", "converted", "prodrug", "hydrolysis", "hydrolysed", "hydrolyzed"})
 _OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
     r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b"

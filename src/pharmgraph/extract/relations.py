@@ -53,6 +53,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -233,7 +234,7 @@ _CONVERSION_WORDS = {"converted", "convert", "converts", "metabolised", "metabol
                      "oxidised", "oxidized", "demethylated", "biotransformed", "transformed", "glucuronidated",
                      "hydroxylated", "dealkylated", "n-dealkylated", "dealkylation", "n-dealkylation",
                      "demethylation", "n-demethylation", "o-demethylation", "hydroxylation", "glucuronidation",
-                     "decarboxylated", "deiodinated", "phosphorylated"}  # fmt: skip
+                     "decarboxylated", "deiodinated", "phosphorylated", "metabolism", "oxidation", "hydrolysis"}  # fmt: skip
 _METABOLITE_WORDS = {"metabolite", "metabolites"}
 _IMPROVING = {"improves", "improved", "improve", "improving", "better", "achieves", "achieved", "gives", "gave", "provides",
               "provided"}  # fmt: skip
@@ -272,6 +273,8 @@ _CONTRAST_SKIP = {"the", "a", "an", "other", "older", "classical", "conventional
                   "second-generation", ",", "and", "or", "-", "(", ")", "r", "s", "racemic"}  # fmt: skip
 # "O-desmethyltramadol, which is formed by CYP2D6": a metabolite made by an enzyme.
 _FORMED_WORDS = {"formed", "generated", "produced"}
+# "P ... to form M", "P yields M": the drug made from the subject
+_FORM_VERBS = {"form", "forms", "yield", "yields"}
 # "Hepatic uptake is carried out by OATP1B1", "renal secretion involves OAT3": the drug in
 # question is transported by the transporter named.
 _TRANSPORT_NOUNS = {"uptake", "efflux", "secretion", "reabsorption", "transport", "excretion"}
@@ -291,7 +294,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
-     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
+     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -369,10 +372,29 @@ def substrate_predicate(entity: Entity) -> str:
     return "substrate_of"
 
 
+_POSITION_PREFIX = re.compile(r"^(?:[nos]|\d{1,2}(?:'|′)?)-([a-z]+)$")
+
+
+def _unpositioned(low: str) -> str | None:
+    """The metabolism word of a token that names the atom it acts on ("n-demethylated" ->
+    "demethylated", "4-hydroxylation" -> "hydroxylation"), or None."""
+    match = _POSITION_PREFIX.match(low)
+    if match is None:
+        return None
+    word = match.group(1)
+    return word if word in _CONVERSION_WORDS or word in _SUBSTRATE_WORDS or word in _PROCESS_NOUNS else None
+
+
 class _Rules:
     def __init__(self, tokens: list[Token], context: SentenceContext) -> None:
         self.t = tokens
         self.n = len(tokens)
+        # "N-demethylated", "O-dealkylation", "4-hydroxylated": the reaction word without the
+        # position it names
+        self._positioned = {
+            k: word for k, tok in enumerate(tokens)
+            if tok.mention is None and "-" in tok.low and (word := _unpositioned(tok.low)) is not None
+        }  # fmt: skip
         self.ctx = context
         self.c = Clauses(tokens)
         self.found: list[_Found] = []
@@ -395,7 +417,9 @@ class _Rules:
         return self.t[i].mention if 0 <= i < self.n else None
 
     def low(self, i: int) -> str:
-        return self.t[i].low if 0 <= i < self.n and self.t[i].mention is None else ""
+        if 0 <= i < self.n and self.t[i].mention is None:
+            return self._positioned.get(i) or self.t[i].low
+        return ""
 
     def is_drug(self, i: int) -> bool:
         """True for a drug mention that may take a statement (comparison drugs may not)."""
@@ -730,7 +754,7 @@ class _Rules:
         for i, tok in enumerate(self.t):
             if tok.mention is not None or not tok.is_word or tok.start < skip_before:
                 continue
-            low = tok.low
+            low = self._positioned.get(i) or tok.low
             if low not in _RULE_WORDS and not low.endswith(_ENANTIOMER_WORDS):
                 continue
             if self.c.is_aim(i):
@@ -739,6 +763,8 @@ class _Rules:
                 if self.transport_rule(i):
                     continue
             if low in _FORMED_WORDS and self.formed_rule(i):
+                continue
+            if low in _FORM_VERBS and self.form_rule(i):
                 continue
             if low in _METABOLITE_WORDS:
                 self.metabolite_rule(i)
@@ -879,6 +905,32 @@ class _Rules:
             if self.is_drug(m) and self.m(m).kind != "anaphor" and self.m(m).entities[0].id != drug.id:
                 self._product(m, drug, i)
         return self.add([drug], enzymes, "substrate_of", "substrate", "substrate", 0.75, i, min(enzymes[0], first), max(enzymes[-1], first))
+
+    def form_rule(self, i: int) -> bool:
+        """"P depends on CYP2D6 to form M", "P is hydrolysed in the gut wall to yield M", "it
+        forms M, an active metabolite": M product_of P, and P is metabolised by the enzymes
+        named before the verb."""
+        k = i + 1
+        while self.low(k) in _DETERMINERS or self.low(k) in _METABOLITE_ADJECTIVES or self.low(k) in ("potent", "most"):
+            k += 1
+        if not self.is_drug(k) or self.m(k).kind == "anaphor":
+            return False
+        subjects, lo, _carried = self.subject_for(i)
+        if not subjects or group_of(subjects[0].type) != "Drug":
+            return False
+        parent = subjects[0]
+        metabolite = self.m(k).entities[0]
+        if metabolite.id == parent.id:
+            return False
+        self._product(k, parent, i)
+        if self.low(i - 1) == "to":
+            enzymes = [
+                x for x in range(lo + 1, i)
+                if self.is_object(x) and self.m(x).group == "Target" and substrate_predicate(self.m(x).entities[0]) == "metabolised_by"
+            ]  # fmt: skip
+            if enzymes:
+                self.add([parent], enzymes, "substrate_of", "substrate", "substrate", 0.7, i, lo, enzymes[0])
+        return True
 
     def formed_rule(self, i: int) -> bool:
         """"M (M1), which is formed by CYP2D6", "M, formed from P by CYP3A4": a metabolite
@@ -1288,6 +1340,12 @@ class _Rules:
         if self.low(i) in ("convert", "converts") and self.is_drug(i + 1):
             parent = self.m(i + 1).entities[0]
             j = i + 2
+        elif self.low(i) in _PROCESS_NOUNS and self.low(i + 1) == "of" and self.is_drug(i + 2):
+            # "hydrolysis of enalapril to enalaprilat", "the metabolism of P to M"
+            parent = self.m(i + 2).entities[0]
+            if parent.type == "EndogenousSubstance":
+                return False
+            j = i + 3
         target = None
         while j < hi and j < i + 8:
             if self.low(j) in ("to", "into") and not self.is_drug(j):
