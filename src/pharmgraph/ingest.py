@@ -501,6 +501,19 @@ _WORKER_LEXICON = None
 """The lexicon worker processes use: set in the parent before the pool forks."""
 
 
+def _warm_for_workers(lexicon) -> None:
+    """Load, once in the parent, what every worker's extraction needs (the lexicon's matcher,
+    the relation model, the document readers and extraction modules): forked workers share
+    it, instead of each loading its own copy."""
+    import pharmgraph.documents.reading  # noqa: F401  (the readers, imported before the fork)
+    from pharmgraph.extract import extract_text
+    from pharmgraph.extract.learned import load_model
+
+    lexicon.matcher()
+    load_model()
+    extract_text("Warming up: aspirin inhibits cyclooxygenase.", lexicon=lexicon)
+
+
 def _worker_read(path: str, key: str) -> tuple[str, object]:
     """Run in a worker: read and extract one file; never raise (errors travel as values)."""
     try:
@@ -611,7 +624,7 @@ def ingest_paths(
             from pharmgraph.lexicon import default_lexicon
 
             lexicon = default_lexicon()
-        lexicon.matcher()  # built once here, shared with the forked workers
+        _warm_for_workers(lexicon)
         _WORKER_LEXICON = lexicon
         _WRITER_STORE = store
         try:
