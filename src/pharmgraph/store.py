@@ -410,9 +410,13 @@ class OxigraphStore(GraphStore):
 
     def bulk_writer(self):
         """The underlying ``pyoxigraph.Store`` and the stats ledger (or None), for a writer
-        that counts what it writes (:mod:`pharmgraph.bulk`). The profile sizes table does not
-        follow such a writer: it is given up (the next question counts it again)."""
-        self._profiles = None
+        that counts what it writes (:mod:`pharmgraph.bulk`). The profile sizes table cannot
+        follow such a writer: when this writer kept one, it is counted again at close
+        (:class:`pharmgraph.analysis.profile_sizes.Recount`)."""
+        if self.__dict__.get("_profiles") is not None:
+            from pharmgraph.analysis.profile_sizes import Recount
+
+            self._profiles = Recount()
         return self._store, self.__dict__.get("_ledger")
 
     def _lookup(self):

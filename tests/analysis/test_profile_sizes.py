@@ -225,3 +225,28 @@ def test_a_new_stores_writer_keeps_the_table_through_description_changes(tmp_pat
         store.remove_document("doc1.txt")
     saved, counted = _recounted(path)
     assert saved == counted and saved
+
+
+def test_a_bulk_load_leaves_a_table_counted_at_close(tmp_path, monkeypatch):
+    """The bulk path streams past the follower's hooks; the writer then counts the table at
+    close, so the first question after a bulk load finds it ready and exact."""
+    from pharmgraph import bulk
+    from pharmgraph.ingest import Input, ingest_file
+    from pharmgraph.model import write_jsonl
+
+    monkeypatch.setattr(bulk, "BULK_BYTES", 0)
+    path = tmp_path / "kg"
+    lines = tmp_path / "statements.jsonl"
+    statements = _statements()
+    write_jsonl(statements[:90], lines)
+    with open_store(path) as store:
+        store.ingest(statements[90:], ground=True)  # the ordinary path: the follower follows it
+        result = ingest_file(store, Input(lines, "statements.jsonl"))
+        assert result.kind == "statements" and sum(result.documents.values()) == 90
+    saved, counted = _recounted(path)
+    assert saved == counted and saved
+    with open_store(path, read_only=True) as store, monkeypatch.context() as m:
+        m.setattr(profile_sizes, "count", lambda *a, **k: pytest.fail("the table was counted again"))
+        rows = shared_targets(store, "lamotrigine")
+    with open_store(path, read_only=True) as store:
+        assert rows == _exact(monkeypatch, store, "lamotrigine")

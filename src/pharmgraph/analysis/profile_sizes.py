@@ -373,6 +373,24 @@ class Follower:
         return Table(entries)
 
 
+class Recount:
+    """Stands in for a :class:`Follower` after a write it could not follow, one that
+    :mod:`pharmgraph.bulk` made (it streams N-Quads text past the hooks): :meth:`finish`
+    counts the whole table again at close, so the first question after a bulk load does not
+    wait for it (at Hetionet scale, 23 s of the ingest instead of the question)."""
+
+    def before(self, store: GraphStore, raw, removed: Iterable[str], added: Iterable[list]) -> tuple:
+        """Nothing to note: everything is counted at :meth:`finish`."""
+        return ()
+
+    def after(self, store: GraphStore, noted: tuple) -> None:
+        """Nothing to take in (see :meth:`finish`)."""
+
+    def finish(self, store: GraphStore) -> Table:
+        """Count the table of the store as it now is."""
+        return count(store)
+
+
 def follow(folder: Path) -> Follower | None:
     """The follower of a writer opening ``folder`` (before it opens the store): the table
     saved for the files as they are, an empty one for a new store, else None."""
