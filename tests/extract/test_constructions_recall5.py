@@ -12,6 +12,7 @@ import pytest
 from pharmgraph.documents import parse_text
 from pharmgraph.extract.pipeline import extract_document, extract_text
 from pharmgraph.extract.prior_therapy import named_as_prior_therapy
+from pharmgraph.extract.title_drug import title_drug
 
 
 def _facts(text: str) -> set[tuple[str, str, str, bool]]:
@@ -170,3 +171,42 @@ def test_the_apposition_of_a_common_word_names_no_metabolite() -> None:
         "Levetiracetam is hydrolysed in blood; the product, an inactive metabolite, is excreted."
     )
     assert not any(s == "product" for s, *_ in found)
+
+
+# -- a drug newer than the lexicon, named by the title -----------------------------------------
+
+
+def test_a_monograph_titled_by_an_unknown_drug_speaks_of_that_drug() -> None:
+    text = (
+        "Quorbamide\n\nQuorbamide is a synthetic cyclodextrin used to reverse neuromuscular blockade.\n\n"
+        "Adverse effects. Nausea and vomiting are the commonest events. It may cause bradycardia.\n"
+    )
+    found = _doc_facts(text, "quorbamide_monograph.txt")
+    assert {"nausea", "vomiting", "bradycardia"} <= _events(found, "quorbamide")
+
+
+def test_title_drug_needs_a_defining_first_sentence() -> None:
+    assert title_drug("Quorbamide", ["Quorbamide is a synthetic cyclodextrin."]) is not None
+    assert title_drug("Quorbamide", ["Patients were followed for a year."]) is None
+    assert title_drug("Drug treatment of gout", ["Drug treatment is a choice."]) is None
+    label = title_drug("QUORBAMIDE injection, for intravenous use", ["Quorbamide is an antidote."])
+    assert label is not None and label.label == "quorbamide"
+
+
+# -- a drug that binds another drug; an inverted negation ------------------------------------
+
+
+def test_a_reversal_agent_binds_the_drug_it_reverses() -> None:
+    found = _facts("Idarucizumab binds dabigatran and neutralises its anticoagulant effect.")
+    assert ("idarucizumab", "binds", "dabigatran", False) in found
+
+
+def test_nor_does_it_negates_the_second_clause() -> None:
+    found = _facts("Idarucizumab does not bind rivaroxaban, nor does it bind apixaban.")
+    assert ("idarucizumab", "binds", "apixaban", True) in found
+    assert ("idarucizumab", "binds", "apixaban", False) not in found
+
+
+def test_only_binding_takes_a_drug_object() -> None:
+    found = _facts("Rifampicin lowers dabigatran exposure.")
+    assert not any(o == "dabigatran" for _s, _p, o, _n in found)

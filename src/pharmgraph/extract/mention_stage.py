@@ -35,6 +35,7 @@ from typing import Any, BinaryIO
 from pharmgraph.extract.enantiomers import is_enantiomer_name
 from pharmgraph.extract.mentions import MentionFinder, annotation_entity
 from pharmgraph.extract.tokens import Mention, group_of
+from pharmgraph.identifiers import LOCAL_PREFIX
 from pharmgraph.lexicon.matcher import MatchTable
 from pharmgraph.model import Entity
 
@@ -116,6 +117,11 @@ class MentionStage:
         self.one_drug: bool = speaks_of_one_drug(self.main, named, title_matches)
         del named
         self.finder = MentionFinder(lexicon, self.main)
+        for m in title_matches:
+            if m.entity.id.startswith(LOCAL_PREFIX + ":") and group_of(m.entity.type) == "Drug":
+                # a drug the lexicon does not know, named by the title: found in every sentence
+                for form in {m.text, m.entity.label, m.entity.label.capitalize(), m.entity.label.upper()}:
+                    self.finder.aliases.setdefault(form, m.entity)
         self.resolver = self.finder.resolver
         self._annotations = annotations_by_sentence(doc, self.finder.resolver, lexicon)
 

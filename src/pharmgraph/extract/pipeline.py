@@ -67,6 +67,7 @@ from pharmgraph.extract.sections import (
     section_roles,
 )
 from pharmgraph.extract.tables import TableState, table_relations
+from pharmgraph.extract.title_drug import title_drug
 from pharmgraph.extract.tokens import tokenize
 from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
 from pharmgraph.lexicon.matcher import Match
@@ -113,7 +114,9 @@ _ANAPHORIC_START = FoldedPattern(
 # adjectives ("antiepileptic effects") and adverse-effect phrases named by their head word.
 # Words of sentences that name only drugs and still state something: "X is a metabolite of
 # Y", "Y is converted to X", "X is the prodrug of Y".
-_DRUG_ONLY_WORDS = frozenset({"metabolite", "metabolites", "converted", "prodrug", "hydrolysis", "hydrolysed", "hydrolyzed"})
+_DRUG_ONLY_WORDS = frozenset(
+    {"metabolite", "metabolites", "converted", "prodrug", "hydrolysis", "hydrolysed", "hydrolyzed", "bind", "binds"}
+)
 _OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
     r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b"
@@ -318,6 +321,14 @@ def _extract(doc, lexicon, model) -> list[Statement]:
             for start, end, entity in inn_drugs(doc.title)
             if not any(m.start < end and start < m.end for m in title_matches)
         ]
+        if not title_matches:
+            # "Sugammadex" over "Sugammadex is a modified cyclodextrin ...": a drug newer than
+            # the lexicon, named by the title and defined by the first sentences
+            entity = title_drug(doc.title, [s.clean for s in sentences[:6] if s.kind != "heading"])
+            if entity is not None:
+                start = doc.title.lower().index(entity.label)
+                end = start + len(entity.label)
+                title_matches = [Match(start, end, doc.title[start:end], entity, entity.label)]
 
     def stage(matches=None) -> MentionStage:
         return MentionStage(doc, lexicon, sentences, title_matches, matches)

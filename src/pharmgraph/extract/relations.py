@@ -273,6 +273,8 @@ _CONTRAST_SKIP = {"the", "a", "an", "other", "older", "classical", "conventional
                   "second-generation", ",", "and", "or", "-", "(", ")", "r", "s", "racemic"}  # fmt: skip
 # "O-desmethyltramadol, which is formed by CYP2D6": a metabolite made by an enzyme.
 _FORMED_WORDS = {"formed", "generated", "produced"}
+# "nor does it", "neither is it": the auxiliary of an inverted negated clause
+_INVERSION_AUXILIARIES = {"does", "do", "did", "is", "are", "was", "were", "can", "could", "will", "has", "have"}
 # "P ... to form M", "P yields M": the drug made from the subject
 _FORM_VERBS = {"form", "forms", "yield", "yields"}
 # "Hepatic uptake is carried out by OATP1B1", "renal secretion involves OAT3": the drug in
@@ -327,11 +329,12 @@ def predicate_for(base: str, lemma: str, obj: Mention, entity: Entity) -> str | 
     """Return the predicate a trigger expresses towards an object of this type, or None.
 
     Decreasing a disease means treating it; inducing one means causing it; a treatment word
-    cannot relate a drug to a target; drugs are never objects.
+    cannot relate a drug to a target; drugs are objects only of binding ("sugammadex binds
+    rocuronium": a reversal agent, a chelator or an antibody that binds another drug).
     """
     group = group_of(entity.type)
     if group == "Drug":
-        return None
+        return "binds" if base == "binds" and lemma == "bind" and entity.type != "EndogenousSubstance" else None
     if group in ("Disease", "AdverseEvent") or (obj.kind == "adverse" and base == "causes_adverse_event"):
         if base == "treats" or lemma in DECREASING:
             return "treats"
@@ -1421,6 +1424,8 @@ class _Rules:
         if trig.lemma in DECREASING and self.risk_list_rule(i, nxt):
             return True
         objs = self.right_objects(i + 1, max_gap=6, allow=allow)
+        if not objs and trig.lemma == "bind" and trig.form != "gerund":
+            return self.bound_drug_rule(i, predicate)
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)
@@ -1428,6 +1433,22 @@ class _Rules:
             subjects, lo, carried = self.use_subject(i)  # "long-term use caused hepatotoxicity"
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def bound_drug_rule(self, i: int, predicate: str) -> bool:
+        """"S binds rocuronium", "it does not bind the blockers A and B": a drug that binds
+        another drug (a reversal agent, a chelator, an antibody fragment) binds it."""
+        _, hi = self.c.bounds(i)
+        k = i + 1
+        while k < min(hi, i + 5) and self.m(k) is None and self.low(k) not in (",", ";", ":", "(", "and", "or", "by", "in"):
+            k += 1
+        if not self.is_drug(k) or self.m(k).kind == "anaphor":
+            return False
+        objs = self.coordinated(k, hi, want_drug=True)
+        subjects, lo, carried = self.subject_for(i)
+        subjects = [e for e in subjects if all(e.id != self.m(x).entities[0].id for x in objs)]
+        if not subjects:
+            return False
+        return self.add(subjects, objs, predicate, "bind", "verb", 0.75, i, lo, objs[0], carried)
 
     def risk_list_rule(self, i: int, j: int) -> bool:
         """"X reduced the risk of A, B and C", "lowers the composite of cardiovascular death,
@@ -1982,6 +2003,13 @@ class _Rules:
                 out.append((k, [self.m(x).entities[0] for x in self.coordinated(k + 2, self.n, want_drug=True)]))
         return out
 
+    def _inverted_negation(self, lo: int, trigger: int) -> bool:
+        """"..., nor does it bind C", "neither is it metabolised by E": a negation word and an
+        auxiliary before the subject at ``lo`` negate the verb at ``trigger`` after it."""
+        if not 0 < lo < trigger or self.low(lo - 1) not in _INVERSION_AUXILIARIES:
+            return False
+        return self.low(lo - 2) in ("nor", "neither") and self.c.same(lo - 2, trigger)
+
     def finish(self) -> list[Relation]:
         out: dict[tuple, Relation] = {}
         likewise = self._likewise() if any(t.low == "as" and t.mention is None for t in self.t) else []
@@ -1992,7 +2020,7 @@ class _Rules:
             # the trigger's own negation only: "X blocks A without B and antagonises C", "X is
             # not metabolised by CYP enzymes but is transported by P-glycoprotein"
             verb = f.trigger if f.lo < f.trigger < f.hi else None
-            negated = self.c.negated(f.lo, f.hi, verb)
+            negated = self.c.negated(f.lo, f.hi, verb) or self._inverted_negation(f.lo, f.trigger)
             if not negated and f.hi < f.trigger:
                 negated = self.c.negated(f.hi, f.trigger)
             hedged = self.c.hedged(f.trigger)
