@@ -210,3 +210,38 @@ def test_nor_does_it_negates_the_second_clause() -> None:
 def test_only_binding_takes_a_drug_object() -> None:
     found = _facts("Rifampicin lowers dabigatran exposure.")
     assert not any(o == "dabigatran" for _s, _p, o, _n in found)
+
+
+# -- a label's report of several events among a population; raised risks ---------------------
+
+_LABEL_HEAD = "NIZATIDINE capsules\n\n1 INDICATIONS AND USAGE\n\nNizatidine is a histamine H2 receptor antagonist.\n\n"
+
+
+def test_every_event_reported_before_the_population_is_an_adverse_event() -> None:
+    text = _LABEL_HEAD + (
+        "5 WARNINGS AND PRECAUTIONS\n\n5.1 Nervous system reactions\n\n"
+        "Headache, dizziness and confusion have been reported in patients with severe renal impairment.\n"
+    )
+    found = _doc_facts(text, "nizatidine_label.txt")
+    assert {"headache", "dizziness", "confusion"} <= _events(found, "nizatidine")
+
+
+def test_a_population_with_a_condition_is_still_no_event_of_the_label_drug() -> None:
+    text = (
+        _LABEL_HEAD
+        + "5 WARNINGS AND PRECAUTIONS\n\n5.1 Use in renal disease\n\nLower the dose in patients with gout.\n"
+    )
+    found = _doc_facts(text, "nizatidine_label.txt")
+    assert "gout" not in _events(found, "nizatidine")
+
+
+def test_a_drug_that_raised_the_incidence_of_events_causes_each() -> None:
+    found = _facts("Raloxifene raised the incidence of hot flushes and of deep vein thrombosis.")
+    events = _events(found, "raloxifene")
+    assert "deep vein thrombosis" in events and len(events) == 2, events
+
+
+def test_a_repeated_preposition_joins_two_uses() -> None:
+    found = _facts("Valproate is used for epilepsy and for migraine.")
+    uses = {o for s, p, o, neg in found if s == "valproic acid" and p == "treats"}
+    assert len(uses) == 2, found

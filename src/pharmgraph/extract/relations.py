@@ -173,6 +173,7 @@ class _Found:
 _DETERMINERS = {"the", "a", "an", "this", "these", "that", "those", "its", "their", "both", "all",
                 "each", "any", "some", "such", "other"}  # fmt: skip
 _COORD = {"and", "or", "&", "and/or", "nor", "plus"}
+_REPEATED_PREPOSITIONS = {"of", "for", "to", "with", "on", "at", "in"}
 _AGENT_SUFFIXES = ("-induced", "-mediated", "-evoked", "-elicited", "-triggered", "-dependent",
                    "-stimulated", "-associated", "-related")  # fmt: skip
 _SALT_WORDS = {"phosphate", "hydrochloride", "sodium", "potassium", "calcium", "mesylate", "maleate", "citrate",
@@ -510,6 +511,8 @@ class _Rules:
                 step += 3
             elif step == k:
                 break
+            if self.low(step) in _REPEATED_PREPOSITIONS and self.low(step) == self.low(j - 1):
+                step += 1  # "the incidence of A and of B": the preposition said again
             while self.low(step) in _DETERMINERS:
                 step += 1
             if not want_drug and self._names_receptor(step):

@@ -72,6 +72,13 @@ _NOT_EVENT_CONTEXT = FoldedPattern(
     r"\brisk factors?\b|\bpredispos|\bmonitor|\bcessation\b|\bdiscontinu|\bwithdrawal\b|\bstopping\b|\bcontra-?indicat"
 )
 
+# "... have been reported in", "... occurred mostly among": a report of the events named before it
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:(?:has|have) been|was|were|is|are)\s+(?:\w+ly\s+)?(?:reported|observed|seen|noted|described)\b"
+    r"|\b(?:occurred|developed)\b",
+    re.IGNORECASE,
+)
+
 
 def section_role(title: str | None) -> str | None:
     """Return the role of a section heading (one of :data:`ROLES`), or None.
@@ -251,9 +258,15 @@ def section_relations(
             # "The principal risk is seizures, which are more likely in patients with X": the
             # events named before the clause that brings in the population still count
             comma = text.rfind(",", 0, context.start())
-            if comma < 0 or not any(m.end <= comma and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
+            report = _REPORTED_BEFORE.search(text, 0, context.start())
+            if report is not None and any(m.end <= report.start() and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
+                # "A, B and C have been reported in patients with D": the events reported are
+                # the subject of the report, D the population
+                limit = report.start()
+            elif comma < 0 or not any(m.end <= comma and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
                 return []
-            limit = comma
+            else:
+                limit = comma
     predicate = "causes_adverse_event" if role == "adverse" else "treats"
     taken = {r.object.id for r in found}
     tokens = tokenize(text, mentions)

@@ -117,7 +117,7 @@ DECREASING = {
 } - {"impair"}
 #: Lemmas that mean "causes" towards a disease or adverse event (induce seizures).
 CAUSING = {"prolong", "induce", "evoke", "increase", "promote", "cause", "provoke", "elicit", "precipitate", "trigger",
-           "exacerbate", "worsen", "aggravate", "produce", "facilitate", "enhance"}  # fmt: skip
+           "exacerbate", "worsen", "aggravate", "produce", "facilitate", "enhance", "raise", "elevate"}  # fmt: skip
 #: Head nouns that make a phrase name a condition ("blue discoloration of the skin",
 #: "gingival overgrowth") when a drug causes it; used when the lexicon does not know the phrase.
 CONDITION_HEADS = {
