@@ -298,11 +298,35 @@ def pair_features(
     if feature_set not in FEATURE_SETS:
         raise ValueError(f"unknown feature set {feature_set!r}")
     stems = _symbols(tokens, first, second, base)
+    subject = tokens[first].text
+    words = _word_stems(tokens[second].text)
+    lo, hi = min(first, second), max(first, second)
+    feats = _base_pair(stems, first, second, words, rule)
+    feats += _base_left(stems, lo)
+    feats += _base_right(stems, hi)
+    feats += _base_subject(subject)
+    feats += _base_object(words)
+    feats += _base_sentence(stems)
+    if feature_set != "base":
+        feats.extend(context_features(stems, first, second))
+        if feature_set != "context":
+            feats.extend(rich_features(stems, first, second, subject, words, rule))
+            if feature_set == "argument":
+                feats.extend(argument_features(stems, first, second, subject, words))
+    return feats
+
+
+# The parts of the feature sets. Each set's features split by what they read: the pair (the
+# gap and both ends), only what lies left of the pair (``_left``: before its first token),
+# only what lies right of it (``_right``), the subject's or the object's words, or the whole
+# sentence. The model inside ``extract`` (:class:`_SentenceRows`) computes the last four once
+# per sentence (or per mention text) and shares them among the sentence's pairs.
+
+
+def _base_pair(stems: Sequence[str], first: int, second: int, words: Sequence[str], rule: str | None) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
     between = stems[lo + 1 : hi]
-    subject, obj = tokens[first].text, tokens[second].text
-    words = _word_stems(obj)
     feats = [f"o={order}", f"d={order}{_bucket(len(between))}"]
     add = feats.append
     for w in set(between):
@@ -332,13 +356,6 @@ def pair_features(
     else:
         add(f"t1={order}none")
     n = len(stems)
-    for k in (1, 2, 3):
-        add(f"l{k}={stems[lo - k] if lo - k >= 0 else '<s>'}")
-        add(f"r{k}={stems[hi + k] if hi + k < n else '</s>'}")
-    if lo >= 2:
-        add(f"l12={stems[lo - 2]}_{stems[lo - 1]}")
-    if hi + 2 < n:
-        add(f"r12={stems[hi + 1]}_{stems[hi + 2]}")
     for symbol, i in (("S", first), ("O", second)):
         before = stems[i - 1] if i > 0 else "<s>"
         after = stems[i + 1] if i + 1 < n else "</s>"
@@ -352,16 +369,6 @@ def pair_features(
         cls = trigger_class(before)
         if cls:
             add(f"{symbol}-t={cls}")
-    for w in stems[max(0, lo - 6) : lo]:
-        cls = trigger_class(w)
-        if cls:
-            add(f"tl={cls}")
-    for w in stems[hi + 1 : hi + 7]:
-        cls = trigger_class(w)
-        if cls:
-            add(f"tr={cls}")
-    if not _NEGATION.isdisjoint(stems):
-        add("neg")
     # Content words nearest each end of the gap, trigger words themselves, clause breaks.
     content = [w for w in reduced if w not in _STOP and not w.startswith("#")]
     if content:
@@ -376,23 +383,47 @@ def pair_features(
     add(f"brk={order}{min(breaks, 2)}")
     if (lo > 0 and stems[lo - 1] == "(") or (hi + 1 < n and stems[hi + 1] == ")" and "(" in between):
         add("paren")
-    if words:
-        add(f"oh={words[-1]}")
-        for w in words:
-            if len(w) > 2 and w.isalpha():
-                add(f"ow={w}")
-    add(f"sh={stem(subject)}")
     add(f"rule={rule or 'none'}")
     if rule and rule not in ("other",):
         add(f"rule={rule}|{order}")
-    if feature_set != "base":
-        feats.extend(context_features(stems, first, second))
-        if feature_set != "context":
-            feats.extend(rich_features(stems, first, second, subject, words, rule))
-            if feature_set == "argument":
-                feats.extend(argument_features(stems, first, second, subject, words))
     return feats
 
+
+def _base_left(stems: Sequence[str], lo: int) -> list[str]:
+    out = [f"l{k}={stems[lo - k] if lo - k >= 0 else '<s>'}" for k in (1, 2, 3)]
+    if lo >= 2:
+        out.append(f"l12={stems[lo - 2]}_{stems[lo - 1]}")
+    for w in stems[max(0, lo - 6) : lo]:
+        cls = trigger_class(w)
+        if cls:
+            out.append(f"tl={cls}")
+    return out
+
+
+def _base_right(stems: Sequence[str], hi: int) -> list[str]:
+    n = len(stems)
+    out = [f"r{k}={stems[hi + k] if hi + k < n else '</s>'}" for k in (1, 2, 3)]
+    if hi + 2 < n:
+        out.append(f"r12={stems[hi + 1]}_{stems[hi + 2]}")
+    for w in stems[hi + 1 : hi + 7]:
+        cls = trigger_class(w)
+        if cls:
+            out.append(f"tr={cls}")
+    return out
+
+
+def _base_subject(subject: str) -> list[str]:
+    return [f"sh={stem(subject)}"]
+
+
+def _base_object(words: Sequence[str]) -> list[str]:
+    if not words:
+        return []
+    return [f"oh={words[-1]}", *(f"ow={w}" for w in words if len(w) > 2 and w.isalpha())]
+
+
+def _base_sentence(stems: Sequence[str]) -> list[str]:
+    return [] if _NEGATION.isdisjoint(stems) else ["neg"]
 
 _PREPOSITIONS = frozenset({"of", "by", "to", "with", "in", "on", "for", "from", "via", "through",
                            "as", "at", "into", "against"})
@@ -424,10 +455,32 @@ def context_features(stems: Sequence[str], first: int, second: int) -> list[str]
     >>> [f for f in context_features(stems, 0, 4) if f.startswith("xsk=")]
     ['xsk=SINHIBIT #G and']
     """
+    lo, hi = min(first, second), max(first, second)
+    classes = list(map(trigger_class, stems))
+    positions = _mention_positions(stems)
+    out = _context_pair(stems, first, second, classes, positions)
+    out += _context_sentence(classes, positions)
+    out += _context_left(stems, lo)
+    out += _context_right(stems, hi)
+    return out
+
+
+def _mention_positions(stems: Sequence[str]) -> dict[str, list[int]]:
+    """Positions of the mentions (stems ``#X`` or ``@X``) by their symbol ``X``, in order."""
+    out: dict[str, list[int]] = {}
+    for k, w in enumerate(stems):
+        head = w[:1]
+        if head == "#" or head == "@":
+            out.setdefault(w[1:], []).append(k)
+    return out
+
+
+def _context_pair(
+    stems: Sequence[str], first: int, second: int, classes: Sequence[str | None], positions: dict[str, list[int]]
+) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
     n = len(stems)
-    classes = list(map(trigger_class, stems))
     out: list[str] = []
     add = out.append
     skeleton: list[str] = []
@@ -450,33 +503,9 @@ def context_features(stems: Sequence[str], first: int, second: int) -> list[str]
                     add(f"xn{symbol}{side}={stems[k]}|{'in' if lo < k < hi else 'out'}")
                     add(f"xn{symbol}{side}c={classes[k]}|{order}|{min(abs(k - i), 3)}")
                     break
-    # One pass over the sentence: its trigger classes, mention positions and outside words.
-    partner = stems[second][1:]
-    chemicals: list[int] = []
-    genes: list[int] = []
-    others: list[int] = []
-    windows: tuple[set[str], set[str], set[str], set[str]] = (set(), set(), set(), set())
-    for k, w in enumerate(stems):
-        head = w[:1]
-        if head == "#" or head == "@":
-            symbol = w[1:]
-            if symbol == "C":
-                chemicals.append(k)
-            elif symbol == "G":
-                genes.append(k)
-            if symbol == partner and k != first:
-                others.append(k)
-        elif (k < lo or k > hi) and w not in _STOP and w.isalpha():
-            if k < lo:
-                windows[0 if k >= lo - 10 else 2].add(w)
-            else:
-                windows[1 if k <= hi + 10 else 3].add(w)
-    for c in set(classes):
-        if c:
-            add(f"xs={c}")
-    add(f"xnm={min(len(chemicals), 4)}_{min(len(genes), 4)}")
+    others = [k for k in positions.get(stems[second][1:], ()) if k != first]
     nearest_object = min(others, key=lambda k: abs(k - first)) == second if others else False
-    subjects = [k for k in chemicals if k != second]
+    subjects = [k for k in positions.get("C", ()) if k != second]
     nearest_subject = min(subjects, key=lambda k: abs(k - second)) == first if subjects else False
     closest = f"{int(nearest_object)}{int(nearest_subject)}"
     add(f"xcl={closest}")
@@ -497,12 +526,33 @@ def context_features(stems: Sequence[str], first: int, second: int) -> list[str]
         after = stems[i + 1] if i + 1 < n else "</s>"
         add(f"x{symbol}-21={before2}_{before}")
         add(f"x{symbol}lr={before}_{after}")
-    for name, words in zip(("xlw", "xrw", "xlw2", "xrw2"), windows, strict=True):
-        for w in words:
-            add(f"{name}={w}")
     return out
 
 
+def _context_sentence(classes: Sequence[str | None], positions: dict[str, list[int]]) -> list[str]:
+    out = [f"xs={c}" for c in set(classes) if c]
+    out.append(f"xnm={min(len(positions.get('C', ())), 4)}_{min(len(positions.get('G', ())), 4)}")
+    return out
+
+
+def _context_left(stems: Sequence[str], lo: int) -> list[str]:
+    near: set[str] = set()
+    far: set[str] = set()
+    for k in range(lo):
+        w = stems[k]
+        if w not in _STOP and w.isalpha():
+            (near if k >= lo - 10 else far).add(w)
+    return [*(f"xlw={w}" for w in near), *(f"xlw2={w}" for w in far)]
+
+
+def _context_right(stems: Sequence[str], hi: int) -> list[str]:
+    near: set[str] = set()
+    far: set[str] = set()
+    for k in range(hi + 1, len(stems)):
+        w = stems[k]
+        if w not in _STOP and w.isalpha():
+            (near if k <= hi + 10 else far).add(w)
+    return [*(f"xrw={w}" for w in near), *(f"xrw2={w}" for w in far)]
 
 _HEDGES = frozenset({"may", "might", "could", "possibl", "suggest", "potential", "putativ", "likely",
                      "perhap", "whether", "propos", "hypothes", "presum", "appear"})
@@ -560,27 +610,26 @@ def rich_features(
     >>> [f for f in rich_features(stems, 0, 4, "aspirin", ["cox"], None) if f.startswith("yneg")]
     ['yneg=in']
     """
+    lo, hi = min(first, second), max(first, second)
+    out = _rich_pair(stems, first, second, object_words, rule)
+    out += _rich_left(stems, lo)
+    out += _rich_right(stems, hi)
+    out += _rich_subject(subject)
+    out += _rich_object(object_words)
+    return out
+
+
+def _rich_pair(stems: Sequence[str], first: int, second: int, object_words: Sequence[str], rule: str | None) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
     n = len(stems)
     out: list[str] = []
     add = out.append
-    for name, cues in (("yneg", _NEGATION), ("yhed", _HEDGES)):
-        if not cues.isdisjoint(stems[lo + 1 : hi]):
-            add(f"{name}=in")
-        if not cues.isdisjoint(stems[max(0, lo - 5) : lo]):
-            add(f"{name}=L")
-        if not cues.isdisjoint(stems[hi + 1 : hi + 6]):
-            add(f"{name}=R")
-    chem = _word_stems(subject)
-    for w in chem:
-        if len(w) > 2 and w.isalpha():
-            add(f"ycw={w}")
-    if chem:
-        add(f"ych={chem[-1]}")
-    kind = _gene_kind(object_words)
-    add(f"yok={kind}")
     between = stems[lo + 1 : hi]
+    for name, cues in (("yneg", _NEGATION), ("yhed", _HEDGES)):
+        if not cues.isdisjoint(between):
+            add(f"{name}=in")
+    kind = _gene_kind(object_words)
     for w in between[:3]:
         if w not in _STOP:
             add(f"yl3={order}{w}")
@@ -608,6 +657,29 @@ def rich_features(
     add(f"yq2={kind}|{near_o}")
     add(f"yq3={order}{near_s}|{near_o}")
     return out
+
+
+def _rich_left(stems: Sequence[str], lo: int) -> list[str]:
+    window = stems[max(0, lo - 5) : lo]
+    return [f"{name}=L" for name, cues in (("yneg", _NEGATION), ("yhed", _HEDGES)) if not cues.isdisjoint(window)]
+
+
+def _rich_right(stems: Sequence[str], hi: int) -> list[str]:
+    window = stems[hi + 1 : hi + 6]
+    return [f"{name}=R" for name, cues in (("yneg", _NEGATION), ("yhed", _HEDGES)) if not cues.isdisjoint(window)]
+
+
+def _rich_subject(subject: str) -> list[str]:
+    chem = _word_stems(subject)
+    out = [f"ycw={w}" for w in chem if len(w) > 2 and w.isalpha()]
+    if chem:
+        out.append(f"ych={chem[-1]}")
+    return out
+
+
+def _rich_object(object_words: Sequence[str]) -> list[str]:
+    return [f"yok={_gene_kind(object_words)}"]
+
 
 def argument_features(
     stems: Sequence[str],
@@ -646,6 +718,13 @@ def argument_features(
     >>> sorted(f for f in argument_features(stems, 4, 2, "lovastatin", ["hmg"]) if f.startswith("zp"))
     ['zpO=of|INHIBIT', 'zpS=by|@G']
     """
+    out = _argument_pair(stems, first, second)
+    out += _argument_subject(subject)
+    out += _argument_object(object_words)
+    return out
+
+
+def _argument_pair(stems: Sequence[str], first: int, second: int) -> list[str]:
     out: list[str] = []
     add = out.append
     order = "S" if first < second else "O"
@@ -661,17 +740,22 @@ def argument_features(
         blocked_low = low_role in stems[lo + 1 : triggers[0]]
         blocked_high = high_role in stems[triggers[-1] + 1 : hi]
         add(f"zblk={order}{int(blocked_low)}{int(blocked_high)}")
-    chemical = [w for w in _word_stems(subject) if w.isalpha()]
-    if chemical:
-        add(f"zcs3={chemical[-1][-3:]}")
-        add(f"zcp4={chemical[-1][:4]}")
-    target = [w for w in object_words if w.isalpha()]
-    if target:
-        add(f"zgp3={target[0][:3]}")
-        add(f"zgs3={target[-1][-3:]}")
-    add(f"zcu={int(subject.isupper())}{int(len(subject) <= 4)}")
     return out
 
+
+def _argument_subject(subject: str) -> list[str]:
+    out = []
+    chemical = [w for w in _word_stems(subject) if w.isalpha()]
+    if chemical:
+        out.append(f"zcs3={chemical[-1][-3:]}")
+        out.append(f"zcp4={chemical[-1][:4]}")
+    out.append(f"zcu={int(subject.isupper())}{int(len(subject) <= 4)}")
+    return out
+
+
+def _argument_object(object_words: Sequence[str]) -> list[str]:
+    target = [w for w in object_words if w.isalpha()]
+    return [f"zgp3={target[0][:3]}", f"zgs3={target[-1][-3:]}"] if target else []
 
 @dataclass
 class HiddenLayer:
@@ -705,6 +789,9 @@ class HiddenLayer:
     w2: np.ndarray
     b2: np.ndarray
     weight: float
+    quantized: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    """``(q, scale)`` with ``w1 == q * scale`` (int8 rows, float32 column scales) when the layer
+    was read from a file; :meth:`RelationHead.scores` then sums the int8 rows (None: unknown)."""
 
     def log_probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Weighted class log-probabilities of one pair, given its rows in the head's weights."""
@@ -756,7 +843,8 @@ class HiddenLayer:
         if (w["dtype"] != "int8" or len(shape) != 2 or len(raw) != shape[0] * shape[1]
                 or len(listed) != shape[0] or scale.shape != (shape[1],)):
             raise ValueError("hidden layer shape")
-        w1 = np.frombuffer(raw, dtype=np.int8).reshape(shape).astype(np.float32) * scale
+        q = np.frombuffer(raw, dtype=np.int8).reshape(shape)
+        w1 = q.astype(np.float32) * scale
         index = np.full(n_features, -1, dtype=np.int32)
         index[listed] = np.arange(len(listed), dtype=np.int32)
         b1 = np.asarray([float(x) for x in data["b1"]], dtype=np.float32)
@@ -764,7 +852,23 @@ class HiddenLayer:
         b2 = np.asarray([float(x) for x in data["b2"]], dtype=np.float32)
         if b1.shape != (shape[1],) or w2.shape != (shape[1], n_classes) or b2.shape != (n_classes,):
             raise ValueError("hidden layer shape")
-        return cls(index, w1, b1, w2, b2, float(data["weight"]))
+        return cls(index, w1, b1, w2, b2, float(data["weight"]), (q, scale))
+
+
+@dataclass(frozen=True)
+class _Compact:
+    """What :meth:`RelationHead.compact` builds: the identity of the arrays it was built from,
+    the linear weights (float16 or float32) and the hidden layer's ``(int8 rows, scales)`` or None,
+    each with one more row, all zeros."""
+
+    key: tuple[int, int, int]
+    weights: np.ndarray
+    hidden: tuple[np.ndarray, np.ndarray] | None
+    zero: int
+    """The index of the all-zero row that ends both arrays."""
+    mentions: dict[tuple[str, str], list[int]]
+    """Rows of the features of a subject's (``("S", text)``) or an object's (``("O", text)``)
+    words, filled by :class:`_SentenceRows`."""
 
 
 @dataclass
@@ -817,16 +921,97 @@ class RelationHead:
 
     def scores(self, feats: Iterable[str]) -> np.ndarray:
         """Raw class scores of one feature set (NONE bias included)."""
-        rows = np.array([r for r in map(self.features.get, feats) if r is not None], dtype=np.intp)
+        return self.row_scores([r for r in map(self.features.get, feats) if r is not None])
+
+    def row_scores(self, rows: Sequence[int]) -> np.ndarray:
+        """Raw class scores of a pair given its features' rows of :attr:`weights` (NONE bias included).
+
+        The rows are read from :meth:`compact`'s arrays (half the memory of :attr:`weights`
+        and of the hidden layer's ``w1``, so fewer cache misses inside ``extract``).
+        """
+        compact = self.compact()
+        rows = np.array(rows, dtype=np.intp)
         if len(rows):
-            picked = self.weights.take(rows, axis=0)  # = weights[rows]
-            s = _add_rows(picked, axis=0) + self.intercept
+            s = _add_rows(compact.weights.take(rows, axis=0), axis=0, dtype=np.float32) + self.intercept
         else:
             s = self.intercept.copy()
-        if self.hidden is not None:
-            s += self.hidden.log_probabilities(rows)
+        hidden = self.hidden
+        if hidden is not None:
+            if compact.hidden is None:
+                s += hidden.log_probabilities(rows)
+            else:
+                q, scale = compact.hidden
+                if len(rows):
+                    z = _add_rows(q.take(rows, axis=0), axis=0, dtype=np.int32).astype(np.float32) * scale + hidden.b1
+                else:
+                    z = hidden.b1.copy()
+                o = np.maximum(z, 0.0) @ hidden.w2 + hidden.b2
+                top = float(_max_of(o))
+                s += hidden.weight * (o - (top + math.log(float(_add_rows(np.exp(o - top))))))
         s[0] += self.none_bias
         return s
+
+    def batch_row_scores(self, pairs: Sequence[Sequence[int]]) -> np.ndarray:
+        """:meth:`row_scores` of several pairs at once, ``(n_pairs, n_classes)``.
+
+        One gather and one segmented sum (:func:`numpy.add.reduceat`) for all of them, each
+        pair's rows led by :meth:`compact`'s zero row (so no segment is empty); each pair's
+        rows are summed in their order, as :meth:`row_scores` sums them.
+        """
+        compact = self.compact()
+        zero = compact.zero
+        flat: list[int] = []
+        starts: list[int] = []
+        for rows in pairs:
+            starts.append(len(flat))
+            flat.append(zero)
+            flat.extend(rows)
+        index = np.array(flat, dtype=np.intp)
+        at = np.array(starts, dtype=np.intp)
+        s = np.add.reduceat(compact.weights.take(index, axis=0), at, axis=0, dtype=np.float32)
+        s += self.intercept
+        hidden = self.hidden
+        if hidden is not None:
+            if compact.hidden is None:
+                s += np.vstack([hidden.log_probabilities(np.array(r, dtype=np.intp)) for r in pairs])
+            else:
+                q, scale = compact.hidden
+                z = np.add.reduceat(q.take(index, axis=0), at, axis=0, dtype=np.int32).astype(np.float32)
+                z *= scale
+                z += hidden.b1
+                o = np.maximum(z, 0.0) @ hidden.w2 + hidden.b2
+                o -= o.max(axis=1, keepdims=True)
+                s += hidden.weight * (o - np.log(np.exp(o).sum(axis=1, keepdims=True)))
+        s[:, 0] += self.none_bias
+        return s
+
+    def compact(self) -> _Compact:
+        """The head's weights as :meth:`row_scores` reads them (built once, rebuilt if they change).
+
+        The linear weights as float16 when that holds them exactly (a loaded head's always
+        does), and a loaded hidden layer's int8 rows spread over all of the head's rows (zero
+        where the layer reads nothing), with its column scales.
+        """
+        hidden = self.hidden
+        key = (id(self.weights), id(hidden), id(hidden.index) if hidden is not None else 0)
+        cached = self.__dict__.get("_compact")
+        if cached is not None and cached.key == key:
+            return cached
+        n = len(self.weights)
+        w16 = self.weights.astype(np.float16)
+        exact = np.array_equal(w16.astype(np.float32), self.weights)
+        weights = np.zeros((n + 1, self.weights.shape[1]), dtype=np.float16 if exact else np.float32)
+        weights[:n] = w16 if exact else self.weights
+        spread = None
+        if hidden is not None and hidden.quantized is not None:
+            q, scale = hidden.quantized
+            if q.shape == hidden.w1.shape and len(hidden.index) == n:
+                full = np.zeros((n + 1, q.shape[1]), dtype=np.int8)
+                read = np.flatnonzero(hidden.index >= 0)
+                full[read] = q[hidden.index[read]]
+                spread = (full, scale)
+        self.__dict__["_compact"] = cached = _Compact(key, weights, spread, n, {})
+        return cached
 
     def predict(self, feats: Iterable[str]) -> tuple[str, float]:
         """The best class of one pair and its confidence against NONE.
@@ -835,7 +1020,10 @@ class RelationHead:
         passes 0.5 exactly when a relation class beats NONE; for NONE it is 1 - that of the
         runner-up.
         """
-        s = self.scores(feats)
+        return self.decide(self.scores(feats))
+
+    def decide(self, s: np.ndarray) -> tuple[str, float]:
+        """:meth:`predict`'s answer for a pair's :meth:`scores` ``s``."""
         k = int(s.argmax())
         if k == 0:
             runner = float(_max_of(s[1:]))
@@ -1060,6 +1248,122 @@ def candidate_pairs(tokens: Sequence[Token]) -> list[tuple[int, int, str, str]]:
     return out
 
 
+class _SentenceRows:
+    """The rows of a head's features for the pairs of one sentence (what ``extract`` scores).
+
+    A pair's features are those of :func:`pair_features` in the head's set (the same
+    multiset, in another order): the pair's own are computed for each pair, those that read
+    only the sentence, only what lies left or right of the pair, or only one mention's words
+    are computed once per sentence, per left or right end, or per mention text (kept with the
+    head: a drug or gene is named many times), and looked up once.
+
+    Parameters
+    ----------
+    head : RelationHead
+        The head whose rows are wanted.
+    tokens : sequence of Token
+        The sentence.
+    base : sequence of str
+        :func:`masked_stems` of ``tokens``.
+    """
+
+    def __init__(self, head: RelationHead, tokens: Sequence[Token], base: Sequence[str]) -> None:
+        feature_set = head.feature_set
+        if feature_set not in FEATURE_SETS:
+            raise ValueError(f"unknown feature set {feature_set!r}")
+        self._get = head.features.get
+        self._tokens = tokens
+        self._base = base
+        self._context = feature_set != "base"
+        self._rich = feature_set in ("rich", "argument")
+        self._argument = feature_set == "argument"
+        self._memo = head.compact().mentions
+        shared = _base_sentence(base)
+        if self._context:
+            self._classes = list(map(trigger_class, base))
+            self._positions = _mention_positions(base)
+            shared += _context_sentence(self._classes, self._positions)
+        self._shared = self._rows(shared)
+        self._left: dict[int, list[int]] = {}
+        self._right: dict[int, list[int]] = {}
+
+    def _rows(self, feats: Iterable[str]) -> list[int]:
+        return [r for r in map(self._get, feats) if r is not None]
+
+    def rows(self, first: int, second: int, rule: str | None = None) -> list[int]:
+        """The rows of the features of the pair (subject ``first``, object ``second``).
+
+        Parameters
+        ----------
+        first, second : int
+            Token positions of the subject and the object.
+        rule : str, optional
+            The rules' reading of the pair (see :func:`pair_features`).
+
+        Returns
+        -------
+        list of int
+            Rows of the head's weights, one per feature the head knows (repeated features
+            repeated, as :meth:`RelationHead.scores` counts them).
+        """
+        tokens, base = self._tokens, self._base
+        stems = _symbols(tokens, first, second, base)
+        subject, obj = tokens[first].text, tokens[second].text
+        memo = self._memo
+        if len(memo) > 100_000:
+            memo.clear()
+        words = _word_stems(obj)
+        feats = _base_pair(stems, first, second, words, rule)
+        if self._context:
+            feats += _context_pair(stems, first, second, self._classes, self._positions)
+            if self._rich:
+                feats += _rich_pair(stems, first, second, words, rule)
+                if self._argument:
+                    feats += _argument_pair(stems, first, second)
+        out = self._rows(feats)
+        out += self._shared
+        lo, hi = min(first, second), max(first, second)
+        left = self._left.get(lo)
+        if left is None:
+            part = _base_left(base, lo)
+            if self._context:
+                part += _context_left(base, lo)
+                if self._rich:
+                    part += _rich_left(base, lo)
+            left = self._left[lo] = self._rows(part)
+        out += left
+        right = self._right.get(hi)
+        if right is None:
+            part = _base_right(base, hi)
+            if self._context:
+                part += _context_right(base, hi)
+                if self._rich:
+                    part += _rich_right(base, hi)
+            right = self._right[hi] = self._rows(part)
+        out += right
+        key = ("S", subject)
+        rows = memo.get(key)
+        if rows is None:
+            part = _base_subject(subject)
+            if self._rich:
+                part += _rich_subject(subject)
+                if self._argument:
+                    part += _argument_subject(subject)
+            rows = memo[key] = self._rows(part)
+        out += rows
+        key = ("O", obj)
+        rows = memo.get(key)
+        if rows is None:
+            part = _base_object(words)
+            if self._rich:
+                part += _rich_object(words)
+                if self._argument:
+                    part += _argument_object(words)
+            rows = memo[key] = self._rows(part)
+        out += rows
+        return out
+
+
 _CLAUSE_WORDS = frozenset({";", "whereas", "while", "which", "but", "although", "whilst"})
 
 
@@ -1120,12 +1424,15 @@ def model_relations(
     out: list[Relation] = []
     seen: set[tuple[str, str]] = set()
     base = masked_stems(tokens)
+    chosen: list[tuple[int, int, RelationHead]] = []
+    rows: dict[str, list[list[int]]] = {}
+    helpers: dict[str, _SentenceRows] = {}
     for i, j, ri, rj in pairs:
         head = model.head_for(ri, rj)
         if head is None:
             continue
-        s, o = tokens[i].mention, tokens[j].mention
-        reading = reading_for(readings, subjects, s, o)
+        s = tokens[i].mention
+        reading = reading_for(readings, subjects, s, tokens[j].mention)
         if reading and reading != "other":
             continue
         if not s.is_drug or _crosses_clause(tokens, i, j):
@@ -1134,7 +1441,16 @@ def model_relations(
             continue  # "a non-purine inhibitor of A": the purine is what the inhibitor is not
         if abs(i - j) > MAX_GAP:
             continue
-        kind, p = head.predict(pair_features(tokens, i, j, reading, base, head.feature_set))
+        helper = helpers.get(head.name)
+        if helper is None:
+            helper = helpers[head.name] = _SentenceRows(head, tokens, base)
+        rows.setdefault(head.name, []).append(helper.rows(i, j, reading))
+        chosen.append((i, j, head))
+    # Each head scores all its pairs of the sentence at once; the pairs are then read in order.
+    decided = {name: iter(model.heads[name].batch_row_scores(batch)) for name, batch in rows.items()}
+    for i, j, head in chosen:
+        s, o = tokens[i].mention, tokens[j].mention
+        kind, p = head.decide(next(decided[head.name]))
         if kind == "NONE" or p < head.threshold:
             continue
         predicate = head.predicates.get(kind)
