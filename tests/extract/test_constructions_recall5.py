@@ -245,3 +245,43 @@ def test_a_repeated_preposition_joins_two_uses() -> None:
     found = _facts("Valproate is used for epilepsy and for migraine.")
     uses = {o for s, p, o, neg in found if s == "valproic acid" and p == "treats"}
     assert len(uses) == 2, found
+
+
+# -- enantiomers named through their owner; dosage forms; names filed under another drug ------
+
+
+def test_its_enantiomer_in_apposition_is_an_enantiomer_of_the_drug() -> None:
+    found = _doc_facts(
+        "Citalopram\n\nCitalopram is an SSRI. Its S-enantiomer, escitalopram, is also marketed.\n"
+    )
+    assert ("escitalopram", "enantiomer_of", "citalopram", False) in found
+
+
+def test_a_use_given_as_a_dosage_form_is_still_a_use() -> None:
+    found = _facts("Sumatriptan is given as a nasal spray for migraine.")
+    assert any(s == "sumatriptan" and p == "treats" and "migraine" in o for s, p, o, _ in found), (
+        found
+    )
+    found = _facts("Sumatriptan is given subcutaneously for cluster headache.")
+    assert any(s == "sumatriptan" and p == "treats" for s, p, _o, _ in found), found
+
+
+def test_a_dosage_form_is_no_drug() -> None:
+    found = _facts("The nasal spray causes epistaxis.")
+    assert not any(p == "causes_adverse_event" for _s, p, _o, _n in found)
+
+
+def test_a_name_built_on_another_drug_is_labelled_as_written() -> None:
+    found = _facts("Tenofovir alafenamide is hydrolysed by cathepsin A.")
+    assert "tenofovir alafenamide" in {s for s, *_ in found}, found
+
+
+def test_an_event_larger_with_a_drug_is_caused_by_it() -> None:
+    found = _facts("Weight gain was larger with olanzapine than with aripiprazole.")
+    assert "weight gain" in _events(found, "olanzapine")
+    assert "weight gain" not in _events(found, "aripiprazole")
+
+
+def test_a_benefit_greater_with_a_drug_is_no_adverse_event() -> None:
+    found = _facts("Relief of migraine was greater with rizatriptan.")
+    assert not _events(found, "rizatriptan")

@@ -363,8 +363,12 @@ class MentionFinder:
                     for sub in self.matcher.find(part):
                         out.append(Mention(m.start + part_start + sub.start, m.start + part_start + sub.end, sub.text, (sub.entity,), "name"))
                 continue
-            if group_of(m.entity.type) == "Drug" and _DEPRIVATION_AFTER.match(clean, m.end):
-                continue  # "androgen deprivation therapy": the absence of the substance
+            if group_of(m.entity.type) == "Drug" and (_DEPRIVATION_AFTER.match(clean, m.end) or _DOSAGE_FORM.match(low)):
+                continue  # "androgen deprivation therapy", "a nasal spray": no drug named
+            if " " in low and group_of(m.entity.type) == "Drug" and (own := self._named_on_other_drug(m)) is not None:
+                # "tenofovir alafenamide" filed under another drug: a form of tenofovir
+                out.append(Mention(m.start, m.end, m.text, (own,), "name"))
+                continue
             head = low.split(" ", 1)[0]
             if ((head in RELEASE_HEADS or head in IMPAIRMENT_HEADS) and " of " in low) or low.startswith(("impairment in ", "impairments in ")):
                 # "release of glutamate": parsed as a process phrase; keep the names inside
@@ -403,6 +407,25 @@ class MentionFinder:
                 out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
         return _drop_adjective_conditions(clean, out)
+
+    def _named_on_other_drug(self, m) -> Entity | None:
+        """The entity of a matched name that opens with the name of another drug than the one
+        the lexicon's label gives ("tenofovir alafenamide" under a record labelled with an
+        unrelated drug's name): the record's identifier with the name as its label, and the
+        drug it is named on as its broader entity. None when the name and its label agree."""
+        low = m.text.lower()
+        label = m.entity.label.lower()
+        first = low.split(" ", 1)[0]
+        if len(first) < 5 or label.startswith(first) or low == label:
+            return None
+        base = self._known_drug(first)
+        if base is None or base.id == m.entity.id or base.label.lower() != first:
+            return None
+        entity = _FORMS_OF_DRUGS.get(low)
+        if entity is None:
+            own = Entity(m.entity.id, low, "Drug", m.entity.synonyms, (base.id,), m.entity.xrefs)
+            entity = _FORMS_OF_DRUGS.setdefault(low, own)
+        return entity
 
     def _known_drug(self, name: str) -> Entity | None:
         """The lexicon's drug of this name (a metabolite name's parent), or None."""
@@ -1057,6 +1080,13 @@ def _plural_of_singular(m: Mention) -> bool:
     return len(text) > 4 and text.endswith("s") and not label.endswith("s") and text.rstrip("s").startswith(label[: max(3, len(label) - 2)])
 
 
+_FORMS_OF_DRUGS: dict[str, Entity] = {}
+# A dosage form alone ("as a nasal spray", "the tablets") names how a drug is given, not a drug
+_DOSAGE_FORM = re.compile(
+    r"^(?:(?:nasal|oral|topical|transdermal|vaginal|rectal|ophthalmic|eye|ear|skin)\s+)?"
+    r"(?:sprays?|tablets?|capsules?|patch(?:es)?|creams?|solutions?|inhalers?|drops|gels?|ointments?|"
+    r"suppositor(?:y|ies)|lozenges?|pessar(?:y|ies))$"
+)
 _DEPRIVATION_AFTER = re.compile(r"\s+(?:deprivation|depletion|withdrawal)\b", re.IGNORECASE)
 
 

@@ -119,7 +119,7 @@ _DRUG_ONLY_WORDS = frozenset(
 )
 _OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"
-    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?\s+of\b"
+    r"|\bmood[- ]stabili|\b(?:" + "|".join(sorted(CONDITION_HEADS)) + r")\b|(?:enantiomer|isomer)s?(?:\s+of\b|\s*,)"
     r"|\b(?:" + "|".join(sorted(_DRUG_ONLY_WORDS)) + r")\b"
 )
 # The same test by words: the one-word alternatives of _OBJECTLESS_HINT are looked up among

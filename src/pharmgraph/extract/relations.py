@@ -216,12 +216,14 @@ _PROCESS_NOUNS = {"oxidation", "metabolism", "hydrolysis", "conjugation", "glucu
 _ENZYME_ONLY_WORDS = {"reduced", "cleared", "inactivated", "degraded"}
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
-             "developed", "predominated", "recorded", "affected", "followed"}  # fmt: skip
+             "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
 # The people a share of reports is counted among ("in 9% of women taking X")
 _POPULATION_NOUNS = {"patients", "subjects", "people", "individuals", "children", "adults", "women", "men", "participants",
                      "recipients", "users", "infants", "neonates", "volunteers", "persons", "cases"}  # fmt: skip
 _BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolution", "response", "control", "reduction",
-                  "reductions", "recovery", "fewer", "decline", "disappearance", "healing", "regression", "fall"}  # fmt: skip
+                  "reductions", "recovery", "fewer", "decline", "disappearance", "healing", "regression", "fall", "efficacy",
+                  "benefit", "benefits", "survival", "success", "cure", "cures", "protection", "effectiveness"}  # fmt: skip
+_GREATER_WORDS = {"larger", "greater", "higher"}
 _RECIPIENT_NOUNS = {"recipients", "users", "takers"}
 _TAKING_WORDS = {"taking", "receiving", "treated", "given", "on", "using", "exposed", "assigned", "randomised", "randomized"}
 _SHARE_WORDS = {"%", "of", "the", "those", "these", "all", "most", "some", "many", "few", "per", "cent", "one", "in", "a", "an",
@@ -251,6 +253,8 @@ _FOR_ONLY_WORDS = {"given", "taken", "administered", "drug", "agent", "choice", 
 _ROUTE_WORDS = {"orally", "intravenously", "subcutaneously", "intramuscularly", "topically", "also", "once", "twice",
                 "daily", "weekly", "mainly", "mostly", "chiefly", "widely", "commonly", "often", "usually", "locally",
                 "systemically"}  # fmt: skip
+_DOSAGE_NOUNS = {"spray", "tablet", "tablets", "capsule", "capsules", "injection", "injections", "infusion", "patch",
+                 "solution", "suspension", "inhaler", "implant", "depot", "cream", "gel", "drops", "bolus"}  # fmt: skip
 _ROUTES = {"mouth", "inhalation", "injection", "infusion", "nebuliser", "nebulizer", "mouth,"}
 # Words passed over between "for" and the use ("for the acute relief of migraine attacks")
 _USE_ALLOW = ("patients", "subjects", "children", "adults", "people", "individuals", "with", "in", "of", "the", "add-on",
@@ -1065,6 +1069,8 @@ class _Rules:
         j = i + 2
         while self.low(j) in ("racemic", "the", "its", "parent"):
             j += 1
+        if self.low(i + 1) != "of" and self.is_drug(i - 1):
+            return self._possessed_enantiomer(i)
         if self.low(i + 1) != "of" or not self.is_drug(j):
             return False
         parent = self.m(j).entities[0]
@@ -1077,6 +1083,29 @@ class _Rules:
             if subject.id != parent.id:
                 self.extra.append(Relation(subject, "enantiomer_of", parent, negated, "hedged" if self.c.hedged(i) else "asserted", 0.85, "enantiomer", (tok.start, tok.end)))
         return bool(subjects)
+
+    def _possessed_enantiomer(self, i: int) -> bool:
+        """"Its S-enantiomer, E, ...", "E, its S-enantiomer", "X's R-isomer E": E enantiomer_of
+        the owner (the drug or the anaphor before the noun at ``i``)."""
+        owner = i - 1
+        if self.low(owner) == "'s":
+            owner -= 1
+        if not self.is_drug(owner):
+            return False
+        parent = self.m(owner).entities[0]
+        k = i + 2 if self.low(i + 1) == "," else i + 1
+        if not (self.is_drug(k) and self.m(k).kind != "anaphor"):
+            k = owner - 2 if self.low(owner - 1) == "," else -1
+            if not (self.is_drug(k) and self.m(k).kind != "anaphor"):
+                return False
+        enantiomer = self.m(k).entities[0]
+        if enantiomer.id == parent.id:
+            return False
+        tok = self.t[i]
+        negated = self.c.negated(min(owner, k), i)
+        certainty = "hedged" if self.c.hedged(i) else "asserted"
+        self.extra.append(Relation(enantiomer, "enantiomer_of", parent, negated, certainty, 0.85, "enantiomer", (tok.start, tok.end)))
+        return True
 
     def affinity_rule(self, i: int) -> bool:
         """"X has high affinity for Y", "it showed no affinity for A, B or C sites": X binds."""
@@ -1091,6 +1120,8 @@ class _Rules:
         """"D has occurred with X", "cases of D have been reported in patients taking X",
         "D was observed during treatment with X": X causes D."""
         j = i + 1
+        if self.low(i) in _GREATER_WORDS and (self.low(j) != "with" or any(self.low(k) in _BENEFIT_NOUNS for k in range(self.c.bounds(i)[0], i))):
+            return False  # "D was larger with X" only: not "relief of D was greater with X"
         if self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also"):
             j += 1
         if self.low(j) in ("in", "among"):
@@ -1882,6 +1913,15 @@ class _Rules:
             return False
         return self.low(i + 1) in ("in", "by", "for") and self.low(i + 2) in ("patients", "people", "those", "children", "adults", "women", "individuals")
 
+    def _dosage_form_end(self, k: int) -> int | None:
+        """Index after "a nasal spray", "an intravenous infusion", "tablets" starting at ``k``."""
+        for end in range(k, min(k + 4, self.n)):
+            if self.m(end) is not None:
+                return None
+            if self.low(end) in _DOSAGE_NOUNS:
+                return end + 1
+        return None
+
     def treat_rule(self, i: int) -> bool:
         if self.low(i) in ("used", "given", "taken", "prescribed") and self._permitted_in_population(i):
             return False
@@ -1890,8 +1930,15 @@ class _Rules:
         if self.low(i) in _USE_LIST_WORDS and self.use_list_rule(i):
             return True
         j = i + 1
-        while self.low(j) in _ROUTE_WORDS or (self.low(j) == "by" and self.low(j + 1) in _ROUTES):
-            j += 2 if self.low(j) == "by" else 1  # "taken by mouth for", "given intravenously for"
+        while True:
+            if self.low(j) in _ROUTE_WORDS or (self.low(j).endswith("ly") and len(self.low(j)) > 5):
+                j += 1  # "given intravenously for", "given intranasally for"
+            elif self.low(j) == "by" and self.low(j + 1) in _ROUTES:
+                j += 2  # "taken by mouth for"
+            elif self.low(j) == "as" and (end := self._dosage_form_end(j + 1)) is not None:
+                j = end  # "given as a nasal spray for", "given as an infusion for"
+            else:
+                break
         if self.low(j) == "to" and self.low(j + 1) in ("treat", "prevent", "manage", "control"):
             j += 2
         elif self.low(j) in TREAT_PREPOSITIONS and (self.low(i) not in _FOR_ONLY_WORDS or self.low(j) in ("for", "against")):
