@@ -285,3 +285,30 @@ def test_an_event_larger_with_a_drug_is_caused_by_it() -> None:
 def test_a_benefit_greater_with_a_drug_is_no_adverse_event() -> None:
     found = _facts("Relief of migraine was greater with rizatriptan.")
     assert not _events(found, "rizatriptan")
+
+
+# -- plural subjects of an agent noun; a population on a drug ----------------------------------
+
+
+def test_every_drug_of_a_plural_subject_is_the_agent() -> None:
+    found = _facts("Quinidine and terbinafine are strong inhibitors of CYP2D6.")
+    assert ("quinidine", "inhibits", "cyp2d6", False) in found
+    assert ("terbinafine", "inhibits", "cyp2d6", False) in found
+
+
+def test_a_population_on_a_drug_names_its_use() -> None:
+    found = _facts("We followed 400 adults with schizophrenia on clozapine for two years.")
+    assert any(
+        s == "clozapine" and p == "treats" and "schizophrenia" in o for s, p, o, _ in found
+    ), found
+
+
+def test_staying_on_a_drug_is_not_the_population_phrase() -> None:
+    found = _facts("Adults with asthma were told to stay on montelukast.")
+    assert not any(p == "treats" for _s, p, _o, _n in found)
+
+
+def test_a_drug_coordinated_into_a_new_clause_is_not_a_taker() -> None:
+    found = _facts("Nausea was larger with exenatide, and insulin rose by a third.")
+    assert "nausea" in _events(found, "exenatide")
+    assert not any(s == "insulin" for s, *_ in found)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 GIVING_WORDS = frozenset({"received", "receiving", "assigned", "allocated", "randomised", "randomized", "started",
-                          "treated", "took", "taking", "given"})  # fmt: skip
+                          "treated", "took", "taking", "given", "on"})  # fmt: skip
 """Words after which a trial names the drug its population was given."""
 
 _BEFORE_DRUG = frozenset({"to", "on", "with", "either", "oral", "intravenous", "subcutaneous", "inhaled", "open-label",
@@ -36,6 +36,8 @@ def population_use(rules, i: int) -> bool:
         j += 1
     if not rules.is_drug(j):
         return _assigned_population(rules, i)
+    if rules.low(i) == "on" and rules.low(i - 1) in ("stay", "stayed", "remain", "remained", "kept", "based", "depends", "depend"):
+        return False  # "on X" as the drug the patients take, not "stay on X" or "based on X"
     start, _ = rules.c.bounds(i)
     k = i - 1
     conditions: list[int] = []

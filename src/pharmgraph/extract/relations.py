@@ -223,6 +223,9 @@ _POPULATION_NOUNS = {"patients", "subjects", "people", "individuals", "children"
 _BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolution", "response", "control", "reduction",
                   "reductions", "recovery", "fewer", "decline", "disappearance", "healing", "regression", "fall", "efficacy",
                   "benefit", "benefits", "survival", "success", "cure", "cures", "protection", "effectiveness"}  # fmt: skip
+# Words after a noun that make it the subject of a clause of its own
+_CLAUSE_VERBS = {"rose", "fell", "increased", "decreased", "was", "were", "is", "are", "had", "has", "remained", "improved",
+                 "worsened", "declined", "dropped", "doubled", "halved", "stayed", "levels", "concentrations"}  # fmt: skip
 _GREATER_WORDS = {"larger", "greater", "higher"}
 _RECIPIENT_NOUNS = {"recipients", "users", "takers"}
 _TAKING_WORDS = {"taking", "receiving", "treated", "given", "on", "using", "exposed", "assigned", "randomised", "randomized"}
@@ -1188,8 +1191,16 @@ class _Rules:
         objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
         if not objs:
             return False
-        subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+        subjects = [self.m(x).entities[0] for x in self._taken_drugs(j)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def _taken_drugs(self, j: int) -> list[int]:
+        """The drug at ``j`` and those coordinated with it, short of one that opens a clause
+        of its own ("larger with X, and LDL cholesterol rose")."""
+        members = self.coordinated(j, self.n, want_drug=True)
+        while len(members) > 1 and self.low(members[-1] + 1) in _CLAUSE_VERBS:
+            members.pop()
+        return members
 
     def _past_share(self, k: int) -> int:
         """The index after a share of a population starting at ``k`` ("31% of the", "two of")."""
@@ -1220,7 +1231,7 @@ class _Rules:
         objs = [x for x in range(start, k) if self.is_object(x) and self.m(x).group in ("Disease", "AdverseEvent")]
         if not objs:
             return False
-        subjects = [self.m(x).entities[0] for x in self.coordinated(k, self.n, want_drug=True)]
+        subjects = [self.m(x).entities[0] for x in self._taken_drugs(k)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.7, i, start, i)
 
     def _takers(self, j: int) -> list[int]:
@@ -1761,6 +1772,10 @@ class _Rules:
                 head = self._apposition_owner(k)
                 if head is not None:
                     k = head  # "X, a prodrug of Y, is an inhibitor of A": X, not Y
+                if links & {"are", "were"}:
+                    # "X and Y are strong inhibitors of A": every drug of the plural subject
+                    members = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=True)
+                    return self.add([self.m(x).entities[0] for x in members], objs, predicate, trig.lemma, "agent", 0.8, i, members[0], objs[0])
                 return self.add([self.m(k).entities[0]], objs, predicate, trig.lemma, "agent", 0.8, i, k, objs[0])
             low = self.low(k)
             links.add(low)
