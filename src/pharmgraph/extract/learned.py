@@ -63,6 +63,7 @@ from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
 
 _add_rows = np.add.reduce  # what ndarray.sum and ndarray.max call, without their Python wrappers
 _max_of = np.maximum.reduce
+_add_at = np.add.reduceat
 
 FORMAT = "pharmgraph-relation-model"
 VERSION = 1
@@ -323,7 +324,9 @@ def pair_features(
 # per sentence (or per mention text) and shares them among the sentence's pairs.
 
 
-def _base_pair(stems: Sequence[str], first: int, second: int, words: Sequence[str], rule: str | None) -> list[str]:
+def _base_pair(
+    stems: Sequence[str], first: int, second: int, words: Sequence[str], rule: str | None
+) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
     between = stems[lo + 1 : hi]
@@ -381,7 +384,9 @@ def _base_pair(stems: Sequence[str], first: int, second: int, words: Sequence[st
         add(f"tc={order}{classes[0]}|{words[-1] if words else ''}")
     breaks = sum(1 for w in between if w in _BREAKS)
     add(f"brk={order}{min(breaks, 2)}")
-    if (lo > 0 and stems[lo - 1] == "(") or (hi + 1 < n and stems[hi + 1] == ")" and "(" in between):
+    if (lo > 0 and stems[lo - 1] == "(") or (
+        hi + 1 < n and stems[hi + 1] == ")" and "(" in between
+    ):
         add("paren")
     add(f"rule={rule or 'none'}")
     if rule and rule not in ("other",):
@@ -476,7 +481,11 @@ def _mention_positions(stems: Sequence[str]) -> dict[str, list[int]]:
 
 
 def _context_pair(
-    stems: Sequence[str], first: int, second: int, classes: Sequence[str | None], positions: dict[str, list[int]]
+    stems: Sequence[str],
+    first: int,
+    second: int,
+    classes: Sequence[str | None],
+    positions: dict[str, list[int]],
 ) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
@@ -497,7 +506,10 @@ def _context_pair(
     if len(plain) <= 5:
         add(f"xskw={order}{' '.join(plain)}")
     for symbol, i in (("S", first), ("O", second)):
-        for side, span in (("L", range(i - 1, max(-1, i - 6), -1)), ("R", range(i + 1, min(n, i + 6)))):
+        for side, span in (
+            ("L", range(i - 1, max(-1, i - 6), -1)),
+            ("R", range(i + 1, min(n, i + 6))),
+        ):
             for k in span:
                 if classes[k]:
                     add(f"xn{symbol}{side}={stems[k]}|{'in' if lo < k < hi else 'out'}")
@@ -619,7 +631,9 @@ def rich_features(
     return out
 
 
-def _rich_pair(stems: Sequence[str], first: int, second: int, object_words: Sequence[str], rule: str | None) -> list[str]:
+def _rich_pair(
+    stems: Sequence[str], first: int, second: int, object_words: Sequence[str], rule: str | None
+) -> list[str]:
     order = "S" if first < second else "O"
     lo, hi = min(first, second), max(first, second)
     n = len(stems)
@@ -857,15 +871,11 @@ class HiddenLayer:
 
 @dataclass(frozen=True)
 class _Compact:
-    """What :meth:`RelationHead.compact` builds: the identity of the arrays it was built from,
-    the linear weights (float16 or float32) and the hidden layer's ``(int8 rows, scales)`` or None,
-    each with one more row, all zeros."""
+    """What :meth:`RelationHead.compact` builds: the identity of the arrays it was built from
+    and the hidden layer's ``(int8 rows, scales)`` or None."""
 
     key: tuple[int, int, int]
-    weights: np.ndarray
     hidden: tuple[np.ndarray, np.ndarray] | None
-    zero: int
-    """The index of the all-zero row that ends both arrays."""
     mentions: dict[tuple[str, str], list[int]]
     """Rows of the features of a subject's (``("S", text)``) or an object's (``("O", text)``)
     words, filled by :class:`_SentenceRows`."""
@@ -924,93 +934,82 @@ class RelationHead:
         return self.row_scores([r for r in map(self.features.get, feats) if r is not None])
 
     def row_scores(self, rows: Sequence[int]) -> np.ndarray:
-        """Raw class scores of a pair given its features' rows of :attr:`weights` (NONE bias included).
-
-        The rows are read from :meth:`compact`'s arrays (half the memory of :attr:`weights`
-        and of the hidden layer's ``w1``, so fewer cache misses inside ``extract``).
-        """
-        compact = self.compact()
-        rows = np.array(rows, dtype=np.intp)
-        if len(rows):
-            s = _add_rows(compact.weights.take(rows, axis=0), axis=0, dtype=np.float32) + self.intercept
-        else:
-            s = self.intercept.copy()
-        hidden = self.hidden
-        if hidden is not None:
-            if compact.hidden is None:
-                s += hidden.log_probabilities(rows)
-            else:
-                q, scale = compact.hidden
-                if len(rows):
-                    z = _add_rows(q.take(rows, axis=0), axis=0, dtype=np.int32).astype(np.float32) * scale + hidden.b1
-                else:
-                    z = hidden.b1.copy()
-                o = np.maximum(z, 0.0) @ hidden.w2 + hidden.b2
-                top = float(_max_of(o))
-                s += hidden.weight * (o - (top + math.log(float(_add_rows(np.exp(o - top))))))
-        s[0] += self.none_bias
-        return s
+        """Raw class scores of a pair given its features' rows of :attr:`weights` (NONE bias included)."""
+        return self.batch_row_scores([rows])[0]
 
     def batch_row_scores(self, pairs: Sequence[Sequence[int]]) -> np.ndarray:
         """:meth:`row_scores` of several pairs at once, ``(n_pairs, n_classes)``.
 
-        One gather and one segmented sum (:func:`numpy.add.reduceat`) for all of them, each
-        pair's rows led by :meth:`compact`'s zero row (so no segment is empty); each pair's
-        rows are summed in their order, as :meth:`row_scores` sums them.
+        One gather of all the pairs' rows and one segmented sum (:func:`numpy.add.reduceat`);
+        a loaded hidden layer is read from :meth:`compact`'s int8 rows.
         """
-        compact = self.compact()
-        zero = compact.zero
         flat: list[int] = []
         starts: list[int] = []
-        for rows in pairs:
-            starts.append(len(flat))
-            flat.append(zero)
-            flat.extend(rows)
+        kept: list[int] = []  # the pairs with rows (reduceat has no empty segments)
+        for k, rows in enumerate(pairs):
+            if rows:
+                kept.append(k)
+                starts.append(len(flat))
+                flat.extend(rows)
         index = np.array(flat, dtype=np.intp)
         at = np.array(starts, dtype=np.intp)
-        s = np.add.reduceat(compact.weights.take(index, axis=0), at, axis=0, dtype=np.float32)
+
+        def sums(matrix: np.ndarray) -> np.ndarray:
+            if len(kept) == len(pairs):
+                return _add_at(
+                    matrix.take(index, axis=0).astype(np.float32, copy=False), at, axis=0
+                )
+            out = np.zeros((len(pairs), matrix.shape[1]), dtype=np.float32)
+            if kept:
+                out[kept] = _add_at(
+                    matrix.take(index, axis=0).astype(np.float32, copy=False), at, axis=0
+                )
+            return out
+
+        s = sums(self.weights)
         s += self.intercept
         hidden = self.hidden
         if hidden is not None:
-            if compact.hidden is None:
-                s += np.vstack([hidden.log_probabilities(np.array(r, dtype=np.intp)) for r in pairs])
+            spread = self.compact().hidden
+            if spread is None:
+                s += np.vstack(
+                    [hidden.log_probabilities(np.array(r, dtype=np.intp)) for r in pairs]
+                )
             else:
-                q, scale = compact.hidden
-                z = np.add.reduceat(q.take(index, axis=0), at, axis=0, dtype=np.int32).astype(np.float32)
+                q, scale = spread
+                z = sums(q)  # sums of int8 values: exact in float32
                 z *= scale
                 z += hidden.b1
-                o = np.maximum(z, 0.0) @ hidden.w2 + hidden.b2
-                o -= o.max(axis=1, keepdims=True)
-                s += hidden.weight * (o - np.log(np.exp(o).sum(axis=1, keepdims=True)))
+                o = np.maximum(z, 0.0, out=z) @ hidden.w2
+                o += hidden.b2
+                o -= _max_of(o, axis=1, keepdims=True)
+                o -= np.log(_add_rows(np.exp(o), axis=1, keepdims=True))
+                o *= hidden.weight
+                s += o
         s[:, 0] += self.none_bias
         return s
 
     def compact(self) -> _Compact:
-        """The head's weights as :meth:`row_scores` reads them (built once, rebuilt if they change).
+        """What :meth:`batch_row_scores` reads beside :attr:`weights` (built once, rebuilt if they change).
 
-        The linear weights as float16 when that holds them exactly (a loaded head's always
-        does), and a loaded hidden layer's int8 rows spread over all of the head's rows (zero
-        where the layer reads nothing), with its column scales.
+        A loaded hidden layer's int8 rows spread over all of the head's rows (zero where the
+        layer reads nothing: a quarter of the memory of its float32 ``w1``, and no index to
+        look up), with its column scales.
         """
         hidden = self.hidden
         key = (id(self.weights), id(hidden), id(hidden.index) if hidden is not None else 0)
         cached = self.__dict__.get("_compact")
         if cached is not None and cached.key == key:
             return cached
-        n = len(self.weights)
-        w16 = self.weights.astype(np.float16)
-        exact = np.array_equal(w16.astype(np.float32), self.weights)
-        weights = np.zeros((n + 1, self.weights.shape[1]), dtype=np.float16 if exact else np.float32)
-        weights[:n] = w16 if exact else self.weights
         spread = None
         if hidden is not None and hidden.quantized is not None:
             q, scale = hidden.quantized
-            if q.shape == hidden.w1.shape and len(hidden.index) == n:
-                full = np.zeros((n + 1, q.shape[1]), dtype=np.int8)
+            if q.shape == hidden.w1.shape and len(hidden.index) == len(self.weights):
+                full = np.zeros((len(hidden.index), q.shape[1]), dtype=np.int8)
                 read = np.flatnonzero(hidden.index >= 0)
                 full[read] = q[hidden.index[read]]
                 spread = (full, scale)
-        self.__dict__["_compact"] = cached = _Compact(key, weights, spread, n, {})
+        self.__dict__["_compact"] = cached = _Compact(key, spread, {})
         return cached
 
     def predict(self, feats: Iterable[str]) -> tuple[str, float]:
