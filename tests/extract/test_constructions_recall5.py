@@ -312,3 +312,34 @@ def test_a_drug_coordinated_into_a_new_clause_is_not_a_taker() -> None:
     found = _facts("Nausea was larger with exenatide, and insulin rose by a third.")
     assert "nausea" in _events(found, "exenatide")
     assert not any(s == "insulin" for s, *_ in found)
+
+
+# -- targets named by their own head word -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Zidovudine inhibits HIV-1 reverse transcriptase.", "hiv-1 reverse transcriptase"),
+        ("Ixazomib reversibly inhibits the 20S proteasome.", "20s proteasome"),
+        ("Isoniazid inhibits the mycolyltransferases of the cell wall.", "mycolyltransferase"),
+        ("Dutasteride inhibits type 1 5-alpha-reductase.", "type 1 5-alpha-reductase"),
+        ("Abiraterone lowers prostate-specific antigen.", "prostate-specific antigen"),
+    ],
+)
+def test_a_target_named_by_its_head_word_is_an_object(text: str, target: str) -> None:
+    found = _facts(text)
+    assert any(o == target and not neg for _s, _p, o, neg in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metaphase arrest followed colchicine in cultured cells.",
+        "Extended-release tablets are taken once a day.",
+        "Both isoenzymes are found in the liver.",
+    ],
+)
+def test_words_that_only_end_like_enzymes_are_no_targets(text: str) -> None:
+    found = _facts(text)
+    assert not any(o in ("metaphase", "extended-release", "isoenzyme") for _s, _p, o, _n in found)

@@ -37,6 +37,8 @@ HEAD_TYPES: dict[str, str] = {
     "enzyme": "Enzyme",
     "isoenzyme": "Enzyme",
     "isozyme": "Enzyme",
+    "proteasome": "Protein",
+    "antigen": "Protein",
 }
 # Words ending in -ase that are not enzymes.
 _NOT_ENZYMES = {"release", "increase", "decrease", "phase", "base", "case", "disease", "ease",

@@ -41,7 +41,13 @@ from pharmgraph.extract.enantiomers import (
     is_enantiomer_name,
     make_enantiomer,
 )
-from pharmgraph.extract.entities import EntityResolver, head_type, singular, singular_phrase
+from pharmgraph.extract.entities import (
+    HEAD_TYPES,
+    EntityResolver,
+    head_type,
+    singular,
+    singular_phrase,
+)
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.intervals import interval_mentions
@@ -104,7 +110,7 @@ _NOT_CODES = {
 # Cheap tests that let a sentence skip the token passes it cannot need.
 _HEAD_HINT = FoldedPattern(
     r"(?:receptor|channel|current|site|transporter|pump|exchanger|porter|kinase|ase|zyme|release|"
-    r"secretion|flux|uptake|outflow|overflow)s?\b"
+    r"secretion|flux|uptake|outflow|overflow|proteasome|antigen)s?\b"
 )
 _PROCESS_HINT = FoldedPattern(
     r"\b(?:release|secretion|efflux|influx|uptake|reuptake|outflow|overflow|impairments?|deficits?|dysfunction)\s+(?:of|in)\b"
@@ -125,7 +131,7 @@ _COORD_START = re.compile(r"\s*(?:,|and\b|or\b|/)")
 _RECEPTOR_AHEAD = re.compile(r"[^.;:()]{0,50}?\breceptors?\b", re.IGNORECASE)
 _OPIOID_SUBTYPES = {"mu": "mu", "μ": "mu", "kappa": "kappa", "κ": "kappa", "delta": "delta", "δ": "delta"}
 _HEAD_WORDS = ("recept", "channel", "current", "site", "transport", "pump", "exchang", "ase",
-               "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow")  # fmt: skip
+               "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow", "proteasome", "antigen")  # fmt: skip
 _PROCESS_WORDS = ("release", "secretion", "flux", "uptake", "outflow", "overflow", "impairment",
                   "deficit", "dysfunction")  # fmt: skip
 # Any of the words above in a lower-cased sentence (one scan instead of one per word).
@@ -679,7 +685,13 @@ class MentionFinder:
         if head_type(head.low) == "BindingSite" and k >= 0 and tokens[k].low in ("recognition", "binding", "agonist", "antagonist"):
             head_words.insert(0, tokens[k].text)
             k -= 1
+        if singular(head.low) == "transcriptase" and k >= 0 and tokens[k].low == "reverse":
+            head_words.insert(0, tokens[k].text)  # "reverse transcriptase": one name, not a verb
+            k -= 1
         mods: list[int] = []
+        if k >= 1 and tokens[k].mention is None and tokens[k].low.isdigit() and tokens[k - 1].low == "type":
+            mods = [k - 1, k]  # "type 2 5-alpha-reductase": the isoform's number is part of its name
+            k -= 2
         while k >= 0 and len(mods) < 3 and self._modifier(tokens[k]):
             if self._cells_text and "\t" in self._cells_text[tokens[k].end : tokens[k + 1].start]:
                 break  # "Sofosbuvir <tab> NS5B polymerase": the cell before is another column
@@ -688,6 +700,11 @@ class MentionFinder:
             if mods and tokens[mods[0]].mention is not None:
                 break
         if not mods:
+            if kind == "Enzyme" and (len(head_words) > 1 or _names_enzyme_alone(head.low)):
+                # "arabinosyltransferases", "5-alpha-reductase", "reverse transcriptase": an
+                # enzyme's own name, with no modifier before it
+                name = " ".join(head_words)
+                return Mention(tokens[k + 1].start, head.end, "", (self.resolver.named(name, "Enzyme"),), "pattern")
             return None
         if kind is None:  # a process head ("release"): only after a chemical
             if not all(_is_chemical(tokens[j].mention) for j in mods[-1:]):
@@ -1081,6 +1098,14 @@ def _plural_of_singular(m: Mention) -> bool:
 
 
 _FORMS_OF_DRUGS: dict[str, Entity] = {}
+
+
+def _names_enzyme_alone(low: str) -> bool:
+    """True for one word that names an enzyme by itself: long, ending in -ase, not a general
+    head ("isoenzymes") nor a phase of the cell cycle ("metaphase")."""
+    word = singular(low)
+    last = word.rsplit("-", 1)[-1]  # "extended-release" is no enzyme, "5-alpha-reductase" is
+    return len(word) >= 9 and not word.endswith("phase") and word not in HEAD_TYPES and head_type(last) == "Enzyme"
 # A dosage form alone ("as a nasal spray", "the tablets") names how a drug is given, not a drug
 _DOSAGE_FORM = re.compile(
     r"^(?:(?:nasal|oral|topical|transdermal|vaginal|rectal|ophthalmic|eye|ear|skin)\s+)?"
