@@ -343,3 +343,37 @@ def test_a_target_named_by_its_head_word_is_an_object(text: str, target: str) ->
 def test_words_that_only_end_like_enzymes_are_no_targets(text: str) -> None:
     found = _facts(text)
     assert not any(o in ("metaphase", "extended-release", "isoenzyme") for _s, _p, o, _n in found)
+
+
+# -- conditions named by their ending; an event in apposition; "with it" -----------------------
+
+
+def test_a_condition_named_by_its_ending_is_an_event() -> None:
+    found = _facts("Pembrolizumab caused hypophysitis and autoimmune nephritis in a few patients.")
+    assert "hypophysitis" in _events(found, "pembrolizumab"), found
+
+
+def test_ordinary_words_with_such_endings_are_no_conditions() -> None:
+    found = _facts(
+        "Sympathy for the patient and nostalgia were common with nurses given haloperidol."
+    )
+    assert not _events(found, "haloperidol")
+
+
+def test_an_event_in_apposition_to_a_known_effect_of_a_drug() -> None:
+    found = _facts(
+        "Gingival hyperplasia, a known adverse effect of phenytoin, was seen in three children."
+    )
+    assert "gingival hyperplasia" in _events(found, "phenytoin"), found
+
+
+def test_an_event_that_occurs_with_it_is_caused_by_the_drug_in_focus() -> None:
+    found = _facts("Nifedipine lowers blood pressure; ankle oedema occurs mainly with it.")
+    assert any(
+        s == "nifedipine" and p == "causes_adverse_event" and "edema" in o for s, p, o, _ in found
+    ), found
+
+
+def test_combined_with_it_stays_an_object() -> None:
+    found = _facts("Lithium levels rise when hydrochlorothiazide is combined with it.")
+    assert not any(s == "hydrochlorothiazide" and o == "lithium" for s, _p, o, _n in found)

@@ -34,6 +34,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from pharmgraph.extract.abbreviations import find_definitions
+from pharmgraph.extract.condition_words import HINT as _CONDITION_HINT
+from pharmgraph.extract.condition_words import condition_words
 from pharmgraph.extract.enantiomers import (
     BARE_RE,
     DESCRIPTOR_RE,
@@ -405,6 +407,11 @@ class MentionFinder:
         if "metabolite" in clean:
             for start, end, entity in appositive_metabolites(clean):
                 # "to endoxifen, its most potent metabolite": a metabolite newer than the lexicon
+                if not any(x.start < end and start < x.end for x in out):
+                    out.append(Mention(start, end, clean[start:end], (entity,), "name"))
+        if _CONDITION_HINT.search(clean):
+            for start, end, entity in condition_words(clean):
+                # "hypophysitis", "proximal tubulopathy": a condition named by its ending
                 if not any(x.start < end and start < x.end for x in out):
                     out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         for start, end, entity in inn_drugs(clean):
@@ -916,7 +923,7 @@ class MentionFinder:
                 before = tokens[i - 1] if i > 0 else None
                 if low == "it" and before is not None and before.mention is None and (
                     before.low.endswith("ing") or before.low in TRIGGERS or before.low in ("to", "from", "with", "into", "on", "converts", "convert")
-                ):
+                ) and not _reported_with(tokens, i):
                     continue  # "preventing it from ...", "converts it to": an object, not the drug
                 drug = first_drug or self.topic or self.main
                 if low == "its" and i >= 2 and tokens[i - 1].low in (",", "and", "or", "(") and tokens[i - 2].mention is not None and tokens[i - 2].mention.is_drug and i - 2 not in compared and _names_metabolite_after(tokens, i):
@@ -1053,6 +1060,21 @@ _SIDE_DRUG_BEFORE = re.compile(
 
 # "a purine analogue", "a quinolone derivative": a chemical named as the family of the drug.
 _NAMES_CLASS = re.compile(r"\s*(?:analogues?|analogs?|derivatives?|congeners?|scaffold|class)\b", re.IGNORECASE)
+
+
+# "D occurs mainly with it", "D was more frequent with it": the drug an event is reported with
+_REPORTED_WITH = frozenset({"occurs", "occur", "occurred", "seen", "reported", "observed", "common", "frequent", "commoner",
+                            "likelier", "likely", "noted", "recorded"})  # fmt: skip
+
+
+def _reported_with(tokens: Sequence[Token], i: int) -> bool:
+    """True for the "it" of "D occurs (mainly) with it" at ``i``: the drug, not an object."""
+    if i < 2 or tokens[i - 1].low != "with":
+        return False
+    k = i - 2
+    while k > 0 and tokens[k].mention is None and tokens[k].low.endswith("ly") and tokens[k].low not in _REPORTED_WITH:
+        k -= 1
+    return tokens[k].mention is None and tokens[k].low in _REPORTED_WITH
 
 
 def _names_metabolite_after(tokens: Sequence[Token], i: int) -> bool:

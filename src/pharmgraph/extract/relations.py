@@ -226,6 +226,10 @@ _BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolut
 # Words after a noun that make it the subject of a clause of its own
 _CLAUSE_VERBS = {"rose", "fell", "increased", "decreased", "was", "were", "is", "are", "had", "has", "remained", "improved",
                  "worsened", "declined", "dropped", "doubled", "halved", "stayed", "levels", "concentrations"}  # fmt: skip
+# Words between the comma and the noun of "D, a known adverse effect of X"
+_APPOSITION_WORDS = {"a", "an", "the", "known", "recognised", "recognized", "well-known", "common", "frequent", "rare",
+                     "serious", "typical", "class", "adverse", "side", "toxic", "unwanted", "dose-related", "main",
+                     "major", "leading", "late", "early", "rarer", "commoner"}  # fmt: skip
 _GREATER_WORDS = {"larger", "greater", "higher"}
 _RECIPIENT_NOUNS = {"recipients", "users", "takers"}
 _TAKING_WORDS = {"taking", "receiving", "treated", "given", "on", "using", "exposed", "assigned", "randomised", "randomized"}
@@ -1125,8 +1129,8 @@ class _Rules:
         j = i + 1
         if self.low(i) in _GREATER_WORDS and (self.low(j) != "with" or any(self.low(k) in _BENEFIT_NOUNS for k in range(self.c.bounds(i)[0], i))):
             return False  # "D was larger with X" only: not "relief of D was greater with X"
-        if self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also"):
-            j += 1
+        while j < i + 3 and (self.low(j) in ("rarely", "frequently", "commonly", "occasionally", "also") or (self.low(j).endswith("ly") and self.low(j) != "only")):
+            j += 1  # "occurs mainly with X", "was reported only rarely in ..."
         if self.low(j) in ("in", "among"):
             # "in 31% of patients", "in two of the patients": a share of the population
             k = self._past_share(j + 1)
@@ -1257,6 +1261,8 @@ class _Rules:
     def adverse_of_rule(self, i: int) -> bool:
         """"D was the most common adverse effect of X", "D and E are known side effects of X":
         X causes D (and E)."""
+        if self.low(i + 1) == "of" and self.low(i) in _ADVERSE_NOUNS and self._apposed_adverse(i):
+            return True
         if self.low(i - 1) not in _ADVERSE_MODIFIERS and self.low(i) not in _RISK_NOUNS and self.low(i) not in ("complaint", "complaints"):
             return False
         j = self._adverse_drug(i)
@@ -1291,6 +1297,23 @@ class _Rules:
         objs = self.coordinated_left(k, start, want_drug=False) + self._followed_by(j)
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, objs[0], j)
+
+    def _apposed_adverse(self, i: int) -> bool:
+        """"D, a known effect of X, ...", "D, a recognised adverse reaction to X": X causes D
+        (the noun at ``i`` in apposition to the condition before its comma)."""
+        k = i - 1
+        while k > 0 and self.m(k) is None and self.low(k) in _APPOSITION_WORDS:
+            k -= 1
+        if self.low(k) != "," or self.low(k + 1) not in ("a", "an", "the") or not (self.is_object(k - 1) and self.m(k - 1).group in ("Disease", "AdverseEvent")):
+            return False
+        j = i + 2
+        while self.low(j) in _DETERMINERS:
+            j += 1
+        if not self.is_drug(j):
+            return False
+        objs = self.coordinated_left(k - 1, self.c.bounds(k - 1)[0], want_drug=False)
+        subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.7, i, objs[0], j)
 
     def _followed_by(self, j: int) -> list[int]:
         """Conditions of ", followed by D and E" after the drug at ``j`` (a ranked list of events)."""
