@@ -25,9 +25,23 @@ import re
 from pharmgraph.identifiers import local_id
 from pharmgraph.model import Entity
 
-_ENDINGS = ("itis", "pathy", "algia", "dynia", "penia", "cytosis", "aemia", "emia", "uria", "plegia", "paresis")
+_ENDINGS = (
+    "itis",
+    "pathy",
+    "algia",
+    "dynia",
+    "penia",
+    "cytosis",
+    "aemia",
+    "emia",
+    "uria",
+    "plegia",
+    "paresis",
+)
 _WORD_RE = re.compile(
-    r"(?<![\w-])(?:(?P<adj>[a-z]{4,}(?:al|ic|ous|ary|ile|ar))\s+)?(?P<name>[a-z]{4,}(?:" + "|".join(_ENDINGS) + r"))\b"
+    r"(?<![\w-])(?:(?P<adj>[a-z]{4,}(?:al|ic|ous|ary|ile|ar))\s+)?(?P<name>[a-z]{4,}(?:"
+    + "|".join(_ENDINGS)
+    + r"))\b"
 )
 # Words with those endings that name no condition
 _NOT_CONDITIONS = frozenset({
