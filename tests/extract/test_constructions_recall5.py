@@ -377,3 +377,22 @@ def test_an_event_that_occurs_with_it_is_caused_by_the_drug_in_focus() -> None:
 def test_combined_with_it_stays_an_object() -> None:
     found = _facts("Lithium levels rise when hydrochlorothiazide is combined with it.")
     assert not any(s == "hydrochlorothiazide" and o == "lithium" for s, _p, o, _n in found)
+
+
+# -- a trial's title: drugs compared in a population with a condition ------------------------
+
+
+def test_drugs_compared_in_a_population_treat_its_condition() -> None:
+    text = "Note\n\nSolifenacin versus tolterodine in women aged 40 years or older with overactive bladder: a randomised trial.\n"
+    uses = {(s, o) for s, p, o, neg in _doc_facts(text) if p == "treats" and not neg}
+    assert {s for s, _o in uses} >= {"solifenacin", "tolterodine"}, uses
+
+
+def test_a_qualifying_condition_of_the_population_is_no_use() -> None:
+    text = "Note\n\nApixaban versus warfarin in adults with severe renal impairment: a cohort study of bleeding.\n"
+    assert not any(p == "treats" for _s, p, _o, _n in _doc_facts(text))
+
+
+def test_a_drug_after_a_verb_is_no_title() -> None:
+    found = _facts("We gave metformin in adults with obesity to see how weight changed.")
+    assert not any(s == "metformin" and p == "treats" and o == "obesity" for s, p, o, _ in found)

@@ -55,6 +55,55 @@ def population_use(rules, i: int) -> bool:
     return _add(rules, conditions, j, i)
 
 
+_TITLE_JOINS = frozenset({"versus", "vs", "vs.", "or", "and", "plus", "with", ",", "compared", "to", "from", "than"})
+_TITLE_OPENERS = frozenset({"switching", "switch", "adding", "add-on", "the", "a", "an", "from", "to", "oral", "intravenous",
+                            "subcutaneous", "inhaled", "low-dose", "high-dose", "once-weekly", "once-daily"})  # fmt: skip
+
+
+def compared_in_population(rules, i: int) -> bool:
+    """"X versus Y in adults aged 65 years or older with D: a randomised trial", "Switching
+    from X to Y in adults with D": a trial's title, its drugs before "in" (index ``i``) and the
+    population with the condition they are for after it: each drug treats D."""
+    k = i - 1
+    drugs: list[int] = []
+    while k >= 0:
+        if rules.is_drug(k):
+            drugs.insert(0, k)
+        elif rules.m(k) is not None or rules.low(k) not in _TITLE_JOINS:
+            break
+        k -= 1
+    if not drugs:
+        return False
+    while k >= 0 and rules.low(k) in _TITLE_OPENERS:
+        k -= 1
+    if k >= 0:
+        return False  # the drugs open the sentence (a title), with no verb before them
+    j = i + 1
+    while j < rules.n and (rules.low(j).isdigit() or rules.low(j) in ("older", "elderly", "young", "adult")):
+        j += 1
+    if rules.low(j) not in _POPULATION:
+        return False
+    end = min(rules.n, j + 10)
+    while j < end and rules.low(j) != "with":
+        if rules.m(j) is not None:
+            return False
+        j += 1
+    if rules.low(j) != "with":
+        return False
+    conditions: list[int] = []
+    j += 1
+    while j < rules.n and rules.low(j) not in (":", ";", ".", "(") and not rules.is_drug(j):
+        if _condition(rules, j):
+            conditions.append(j)
+        j += 1
+    if not conditions or rules.c.negated(0, i) or _WARNING.search(" ".join(t.text for t in rules.t)):
+        return False
+    conditions = [x for x in conditions if not _QUALIFYING.search(rules.m(x).entities[0].label) and not _QUALIFYING.search(rules.m(x).text)]
+    if not conditions:
+        return False
+    return rules.add([rules.m(x).entities[0] for x in drugs], conditions, "treats", "treat", "population", 0.6, i, conditions[0], drugs[-1])
+
+
 def _assigned_population(rules, i: int) -> bool:
     """"We randomly assigned 540 people with D to X or Y": X and Y treat D."""
     if rules.low(i) not in ("assigned", "allocated", "randomised", "randomized"):

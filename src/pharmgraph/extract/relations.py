@@ -58,7 +58,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pharmgraph.extract.context import Clauses
-from pharmgraph.extract.populations import GIVING_WORDS, population_use
+from pharmgraph.extract.populations import GIVING_WORDS, compared_in_population, population_use
 from pharmgraph.extract.scope import compared_drugs
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
 from pharmgraph.extract.triggers import (
@@ -307,7 +307,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
-     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS,
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in",
      *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
@@ -814,6 +814,8 @@ class _Rules:
             if low == "affinity" and self.low(i + 1) in ("for", "to") and self.affinity_rule(i):
                 continue
             if low in GIVING_WORDS and population_use(self, i):
+                continue
+            if low == "in" and self.is_drug(i - 1) and compared_in_population(self, i):
                 continue
             if low in SHOWING:
                 self.showing_rule(i)
