@@ -396,3 +396,22 @@ def test_a_qualifying_condition_of_the_population_is_no_use() -> None:
 def test_a_drug_after_a_verb_is_no_title() -> None:
     found = _facts("We gave metformin in adults with obesity to see how weight changed.")
     assert not any(s == "metformin" and p == "treats" and o == "obesity" for s, p, o, _ in found)
+
+
+# -- binding a site of a target; competing for a target ------------------------------------
+
+
+def test_a_drug_that_binds_a_site_of_a_target_binds_the_target() -> None:
+    found = _facts("Zolpidem binds the benzodiazepine site of the GABA-A receptor.")
+    assert ("zolpidem", "binds", "gaba-a receptor", False) in found, found
+
+
+def test_a_drug_that_competes_for_a_target_binds_it() -> None:
+    found = _facts("Naloxone competes with morphine for the mu opioid receptor.")
+    assert any(s == "naloxone" and p == "binds" for s, p, _o, _n in found), found
+    assert not any(s == "morphine" and p == "binds" for s, p, _o, _n in found)
+
+
+def test_competing_for_something_else_binds_nothing() -> None:
+    found = _facts("Clinics competed for funding to give warfarin.")
+    assert not any(p == "binds" for _s, p, _o, _n in found)

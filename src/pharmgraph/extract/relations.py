@@ -230,6 +230,7 @@ _CLAUSE_VERBS = {"rose", "fell", "increased", "decreased", "was", "were", "is", 
 _APPOSITION_WORDS = {"a", "an", "the", "known", "recognised", "recognized", "well-known", "common", "frequent", "rare",
                      "serious", "typical", "class", "adverse", "side", "toxic", "unwanted", "dose-related", "main",
                      "major", "leading", "late", "early", "rarer", "commoner"}  # fmt: skip
+_COMPETE_WORDS = {"competes", "compete", "competing", "competed"}
 _GREATER_WORDS = {"larger", "greater", "higher"}
 _RECIPIENT_NOUNS = {"recipients", "users", "takers"}
 _TAKING_WORDS = {"taking", "receiving", "treated", "given", "on", "using", "exposed", "assigned", "randomised", "randomized"}
@@ -307,7 +308,7 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 # are matched by their ending): other tokens are passed over at once.
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
-     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in",
+     *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in", *_COMPETE_WORDS,
      *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
@@ -816,6 +817,8 @@ class _Rules:
             if low in GIVING_WORDS and population_use(self, i):
                 continue
             if low == "in" and self.is_drug(i - 1) and compared_in_population(self, i):
+                continue
+            if low in _COMPETE_WORDS and self.compete_rule(i):
                 continue
             if low in SHOWING:
                 self.showing_rule(i)
@@ -1496,6 +1499,8 @@ class _Rules:
         objs = self.right_objects(i + 1, max_gap=6, allow=allow)
         if not objs and trig.lemma == "bind" and trig.form != "gerund":
             return self.bound_drug_rule(i, predicate)
+        if trig.lemma == "bind":
+            objs = objs + self._site_owners(objs)
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)
@@ -1503,6 +1508,36 @@ class _Rules:
             subjects, lo, carried = self.use_subject(i)  # "long-term use caused hepatotoxicity"
         conf = 0.85 if trig.form != "gerund" else 0.75
         return self.add(subjects, objs, predicate, trig.lemma, "verb", conf, i, lo, objs[0], carried)
+
+    def compete_rule(self, i: int) -> bool:
+        """"X competes with oestradiol for the oestrogen receptor", "a modulator that competes
+        with ATP for the kinase's binding site": X binds what it competes for."""
+        _, hi = self.c.bounds(i)
+        j = i + 1
+        while j < min(hi, i + 8) and self.low(j) != "for":
+            j += 1
+        if self.low(j) != "for":
+            return False
+        objs = [k for k in self.right_objects(j + 1, max_gap=3) if self.m(k).group == "Target"]
+        if not objs:
+            return False
+        subjects, lo, carried = self.subject_for(i)
+        return self.add(subjects, objs, "binds", "bind", "compete", 0.7, i, lo, objs[0], carried)
+
+    def _site_owners(self, objs: list[int]) -> list[int]:
+        """The targets of "the lysine-binding sites of plasminogen", "the colchicine site of
+        tubulin": what a drug binding a named site binds (each site among ``objs``)."""
+        out = []
+        for k in objs:
+            mention = self.m(k)
+            if mention is None or mention.entities[0].type != "BindingSite" or self.low(k + 1) != "of":
+                continue
+            j = k + 2
+            while self.low(j) in _DETERMINERS:
+                j += 1
+            if self.is_object(j) and self.m(j).group == "Target" and self.m(j).entities[0].type != "BindingSite" and j not in objs:
+                out.append(j)
+        return out
 
     def bound_drug_rule(self, i: int, predicate: str) -> bool:
         """"S binds rocuronium", "it does not bind the blockers A and B": a drug that binds
