@@ -415,3 +415,18 @@ def test_a_drug_that_competes_for_a_target_binds_it() -> None:
 def test_competing_for_something_else_binds_nothing() -> None:
     found = _facts("Clinics competed for funding to give warfarin.")
     assert not any(p == "binds" for _s, p, _o, _n in found)
+
+
+# -- a tumour named with its organ ------------------------------------------------------------
+
+
+def test_a_tumour_with_its_organ_adjective_is_that_tumour() -> None:
+    found = _facts("Avelumab is used for urothelial carcinoma.")
+    assert any(
+        s == "avelumab" and p == "treats" and o == "urothelial carcinoma" for s, p, o, _ in found
+    ), found
+
+
+def test_a_spread_adjective_does_not_make_a_new_tumour() -> None:
+    found = _facts("Docetaxel is used for metastatic carcinoma.")
+    assert not any(o == "metastatic carcinoma" for _s, _p, o, _n in found)

@@ -419,7 +419,22 @@ class MentionFinder:
             if not any(x.start < end and start < x.end for x in out):
                 out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
+        if _TUMOUR_HEAD_HINT.search(clean):
+            out = [self._with_organ(clean, x) for x in out]
         return _drop_adjective_conditions(clean, out)
+
+    def _with_organ(self, clean: str, m: Mention) -> Mention:
+        """"urothelial carcinoma" where the lexicon matched "carcinoma" alone: the tumour of the
+        organ the adjective before it names (the lexicon's entity for the phrase, else a local
+        one)."""
+        if m.kind != "name" or m.text.lower() not in _TUMOUR_HEADS or group_of(m.entities[0].type) != "Disease":
+            return m
+        before = _ORGAN_BEFORE.search(clean, 0, m.start)
+        if before is None or before.group(1).lower() in _NOT_ORGANS:
+            return m
+        name = f"{before.group(1)} {m.text}"
+        entity = self.resolver.named(name.lower(), "Disease")
+        return Mention(before.start(1), m.end, clean[before.start(1) : m.end], (entity,), "name")
 
     def _named_on_other_drug(self, m) -> Entity | None:
         """The entity of a matched name that opens with the name of another drug than the one
@@ -1120,6 +1135,16 @@ def _plural_of_singular(m: Mention) -> bool:
 
 
 _FORMS_OF_DRUGS: dict[str, Entity] = {}
+# Bare tumour names that an organ adjective before them makes specific ("urothelial carcinoma")
+_TUMOUR_HEADS = frozenset({"carcinoma", "carcinomas", "adenocarcinoma", "adenocarcinomas", "cancer", "cancers", "sarcoma",
+                           "lymphoma", "tumour", "tumor", "neoplasm"})  # fmt: skip
+_TUMOUR_HEAD_HINT = re.compile(r"(?:carcinoma|cancer|sarcoma|lymphoma|tumou?r|neoplasm)s?\b", re.IGNORECASE)
+_ORGAN_BEFORE = re.compile(r"\b([A-Za-z]{4,}(?:al|ic|ar|ary|ine|ous))\s+$")
+# Adjectives before a tumour name that say how far it spread or how it behaves, not where it is
+_NOT_ORGANS = frozenset({"metastatic", "clinical", "typical", "atypical", "several", "chronic", "acute", "advanced", "local",
+                         "original", "initial", "residual", "potential", "malignant", "invasive", "progressive", "serious",
+                         "fatal", "secondary", "primary", "solid", "general", "various", "previous", "particular", "epithelial",
+                         "germline", "sporadic", "familial", "hereditary", "inoperable", "refractory", "radical"})  # fmt: skip
 
 
 def _names_enzyme_alone(low: str) -> bool:
