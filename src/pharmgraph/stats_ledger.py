@@ -320,6 +320,67 @@ def recount(select: Callable[[str], list[dict[str, str | None]]], graphs: Iterab
     return Ledger(entries, plain, negated)
 
 
+class Follower:
+    """Keeps a writer's :class:`Ledger` up to date (a follower of the writer's writes, see
+    :class:`pharmgraph.store.WriteFollower`).
+
+    Before each write it counts what the write adds and removes, and looks up whether the
+    claims it touches are in the store; after the write it looks them up again and changes
+    the ledger; at close the ledger is saved for the files as they then are.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    @staticmethod
+    def _graph_terms(raw, graph: str) -> list[Triple]:
+        """The triples of one stored graph as N-Triples terms."""
+        import pyoxigraph as ox
+
+        return [(str(q.subject), str(q.predicate), str(q.object))
+                for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+
+    def before(self, store: Any, raw, removed: list[str], added: Iterable[list]) -> tuple:
+        """Count a write before it happens (``removed``: IRIs of the graphs it drops;
+        ``added``: lists of pyoxigraph quads)."""
+        plain: set[Triple] = set()
+        negated: set[Triple] = set()
+        for graph in removed:
+            _, p, n = graph_counts(self._graph_terms(raw, graph), f"<{graph}>")
+            plain |= p
+            negated |= n
+        partials = {}
+        for quads in added:
+            for term, triples in quad_terms(quads).items():
+                partial, p, n = graph_counts(triples, term)
+                partials[term[1:-1]] = partial
+                plain |= p
+                negated |= n
+        return removed, partials, plain, negated, ClaimLookup(raw).count(plain, negated)
+
+    def after(self, store: Any, noted: tuple) -> bool:
+        """Take in a write that went through; False when the ledger cannot follow it (a
+        removed graph it did not know)."""
+        removed, partials, plain, negated, before = noted
+        for graph in removed:
+            if not self.ledger.remove(graph):
+                return False
+        for graph, partial in partials.items():
+            self.ledger.add(graph, partial)
+        self.ledger.claims_change(before, ClaimLookup(store.reader).count(plain, negated))
+        return True
+
+    def finish(self, store: Any) -> Ledger:
+        """The ledger as the writes left it (nothing to count at close)."""
+        return self.ledger
+
+    def save(self, folder: Path, ledger: Ledger) -> None:
+        """Save the ledger for the store's files as they are after the writer closed it."""
+        from pharmgraph.store import store_signature
+
+        save(folder, store_signature(folder), ledger)
+
+
 class LineCounter:
     """Counts N-Quads lines a bulk writer loads into a store, for its ledger.
 

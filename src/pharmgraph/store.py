@@ -48,7 +48,7 @@ import urllib.request
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pharmgraph.errors import QueryError, StoreError
 from pharmgraph.model import Statement
@@ -315,6 +315,31 @@ class GraphStore(ABC):
         self.close()
 
 
+class WriteFollower(Protocol):
+    """What follows an embedded store's writer to keep a file beside the store up to date
+    (the stats ledger, :class:`pharmgraph.stats_ledger.Follower`; the profile sizes table,
+    :class:`pharmgraph.analysis.profile_sizes.Follower`).
+
+    A writer tells each follower about every write it makes through its own methods; a
+    write it cannot tell them about (raw RDF loads, ``raw`` writes) gives them all up, and
+    the next question counts the files again.
+    """
+
+    def before(self, store: GraphStore, raw: Any, removed: list[str], added: list[list]) -> Any:
+        """Note what a write will touch (``raw``: the pyoxigraph store; ``removed``: IRIs of
+        the graphs it drops; ``added``: lists of pyoxigraph quads); returns what
+        :meth:`after` takes."""
+
+    def after(self, store: GraphStore, noted: Any) -> bool:
+        """Take in a write that went through; False when it cannot follow it."""
+
+    def finish(self, store: GraphStore) -> Any:
+        """At close, after a clean flush and while the store is still open: what to save."""
+
+    def save(self, folder: Path, result: Any) -> None:
+        """Save what :meth:`finish` returned, for the store's files after it closed."""
+
+
 class OxigraphStore(GraphStore):
     """The embedded store: a pyoxigraph ``Store`` in a folder (or in memory for ``:memory:``).
 
@@ -333,8 +358,9 @@ class OxigraphStore(GraphStore):
         self.location = str(location)
         self.read_only = read_only
         self._hidden = False
-        self._ledger = None
-        self._profiles = None
+        # What follows this writer's writes to keep the files beside the store up to date:
+        # "ledger" (pharmgraph.stats_ledger) and "profiles" (pharmgraph.analysis.profile_sizes).
+        self._followers: dict[str, WriteFollower] = {}
         try:
             if self.location == ":memory:":
                 self._store = pyoxigraph.Store()
@@ -362,11 +388,9 @@ class OxigraphStore(GraphStore):
                 # is still sound when this process closes it after a clean flush: the check's
                 # marker is then written for the files as they are (see close).
                 self._vouch = not (path / "CURRENT").exists() or _checked_clean(path)
-                # The stats ledger (pharmgraph.stats_ledger) is kept up to date by this
-                # writer when it matches the files as they are, or the store is new.
-                self._ledger = _open_ledger(path)
-                # The profile sizes table (pharmgraph.analysis.profile_sizes) likewise.
-                self._profiles = _open_profiles(path)
+                # The stats ledger and the profile sizes table are kept up to date by this
+                # writer when they match the files as they are, or the store is new.
+                self._followers = _open_followers(path)
                 self._store = pyoxigraph.Store(str(path))
                 if self._staging_graphs():
                     self._stop_following()
@@ -405,30 +429,23 @@ class OxigraphStore(GraphStore):
     def _stop_following(self) -> None:
         """Give up the stats ledger and the profile sizes table: after a write they cannot
         follow, the next question counts them again."""
-        self._ledger = None
-        self._profiles = None
+        self._followers = {}
+
+    def _ledger(self):
+        """The stats ledger this writer keeps up to date, or None."""
+        follower = self.__dict__.get("_followers", {}).get("ledger")
+        return None if follower is None else follower.ledger
 
     def bulk_writer(self):
         """The underlying ``pyoxigraph.Store`` and the stats ledger (or None), for a writer
         that counts what it writes (:mod:`pharmgraph.bulk`). The profile sizes table cannot
         follow such a writer: when this writer kept one, it is counted again at close
         (:class:`pharmgraph.analysis.profile_sizes.Recount`)."""
-        if self.__dict__.get("_profiles") is not None:
+        if "profiles" in self._followers:
             from pharmgraph.analysis.profile_sizes import Recount
 
-            self._profiles = Recount()
-        return self._store, self.__dict__.get("_ledger")
-
-    def _lookup(self):
-        from pharmgraph.stats_ledger import ClaimLookup
-
-        return ClaimLookup(self._store)
-
-    def _graph_terms(self, graph: str):
-        """The triples of one stored graph as N-Triples terms."""
-        node = self._ox.NamedNode(graph)
-        return [(str(q.subject), str(q.predicate), str(q.object))
-                for q in self._store.quads_for_pattern(None, None, None, node)]
+            self._followers["profiles"] = Recount()
+        return self._store, self._ledger()
 
     def _replace_graph(self, document: str, quads: list) -> None:
         self.replace_documents({document: quads})
@@ -441,21 +458,21 @@ class OxigraphStore(GraphStore):
         try:
             if not any(self._store.contains_named_graph(g) for g in names):
                 # Only new graphs: one transactional extend.
-                change = self._ledger_change([], graphs.values())
+                noted = self._before_write([], graphs.values())
                 self._store.extend(q for quads in graphs.values() for q in quads)
-                self._ledger_done(change)
+                self._after_write(noted)
                 return
             gone = {document_iri(d) for d in remove if d not in graphs}
             names += [ox.NamedNode(g) for g in self._orphaned_entity_graphs(gone)]
-            change = self._ledger_change([g.value for g in names if self._store.contains_named_graph(g)],
-                                         graphs.values())
+            noted = self._before_write([g.value for g in names if self._store.contains_named_graph(g)],
+                                       graphs.values())
             # Replacing: one SPARQL update request is one transaction (drop, then insert).
             parts = [f"DROP SILENT GRAPH {g}" for g in names]
             body = _insert_body(graphs)
             if body:
                 parts.append(f"INSERT DATA {{\n{body}\n}}")
             self._store.update(" ;\n".join(parts))
-            self._ledger_done(change)
+            self._after_write(noted)
         except (OSError, RuntimeError, SyntaxError) as exc:
             self._stop_following()
             first = next(iter(graphs), None) or next(iter(remove), "?")
@@ -478,13 +495,13 @@ class OxigraphStore(GraphStore):
 
         def flush() -> None:
             if batch:
-                change = self._ledger_change([], [batch])
+                noted = self._before_write([], [batch])
                 try:
                     self._store.extend(batch)
                 except (OSError, RuntimeError) as exc:
                     self._stop_following()
                     raise StoreError(f"Could not write {batch_docs[0]}… to the store: {exc}") from None
-                self._ledger_done(change)
+                self._after_write(noted)
                 if progress is not None:
                     for doc in batch_docs:
                         progress(doc)
@@ -511,54 +528,20 @@ class OxigraphStore(GraphStore):
         flush()
         return counts
 
-    def _ledger_change(self, removed: list[str], added: Iterable[list]):
-        """Before a write: count what it will add and remove for the stats ledger, and note
-        what it touches for the profile sizes table. Returns what :meth:`_ledger_done` applies
-        once the write went through."""
-        profiles = self.__dict__.get("_profiles")
-        noted = None
-        if profiles is not None:
-            noted = profiles.before(self, self._store, removed, added)
-        return self._ledger_counts(removed, added), noted
+    def _before_write(self, removed: list[str], added: Iterable[list]) -> dict[str, Any]:
+        """Before a write: let each follower note what it will touch (``removed``: IRIs of
+        the graphs dropped; ``added``: lists of quads). Returns what :meth:`_after_write`
+        hands back to them once the write went through."""
+        added = list(added)  # each follower reads it
+        return {name: follower.before(self, self._store, removed, added)
+                for name, follower in self._followers.items()}
 
-    def _ledger_counts(self, removed: list[str], added: Iterable[list]):
-        ledger = self.__dict__.get("_ledger")
-        if ledger is None:
-            return None
-        from pharmgraph.stats_ledger import graph_counts, quad_terms
-
-        plain: set = set()
-        negated: set = set()
-        for graph in removed:
-            _, p, n = graph_counts(self._graph_terms(graph), f"<{graph}>")
-            plain |= p
-            negated |= n
-        partials = {}
-        for quads in added:
-            for term, triples in quad_terms(quads).items():
-                partial, p, n = graph_counts(triples, term)
-                partials[term[1:-1]] = partial
-                plain |= p
-                negated |= n
-        lookup = self._lookup()
-        return removed, partials, plain, negated, lookup.count(plain, negated)
-
-    def _ledger_done(self, change) -> None:
-        change, noted = change
-        profiles = self.__dict__.get("_profiles")
-        if profiles is not None and noted is not None:
-            profiles.after(self, noted)
-        ledger = self.__dict__.get("_ledger")
-        if ledger is None or change is None:
-            return
-        removed, partials, plain, negated, before = change
-        for graph in removed:
-            if not ledger.remove(graph):
-                self._ledger = None
-                return
-        for graph, partial in partials.items():
-            ledger.add(graph, partial)
-        ledger.claims_change(before, self._lookup().count(plain, negated))
+    def _after_write(self, noted: Mapping[str, Any]) -> None:
+        """After a write went through: each follower takes it in, or is given up."""
+        for name, note in noted.items():
+            follower = self._followers.get(name)
+            if follower is not None and follower.after(self, note) is False:
+                del self._followers[name]
 
     def _drop_staging(self) -> None:
         """Remove staging graphs an older pharmgraph may have left after a crash, and the
@@ -705,7 +688,7 @@ class OxigraphStore(GraphStore):
         if self.location == ":memory:" or self._hidden:
             return super().stats()
         folder = Path(self.location)
-        ledger = None if self.read_only else self.__dict__.get("_ledger")
+        ledger = None if self.read_only else self._ledger()
         try:
             if ledger is None:
                 signature = _store_signature(folder)
@@ -715,8 +698,8 @@ class OxigraphStore(GraphStore):
                     ledger = stats_ledger.recount(self.select)
                     if self.read_only:
                         stats_ledger.save(folder, signature, ledger)
-                    else:
-                        self._ledger = ledger
+                    else:  # this writer keeps it up to date from now on
+                        self._followers["ledger"] = stats_ledger.Follower(ledger)
             return ledger.stats(self._entity_counts())
         except (OSError, RuntimeError) as exc:
             self._raise_if_damaged(exc)
@@ -751,19 +734,18 @@ class OxigraphStore(GraphStore):
         if store is None:
             return
         flushed = False
-        profiles = None
+        finished: list[tuple[WriteFollower, Any]] = []
         if self.location != ":memory:" and not self.read_only:
             try:
                 store.flush()
                 flushed = True
             except (OSError, RuntimeError):
                 pass
-            follower = self.__dict__.get("_profiles")
-            if flushed and follower is not None:
-                try:
-                    profiles = follower.finish(self)
+            for follower in self.__dict__.get("_followers", {}).values() if flushed else ():
+                try:  # counted while the store is open, saved once it is closed
+                    finished.append((follower, follower.finish(self)))
                 except (OSError, RuntimeError, StoreError):
-                    profiles = None
+                    pass
         self._store = _Closed(self.location)
         del store
         import gc
@@ -771,16 +753,8 @@ class OxigraphStore(GraphStore):
         gc.collect()
         if flushed and self.__dict__.get("_vouch"):
             _mark_checked(Path(self.location))
-        ledger = self.__dict__.get("_ledger")
-        if flushed and ledger is not None:
-            from pharmgraph import stats_ledger
-
-            folder = Path(self.location)
-            stats_ledger.save(folder, _store_signature(folder), ledger)
-        if profiles is not None:
-            from pharmgraph.analysis import profile_sizes
-
-            profile_sizes.save_for(Path(self.location), profiles)
+        for follower, result in finished:
+            follower.save(Path(self.location), result)
 
 
 class _Closed:
@@ -1040,22 +1014,27 @@ say("end")
 """
 
 
-def _open_profiles(folder: Path):
-    """The profile sizes follower of a writer opening ``folder`` (None: no table matches)."""
+def _open_followers(folder: Path) -> dict[str, WriteFollower]:
+    """The followers of a writer opening ``folder`` (before it opens the store): the stats
+    ledger (empty for a new store, the saved one when it matches the files) and the profile
+    sizes table (likewise); one that does not match is left out (the next question counts
+    it again)."""
+    from pharmgraph import stats_ledger
     from pharmgraph.analysis import profile_sizes
 
-    return profile_sizes.follow(folder)
-
-
-def _open_ledger(folder: Path):
-    """The stats ledger a writer opening ``folder`` keeps: empty for a new store, the saved
-    one when it matches the files, else None (the next stats call counts)."""
-    from pharmgraph import stats_ledger
-
+    followers: dict[str, WriteFollower] = {}
+    ledger = None
     if not (folder / "CURRENT").exists():
-        return stats_ledger.Ledger()
-    data = stats_ledger.read(folder, _store_signature(folder))
-    return stats_ledger.Ledger.from_dict(data.get("ledger")) if data else None
+        ledger = stats_ledger.Ledger()
+    else:
+        data = stats_ledger.read(folder, _store_signature(folder))
+        ledger = stats_ledger.Ledger.from_dict(data.get("ledger")) if data else None
+    if ledger is not None:
+        followers["ledger"] = stats_ledger.Follower(ledger)
+    profiles = profile_sizes.follow(folder)
+    if profiles is not None:
+        followers["profiles"] = profiles
+    return followers
 
 
 PROFILES_FILE = "pharmgraph-profiles.json"

@@ -343,8 +343,8 @@ class Follower:
             return subjects, {}
         return subjects, _facts(LocalGraph(store), described)
 
-    def after(self, store: GraphStore, noted: tuple) -> None:
-        """Take in a write that went through."""
+    def after(self, store: GraphStore, noted: tuple) -> bool:
+        """Take in a write that went through (always possible: True)."""
         subjects, before = noted
         now = _facts(LocalGraph(store), before)
         self.subjects |= subjects
@@ -352,6 +352,7 @@ class Follower:
             if now[entity] != facts:
                 self.changed.add(entity)
                 self.curies.update((facts[0], now[entity][0]))
+        return True
 
     def finish(self, store: GraphStore) -> Table:
         """Count again the drugs the writes may have changed; return the table as it now is."""
@@ -372,6 +373,10 @@ class Follower:
         entries.update(fresh.drugs)
         return Table(entries)
 
+    def save(self, folder: Path, table_: Table) -> None:
+        """Save the table for the store's files as they are after the writer closed it."""
+        save_for(folder, table_)
+
 
 class Recount:
     """Stands in for a :class:`Follower` after a write it could not follow, one that
@@ -383,12 +388,17 @@ class Recount:
         """Nothing to note: everything is counted at :meth:`finish`."""
         return ()
 
-    def after(self, store: GraphStore, noted: tuple) -> None:
+    def after(self, store: GraphStore, noted: tuple) -> bool:
         """Nothing to take in (see :meth:`finish`)."""
+        return True
 
     def finish(self, store: GraphStore) -> Table:
         """Count the table of the store as it now is."""
         return count(store)
+
+    def save(self, folder: Path, table_: Table) -> None:
+        """Save the table for the store's files as they are after the writer closed it."""
+        save_for(folder, table_)
 
 
 def follow(folder: Path) -> Follower | None:
