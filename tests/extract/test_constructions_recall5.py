@@ -430,3 +430,13 @@ def test_a_tumour_with_its_organ_adjective_is_that_tumour() -> None:
 def test_a_spread_adjective_does_not_make_a_new_tumour() -> None:
     found = _facts("Docetaxel is used for refractory carcinoma.")
     assert not any(o == "refractory carcinoma" for _s, _p, o, _n in found)
+
+
+def test_a_blood_lipid_filed_as_a_drug_is_never_an_agent() -> None:
+    text = "Ezetimibe and low-density lipoprotein cholesterol were measured. Both drugs are used for sitosterolaemia."
+    found = _facts(text)
+    assert not any(s == "low-density lipoprotein cholesterol" for s, *_ in found), found
+    found = _facts("Rosuvastatin lowers low-density lipoprotein cholesterol.")
+    assert any(
+        s == "rosuvastatin" and o == "low-density lipoprotein cholesterol" for s, _p, o, _n in found
+    ), found

@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 
@@ -373,6 +374,11 @@ class MentionFinder:
                 continue
             if group_of(m.entity.type) == "Drug" and (_DEPRIVATION_AFTER.match(clean, m.end) or _DOSAGE_FORM.match(low)):
                 continue  # "androgen deprivation therapy", "a nasal spray": no drug named
+            if m.entity.type == "Drug" and _BLOOD_LIPID.search(m.entity.label):
+                # "low-density lipoprotein cholesterol" filed as a drug: a lipid the body makes
+                lipid = _ENDOGENOUS_LIPIDS.setdefault(m.entity.id, dataclasses.replace(m.entity, type="EndogenousSubstance"))
+                out.append(Mention(m.start, m.end, m.text, (lipid,), "name"))
+                continue
             if " " in low and group_of(m.entity.type) == "Drug" and (own := self._named_on_other_drug(m)) is not None:
                 # "tenofovir alafenamide" filed under another drug: a form of tenofovir
                 out.append(Mention(m.start, m.end, m.text, (own,), "name"))
@@ -1135,6 +1141,9 @@ def _plural_of_singular(m: Mention) -> bool:
 
 
 _FORMS_OF_DRUGS: dict[str, Entity] = {}
+# Lipids measured in the blood, which a lexicon may file as drugs: never agents
+_BLOOD_LIPID = re.compile(r"\b(?:lipoproteins?|cholesterol|triglycerides?)\b", re.IGNORECASE)
+_ENDOGENOUS_LIPIDS: dict[str, Entity] = {}
 # Bare tumour names that an organ adjective before them makes specific ("urothelial carcinoma")
 _TUMOUR_HEADS = frozenset({"carcinoma", "carcinomas", "adenocarcinoma", "adenocarcinomas", "cancer", "cancers", "sarcoma",
                            "lymphoma", "tumour", "tumor", "neoplasm"})  # fmt: skip
