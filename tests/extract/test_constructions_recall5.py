@@ -440,3 +440,37 @@ def test_a_blood_lipid_filed_as_a_drug_is_never_an_agent() -> None:
     assert any(
         s == "rosuvastatin" and o == "low-density lipoprotein cholesterol" for s, _p, o, _n in found
     ), found
+
+
+# -- "this enzyme", "that channel"; a negation inside a relative clause -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Simvastatin is metabolised by CYP3A4. Itraconazole strongly inhibits this enzyme.",
+            ("itraconazole", "inhibits", "cyp3a4", False),
+        ),
+        (
+            "Digoxin is carried out of cells by P-glycoprotein. Quinidine, which blocks that transporter, raises digoxin levels.",
+            ("quinidine", "blocks", "abcb1", False),
+        ),
+    ],
+)
+def test_a_target_named_before_is_what_this_noun_means(text: str, fact: tuple) -> None:
+    assert fact in _facts(text)
+
+
+def test_a_target_anaphor_without_an_earlier_target_names_nothing() -> None:
+    found = _facts("Little is known of this enzyme in children given valproate.")
+    assert not any(p in ("inhibits", "decreases") for _s, p, _o, _n in found)
+
+
+def test_a_negation_inside_a_relative_clause_does_not_reach_the_main_verb() -> None:
+    found = _facts(
+        "Benserazide, which does not cross the blood-brain barrier, inhibits DOPA decarboxylase."
+    )
+    assert any(s == "benserazide" and p == "inhibits" and not neg for s, p, _o, neg in found), found
+    found = _facts("Benserazide, which crosses little, does not inhibit CYP2D6.")
+    assert ("benserazide", "inhibits", "cyp2d6", True) in found

@@ -304,6 +304,8 @@ class MentionFinder:
         #: the drugs named most recently, oldest first (what "all three agents" means)
         self.recent: list[Entity] = []
         self.impaired: list[str] = []
+        #: (text, entity) of the targets named most recently, oldest first ("this enzyme")
+        self.recent_targets: list[tuple[str, Entity]] = []
         self.last_by_type: dict[str, tuple[Entity, ...]] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -343,6 +345,8 @@ class MentionFinder:
             mentions = self._processes(clean, mentions)
         if _may_have_anaphor(clean):
             mentions = self._anaphora(clean, mentions)
+        if _TARGET_ANAPHOR.search(clean):
+            mentions = self._target_anaphora(clean, mentions)
         if (" and " in low or " or " in low) and any(m.group == "Disease" for m in mentions):
             mentions = distribute_disease_heads(clean, mentions, self._disease_named)
         self._remember(clean, mentions)
@@ -1031,8 +1035,26 @@ class MentionFinder:
             return True
         return bool(nxt) and nxt[0] in ("is", "was") and len(nxt) > 1 and nxt[1] in ("possible", "likely", "unlikely", "unclear", "known", "important", "necessary", "clear")
 
+    def _target_anaphora(self, clean: str, mentions: list[Mention]) -> list[Mention]:
+        """"inhibits this enzyme", "which blocks that channel", "the same transporter": the
+        target of that kind named last (earlier in the sentence, else before it)."""
+        for match in _TARGET_ANAPHOR.finditer(clean):
+            start, end = match.span()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            noun = singular(match.group(1).lower())
+            earlier = [(m.text.lower(), m.entities[0]) for m in mentions if m.end <= start and m.kind != "anaphor" and m.group == "Target"]
+            target = next((e for text, e in reversed([*self.recent_targets, *earlier]) if _is_kind_of(text, e, noun)), None)
+            if target is not None:
+                mentions = replace(mentions, Mention(start, end, clean[start:end], (target,), "anaphor"))
+        return mentions
+
     # -- memory ---------------------------------------------------------------------------
     def _remember(self, clean: str, mentions: Sequence[Mention]) -> None:
+        for m in mentions:
+            if m.kind != "anaphor" and m.entities and m.group == "Target" and len(m.entities) == 1:
+                self.recent_targets.append((m.text.lower(), m.entities[0]))
+        del self.recent_targets[:-12]
         first = None
         compared: set[int] = set()
         if may_compare(clean) and any(m.is_drug for m in mentions):
@@ -1141,6 +1163,19 @@ def _plural_of_singular(m: Mention) -> bool:
 
 
 _FORMS_OF_DRUGS: dict[str, Entity] = {}
+# "this enzyme", "that channel", "the same transporter": a target named before
+_TARGET_ANAPHOR = re.compile(
+    r"\b(?:[Tt]his|[Tt]hat|[Tt]he same)\s+(enzyme|channel|transporter|receptor|kinase|pump|isoenzyme|isozyme)\b"
+)
+_KIND_OF_NOUN = {"enzyme": "Enzyme", "isoenzyme": "Enzyme", "isozyme": "Enzyme", "kinase": "Enzyme", "channel": "IonChannel",
+                 "transporter": "Transporter", "pump": "Transporter", "receptor": "Receptor"}  # fmt: skip
+
+
+def _is_kind_of(text: str, entity: Entity, noun: str) -> bool:
+    """True when a target mention (its text and entity) is of the kind a noun names."""
+    if noun in text or noun in entity.label.lower():
+        return True
+    return entity.type == _KIND_OF_NOUN.get(noun) or (noun in ("enzyme", "isoenzyme", "isozyme") and text.endswith("ase"))
 # Lipids measured in the blood, which a lexicon may file as drugs: never agents
 _BLOOD_LIPID = re.compile(r"\b(?:lipoproteins?|cholesterol|triglycerides?)\b", re.IGNORECASE)
 _ENDOGENOUS_LIPIDS: dict[str, Entity] = {}

@@ -57,7 +57,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from pharmgraph.extract.context import Clauses
+from pharmgraph.extract.context import Clauses, is_negation_cue
 from pharmgraph.extract.populations import GIVING_WORDS, compared_in_population, population_use
 from pharmgraph.extract.scope import compared_drugs
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
@@ -2128,6 +2128,18 @@ class _Rules:
                 out.append((k, [self.m(x).entities[0] for x in self.coordinated(k + 2, self.n, want_drug=True)]))
         return out
 
+    def _negation_in_relative_only(self, lo: int, trigger: int) -> bool:
+        """True when every negation cue between the subject at ``lo`` and the verb at
+        ``trigger`` lies in a relative clause set off by commas after the subject (", which
+        does not enter the brain,"), so the negation is the clause's, not the verb's."""
+        if not (0 <= lo < trigger) or self.low(lo + 1) != "," or self.low(lo + 2) not in ("which", "who", "that"):
+            return False
+        close = next((k for k in range(lo + 3, trigger) if self.low(k) == ","), None)
+        if close is None:
+            return False
+        cues = [k for k in range(lo, trigger) if is_negation_cue(self.t, k)]
+        return bool(cues) and all(lo + 2 < k < close for k in cues)
+
     def _inverted_negation(self, lo: int, trigger: int) -> bool:
         """"..., nor does it bind C", "neither is it metabolised by E": a negation word and an
         auxiliary before the subject at ``lo`` negate the verb at ``trigger`` after it."""
@@ -2146,6 +2158,8 @@ class _Rules:
             # not metabolised by CYP enzymes but is transported by P-glycoprotein"
             verb = f.trigger if f.lo < f.trigger < f.hi else None
             negated = self.c.negated(f.lo, f.hi, verb) or self._inverted_negation(f.lo, f.trigger)
+            if negated and self._negation_in_relative_only(f.lo, f.trigger):
+                negated = False  # "X, which does not enter the brain, inhibits A": A is inhibited
             if not negated and f.hi < f.trigger:
                 negated = self.c.negated(f.hi, f.trigger)
             hedged = self.c.hedged(f.trigger)
