@@ -474,3 +474,10 @@ def test_a_negation_inside_a_relative_clause_does_not_reach_the_main_verb() -> N
     assert any(s == "benserazide" and p == "inhibits" and not neg for s, p, _o, neg in found), found
     found = _facts("Benserazide, which crosses little, does not inhibit CYP2D6.")
     assert ("benserazide", "inhibits", "cyp2d6", True) in found
+
+
+def test_neither_nor_verbs_share_their_object_and_negation() -> None:
+    found = _facts("Levetiracetam neither induces nor inhibits CYP3A4.")
+    assert ("levetiracetam", "inhibits", "cyp3a4", True) in found
+    assert any(s == "levetiracetam" and p == "increases" and neg for s, p, _o, neg in found), found
+    assert not any(s == "levetiracetam" and not neg for s, _p, _o, neg in found)

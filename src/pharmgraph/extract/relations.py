@@ -1501,6 +1501,8 @@ class _Rules:
             return self.bound_drug_rule(i, predicate)
         if trig.lemma == "bind":
             objs = objs + self._site_owners(objs)
+        if not objs and self.low(nxt) in ("nor", "or") and trig.form != "gerund":
+            objs = self._shared_object(nxt)  # "neither induces nor inhibits CYP3A4"
         if not objs:
             return False
         subjects, lo, carried = self.subject_for(i)
@@ -1523,6 +1525,16 @@ class _Rules:
             return False
         subjects, lo, carried = self.subject_for(i)
         return self.add(subjects, objs, "binds", "bind", "compete", 0.7, i, lo, objs[0], carried)
+
+    def _shared_object(self, k: int) -> list[int]:
+        """The objects of the verb after "nor"/"or" at ``k`` ("neither induces nor inhibits A",
+        "neither inhibits nor is cleared by E"), which the verb before shares."""
+        j = k + 1
+        while j < min(self.n, k + 6) and self.m(j) is None and self.low(j) not in (",", ";", ".", ":", "and", "but"):
+            j += 1
+        if not self.is_object(j) or not self.c.same(j, k):
+            return []
+        return self.coordinated(j, self.c.bounds(j)[1], want_drug=False)
 
     def _site_owners(self, objs: list[int]) -> list[int]:
         """The targets of "the lysine-binding sites of plasminogen", "the colchicine site of
