@@ -502,14 +502,15 @@ _WORKER_LEXICON = None
 
 
 def _warm_for_workers(lexicon) -> None:
-    """Load, once in the parent, what every worker's extraction needs (the lexicon's matcher,
-    the relation model, the document readers and extraction modules): forked workers share
-    it, instead of each loading its own copy."""
+    """Load, once in the parent, what every worker's extraction needs (the lexicon's matcher
+    and name index, the relation model, the document readers and extraction modules): forked
+    workers share it, instead of each building its own copy (the name index alone is 2 s)."""
     import pharmgraph.documents.reading  # noqa: F401  (the readers, imported before the fork)
     from pharmgraph.extract import extract_text
     from pharmgraph.extract.learned import load_model
 
     lexicon.matcher()
+    lexicon.lookup("aspirin")  # builds the name index the mention resolver reads
     load_model()
     extract_text("Warming up: aspirin inhibits cyclooxygenase.", lexicon=lexicon)
 

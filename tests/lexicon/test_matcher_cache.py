@@ -146,3 +146,24 @@ def test_old_copies_are_pruned(cache: Path, tmp_path: Path) -> None:
     assert len(list(cache.glob("matcher-*.json"))) == matcher_cache.KEEP
     assert len(list(cache.glob("matcher-*.aho"))) == matcher_cache.KEEP
     assert not list(cache.glob(".matcher-*"))  # no temporary files left behind
+
+
+def test_the_name_index_is_saved_and_loaded(cache: Path, tmp_path: Path) -> None:
+    extra = _extra(tmp_path)
+    built = load_lexicon([extra])
+    names = ["lamotrigine", "Zorbafylline", "SCN1A", "valproic acid", "CYP2C19", "no such thing"]
+    expected = [[e.id for e in built.lookup(n)] for n in names]
+    (saved,) = cache.glob("matcher-*.names")
+    loaded = load_lexicon([extra])
+    key = matcher_cache.cache_key(loaded)
+    assert matcher_cache.load_names(key) == built._name_index()
+    assert [[e.id for e in loaded.lookup(n)] for n in names] == expected
+    assert expected[1] == ["pharmgraph:zorba"]
+    # a damaged copy is not read: the index is built again, with the same answers
+    data = bytearray(saved.read_bytes())
+    data[-5] ^= 0x01
+    saved.write_bytes(bytes(data))
+    assert matcher_cache.load_names(key) is None
+    again = load_lexicon([extra])
+    assert [[e.id for e in again.lookup(n)] for n in names] == expected
+    assert matcher_cache.load_names(key) is not None  # saved again

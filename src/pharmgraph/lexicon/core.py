@@ -303,14 +303,23 @@ class Lexicon:
         return list(dict.fromkeys((entity.label, *entity.synonyms)))
 
     def _name_index(self) -> dict[str, list[str]]:
+        """Name keys -> entity ids: the saved copy of a lexicon loaded from files, when there
+        is one (:mod:`pharmgraph.lexicon.matcher_cache`), else built (and saved)."""
         if self._by_name is None:
-            index: dict[str, list[str]] = {}
-            for entity in self._entities.values():
-                for name in self.names(entity):
-                    for key in key_variants(name):
-                        ids = index.setdefault(key, [])
-                        if entity.id not in ids:
-                            ids.append(entity.id)
+            from pharmgraph.lexicon import matcher_cache
+
+            key = matcher_cache.cache_key(self)
+            index = matcher_cache.load_names(key) if key is not None else None
+            if index is None:
+                index = {}
+                for entity in self._entities.values():
+                    for name in self.names(entity):
+                        for variant in key_variants(name):
+                            ids = index.setdefault(variant, [])
+                            if entity.id not in ids:
+                                ids.append(entity.id)
+                if key is not None:
+                    matcher_cache.save_names(key, index)
             self._by_name = index
             self._lookups = {}
         return self._by_name
