@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from pharmgraph.identifiers import local_id
+from pharmgraph.extract.entities import local_entity
 from pharmgraph.model import Entity
 
 _ENDINGS = (
@@ -52,7 +52,6 @@ _NOT_CONDITIONS = frozenset({
 _NOT_PLACE = frozenset({"clinical", "typical", "atypical", "several", "usual", "unusual", "severe", "mild", "chronic",
                         "acute", "serious", "occasional", "fatal", "general", "initial", "additional", "potential",
                         "dangerous", "various", "numerous", "previous", "rare"})  # fmt: skip
-_CACHE: dict[str, Entity] = {}
 HINT = re.compile("|".join(_ENDINGS))
 """Cheap test: a sentence without any of these endings names no such condition."""
 
@@ -81,8 +80,6 @@ def condition_words(text: str) -> list[tuple[int, int, Entity]]:
         start = match.start("adj") if adj and adj not in _NOT_PLACE else match.start("name")
         end = match.end("name")
         label = low_text[start:end]
-        entity = _CACHE.get(label)
-        if entity is None:
-            entity = _CACHE.setdefault(label, Entity(local_id(label), label, "Disease"))
+        entity = local_entity(label, "Disease")
         out.append((start, end, entity))
     return out

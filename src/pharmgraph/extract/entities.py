@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pharmgraph.extract.tokens import group_of
 from pharmgraph.identifiers import local_id
@@ -152,3 +153,10 @@ class EntityResolver:
 def is_target_type(kind: str) -> bool:
     """Return True for target types (receptor, channel, enzyme...)."""
     return is_subtype(kind, "Target")
+
+
+@lru_cache(maxsize=65536)
+def local_entity(label: str, kind: str) -> Entity:
+    """Return the entity with a local id for a name the lexicon lacks, one object per name and
+    type (the rules that find such names meet the same ones again and again)."""
+    return Entity(local_id(label), label, kind)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pharmgraph.identifiers import local_id
+from pharmgraph.extract.entities import local_entity
 from pharmgraph.model import Entity
 
 STEMS = (
@@ -53,7 +53,6 @@ _NOT_DRUGS = frozenset({
 _WORD_RE = re.compile(r"[A-Za-z]{5,}")
 _STEM_TUPLE = tuple(sorted(STEMS, key=len, reverse=True))
 _LAST3 = frozenset(stem[-3:] for stem in STEMS)
-_CACHE: dict[str, Entity] = {}
 
 
 def inn_drugs(text: str) -> list[tuple[int, int, Entity]]:
@@ -76,8 +75,6 @@ def inn_drugs(text: str) -> list[tuple[int, int, Entity]]:
         stem = next(s for s in _STEM_TUPLE if low.endswith(s))
         if len(low) - len(stem) < 3:
             continue  # the stem with too little before it ("April", "statin")
-        entity = _CACHE.get(low)
-        if entity is None:
-            entity = _CACHE.setdefault(low, Entity(local_id(low), low, "Drug"))
+        entity = local_entity(low, "Drug")
         out.append((start, end, entity))
     return out

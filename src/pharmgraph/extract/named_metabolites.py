@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pharmgraph.identifiers import local_id
+from pharmgraph.extract.entities import local_entity
 from pharmgraph.model import Entity
 
 # "W, its (most potent|active|major) metabolite", "W, an inactive metabolite"
@@ -34,7 +34,6 @@ _NOT_NAMES = frozenset({
     "molecule", "enzyme", "liver", "kidney", "plasma", "urine", "bile", "faeces", "feces", "parent", "one",
     "two", "three", "first", "second", "both", "each", "also", "however", "example", "instance",
 })  # fmt: skip
-_CACHE: dict[str, Entity] = {}
 
 
 def appositive_metabolites(text: str) -> list[tuple[int, int, Entity]]:
@@ -57,8 +56,6 @@ def appositive_metabolites(text: str) -> list[tuple[int, int, Entity]]:
         low = name.lower()
         if len(low) < 5 or low in _NOT_NAMES or low.endswith(("ly", "ing", "ed", "ion", "ase")):
             continue
-        entity = _CACHE.get(low)
-        if entity is None:
-            entity = _CACHE.setdefault(low, Entity(local_id(low), low, "Drug"))
+        entity = local_entity(low, "Drug")
         out.append((match.start("name"), match.end("name"), entity))
     return out
