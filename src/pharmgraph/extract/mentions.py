@@ -408,7 +408,8 @@ class MentionFinder:
                     out.extend(parts)  # "nausea and vomiting": two events, each its own
                     continue
             out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
-        if _DERIVED_HINT.search(clean):
+        lowered = clean.lower()  # what the prefilters below search
+        if _DERIVED_HINT.search(lowered):
             for start, end, entity in derived_drugs(clean, self._known_drug):
                 # "desethylamiodarone", "N-desmethyl sildenafil": a metabolite of a known drug
                 if not any(x.start < end and start < x.end and x.end - x.start >= end - start for x in out):
@@ -429,7 +430,7 @@ class MentionFinder:
             if not any(x.start < end and start < x.end for x in out):
                 out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
-        if _TUMOUR_HEAD_HINT.search(clean.lower()):
+        if _TUMOUR_HEAD_HINT.search(lowered):
             out = [self._with_organ(clean, x) for x in out]
         return _drop_adjective_conditions(clean, out)
 
