@@ -468,6 +468,10 @@ class _Rules:
         mention = self.m(i)
         return mention is not None and not mention.is_drug
 
+    def is_event(self, i: int) -> bool:
+        """True for an object mention that is a disease or an adverse event."""
+        return self.is_object(i) and self.m(i).group in ("Disease", "AdverseEvent")
+
     def is_slash(self, k: int) -> bool:
         """True for a "/" written between two mentions with no space ("KCNQ2/KCNQ3"), unless
         the chain names a pathway or a ratio ("PI3K/Akt pathway", "ADP/ATP ratio")."""
@@ -1163,7 +1167,7 @@ class _Rules:
         elif self.low(j) == "by" and self.low(i) in ("reported", "noted", "described", "experienced"):
             # "D was reported by five patients on X and by two on Y"
             start, _ = self.c.bounds(i)
-            objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+            objs = [k for k in range(start, i) if self.is_event(k)]
             drugs = self._takers(j)
             if not objs or not drugs:
                 return False
@@ -1188,7 +1192,7 @@ class _Rules:
         elif self.ctx.document_drug is not None and not any(self.is_drug(k) for k in range(self.n)) and self.low(i) in ("occurred", "reported", "observed", "noted"):
             # a report of an event in a document about one drug ("Two cases of D occurred")
             start, _ = self.c.bounds(i)
-            objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+            objs = [k for k in range(start, i) if self.is_event(k)]
             return self.add([self.ctx.document_drug], objs, "causes_adverse_event", "cause", "reported", 0.6, i, start, i, True)
         else:
             return False
@@ -1197,7 +1201,7 @@ class _Rules:
         if not self.is_drug(j):
             return False
         start, _ = self.c.bounds(i)
-        objs = [k for k in range(start, i) if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")]
+        objs = [k for k in range(start, i) if self.is_event(k)]
         if not objs:
             return False
         subjects = [self.m(x).entities[0] for x in self._taken_drugs(j)]
@@ -1223,7 +1227,7 @@ class _Rules:
         X causes D (and E)."""
         k = i + 1
         hi = self.n
-        while k < hi and (self.low(k) in _SHARE_WORDS or self.low(k) in ("and", ",", "in") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS or (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"))):
+        while k < hi and (self.low(k) in _SHARE_WORDS or self.low(k) in ("and", ",", "in") or self.low(k).replace(".", "").isdigit() or self.low(k) in _NUMBER_WORDS or self.is_event(k)):
             k += 1
         if self.low(k) in _POPULATION_NOUNS:
             k += 1
@@ -1237,7 +1241,7 @@ class _Rules:
         if not self.is_drug(k):
             return False
         start, _ = self.c.bounds(i)
-        objs = [x for x in range(start, k) if self.is_object(x) and self.m(x).group in ("Disease", "AdverseEvent")]
+        objs = [x for x in range(start, k) if self.is_event(x)]
         if not objs:
             return False
         subjects = [self.m(x).entities[0] for x in self._taken_drugs(k)]
@@ -1282,7 +1286,7 @@ class _Rules:
             k = after + 1
             while k < end and self.m(k) is None and self.t[k].is_word and self.low(k) not in ("of", "in", "with"):
                 k += 1
-            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+            if self.is_event(k):
                 objs = self.coordinated(k, end, want_drug=False)
                 subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
                 return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.75, i, j, k)
@@ -1297,7 +1301,7 @@ class _Rules:
         k -= 1
         while k > start and self.m(k) is None and (self.low(k) in ("also", "not", "often") or self.low(k).endswith("ly")):
             k -= 1
-        if not (self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent")):
+        if not self.is_event(k):
             return False
         objs = self.coordinated_left(k, start, want_drug=False) + self._followed_by(j)
         subjects = [self.m(x).entities[0] for x in self.coordinated(j, self.n, want_drug=True)]
@@ -1309,7 +1313,7 @@ class _Rules:
         k = i - 1
         while k > 0 and self.m(k) is None and self.low(k) in _APPOSITION_WORDS:
             k -= 1
-        if self.low(k) != "," or self.low(k + 1) not in ("a", "an", "the") or not (self.is_object(k - 1) and self.m(k - 1).group in ("Disease", "AdverseEvent")):
+        if self.low(k) != "," or self.low(k + 1) not in ("a", "an", "the") or not self.is_event(k - 1):
             return False
         j = i + 2
         while self.low(j) in _DETERMINERS:
@@ -1584,7 +1588,7 @@ class _Rules:
             low = self.low(k)
             if low in _RISK_LIST_STOPS or self.is_drug(k) or (low in ("patients", "subjects", "people", "adults", "children") and self.low(k + 1) == "with"):
                 break
-            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+            if self.is_event(k):
                 objs.append(k)
             k += 1
         if not objs:
@@ -1982,7 +1986,7 @@ class _Rules:
                     k += 1  # "and, together with a penicillin, for endocarditis": a co-medication
                     continue
                 break
-            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+            if self.is_event(k):
                 objs.append(k)
             k += 1
         if len(objs) < 2:
@@ -2105,7 +2109,7 @@ class _Rules:
             k = i + 1
             while self.low(k) in ("acute", "chronic", "severe", "mild", "transient") or self.low(k).endswith("ly"):
                 k += 1
-            if self.is_object(k) and self.m(k).group in ("Disease", "AdverseEvent"):
+            if self.is_event(k):
                 objs = self.coordinated(k, self.n, want_drug=False)
                 return self.add([self.m(i - 2).entities[0]], objs, "causes_adverse_event", "cause", "induced", 0.8, i, i - 2, k)
         if (self.low(i) == "associated" and self.low(i + 1) == "with") or (self.low(i) == "linked" and self.low(i + 1) in ("to", "with")):
