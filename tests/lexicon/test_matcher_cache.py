@@ -167,3 +167,13 @@ def test_the_name_index_is_saved_and_loaded(cache: Path, tmp_path: Path) -> None
     again = load_lexicon([extra])
     assert [[e.id for e in again.lookup(n)] for n in names] == expected
     assert matcher_cache.load_names(key) is not None  # saved again
+
+
+def test_name_indexes_alone_are_pruned_too(cache: Path, tmp_path: Path) -> None:
+    """A lexicon only looked up (no matcher built) leaves a name index, which counts among
+    the copies kept."""
+    for i in range(matcher_cache.KEEP + 2):
+        load_lexicon([_extra(tmp_path, f"names{i}.tsv")]).lookup("zorbafylline")
+    assert len(list(cache.glob("matcher-*.names"))) == matcher_cache.KEEP
+    assert not list(cache.glob("matcher-*.json"))  # no matcher was saved
+    assert not list(cache.glob(".matcher-*"))

@@ -34,12 +34,14 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +74,10 @@ def cache_dir() -> Path | None:
     return Path(base) / "pharmgraph"
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """Digest of the code and data that turn lexicon names into match keys."""
+    """Digest of the code and data that turn lexicon names into match keys (read once per
+    process: the matcher and the name index both ask)."""
     from importlib import resources
 
     here = Path(__file__).resolve().parent
@@ -186,8 +190,8 @@ def save(key: str, automaton: ahocorasick.Automaton, values: Sequence[tuple]) ->
         return False
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        auto_tmp = Path(tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=".aho")[1])
-        lines_tmp = Path(tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=".jsonl")[1])
+        auto_tmp = _temporary(folder, ".aho")
+        lines_tmp = _temporary(folder, ".jsonl")
         try:
             automaton.save(str(auto_tmp))
             text = "".join(
@@ -222,7 +226,8 @@ def load_names(key: str) -> dict[str, list[str]] | None:
     if folder is None:
         return None
     try:
-        raw = (folder / f"matcher-{key}.names").read_bytes()
+        path = folder / f"matcher-{key}.names"
+        raw = path.read_bytes()
         head, _, body = raw.partition(b"\n")
         header = json.loads(head)
         if (
@@ -232,6 +237,7 @@ def load_names(key: str) -> dict[str, list[str]] | None:
         ):
             return None
         index = json.loads(body)
+        os.utime(path)  # most recently used: kept longest
     except (OSError, ValueError, AttributeError):
         return None
     return index if isinstance(index, dict) else None
@@ -246,25 +252,39 @@ def save_names(key: str, index: dict[str, list[str]]) -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         body = json.dumps(index, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
         head = json.dumps({"format": FORMAT, "key": key, "crc": zlib.crc32(body)}).encode()
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=".names")
-        temporary = Path(name)
+        temporary = _temporary(folder, ".names")
         try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(head + b"\n" + body)
+            temporary.write_bytes(head + b"\n" + body)
             os.replace(temporary, folder / f"matcher-{key}.names")
         finally:
             temporary.unlink(missing_ok=True)
+        _prune(folder)
     except (OSError, ValueError):
         return False
     return True
 
 
+def _temporary(folder: Path, suffix: str) -> Path:
+    """A new empty file in ``folder``, written under this temporary name and then renamed."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".matcher-", suffix=suffix)
+    os.close(handle)
+    return Path(name)
+
+
+_SUFFIXES = (".json", ".aho", ".jsonl", ".names")
+
+
 def _prune(folder: Path) -> None:
-    """Remove the saved matchers beyond the :data:`KEEP` most recently used."""
-    heads = sorted(folder.glob("matcher-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for head in heads[KEEP:]:
-        stem = head.name[: -len(".json")]
-        for suffix in (".json", ".aho", ".jsonl", ".names"):
+    """Remove the saved copies beyond the :data:`KEEP` most recently used lexicons (a
+    lexicon's copy is its header, automaton, entries and name index, whichever exist)."""
+    used: dict[str, float] = {}
+    for path in folder.glob("matcher-*"):
+        stem, suffix = os.path.splitext(path.name)
+        if suffix in (".json", ".names"):  # the files a load touches
+            with contextlib.suppress(OSError):
+                used[stem] = max(used.get(stem, 0.0), path.stat().st_mtime)
+    for stem in sorted(used, key=used.__getitem__, reverse=True)[KEEP:]:
+        for suffix in _SUFFIXES:
             (folder / (stem + suffix)).unlink(missing_ok=True)
 
 
