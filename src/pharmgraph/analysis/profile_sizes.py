@@ -396,9 +396,7 @@ class Recount:
         """Count the table of the store as it now is."""
         return count(store)
 
-    def save(self, folder: Path, table_: Table) -> None:
-        """Save the table for the store's files as they are after the writer closed it."""
-        save_for(folder, table_)
+    save = Follower.save
 
 
 def follow(folder: Path) -> Follower | None:
