@@ -257,13 +257,17 @@ def section_relations(
         if context is not None:
             # "The principal risk is seizures, which are more likely in patients with X": the
             # events named before the clause that brings in the population still count
+            def events_before(end: int) -> bool:
+                return any(m.end <= end and group_of(m.entities[0].type) in ("Disease", "AdverseEvent")
+                           for m in mentions if m.entities)
+
             comma = text.rfind(",", 0, context.start())
             report = _REPORTED_BEFORE.search(text, 0, context.start())
-            if report is not None and any(m.end <= report.start() and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
+            if report is not None and events_before(report.start()):
                 # "A, B and C have been reported in patients with D": the events reported are
                 # the subject of the report, D the population
                 limit = report.start()
-            elif comma < 0 or not any(m.end <= comma and group_of(m.entities[0].type) in ("Disease", "AdverseEvent") for m in mentions if m.entities):
+            elif comma < 0 or not events_before(comma):
                 return []
             else:
                 limit = comma
