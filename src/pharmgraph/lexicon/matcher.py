@@ -51,6 +51,7 @@ _SYMBOL_RE = re.compile(r"[A-Z0-9+\-]+")
 SCAN_CHARS = 1 << 16
 """About how many characters :meth:`Matcher.find_table` scans at once."""
 _NON_ALNUM_RE = re.compile(r"[\W_]+")
+_PLUS_ONE = (1).__add__
 
 
 @dataclass(frozen=True)
@@ -312,9 +313,9 @@ class Matcher:
         n_tokens = len(norm)
         key_text = tokens.key()
         # offset in key_text of the space before each token
-        token_pos = list(accumulate([len(tok) + 1 for tok in norm], initial=0))
+        token_pos = list(accumulate(map(_PLUS_ONE, map(len, norm)), initial=0))
         token_pos.pop()
-        start_of = {p: i for i, p in enumerate(token_pos)}
+        start_of = dict(zip(token_pos, range(n_tokens), strict=True))
         several: set[int] = set()  # spans named by more than one key
         lexicon_keys = (self._automaton, self._values, self._decode)
         for automaton, values, decode in (lexicon_keys, (self._alias_automaton, self._alias_values, None)):
@@ -322,18 +323,20 @@ class Matcher:
                 continue
             n_key = len(key_text)
             for last, index in automaton.iter(key_text):
-                value = values[index]
-                if value is None:  # a saved matcher's entries, met for the first time
-                    value = decode(index)
-                length, any_cased, entries = value
                 if last + 1 < n_key and key_text[last + 1] != " ":
                     # ends inside a token: only a plural -s/-es may follow (cheap reject of
                     # short symbols met as the start of words, "ACT" in "activity")
+                    if key_text[last + 1] not in "se":
+                        continue
                     tail = key_text[last + 1 : last + 4]
                     if not (
                         tail == "s" or tail[:2] == "s " or tail == "es" or tail[:3] == "es "
                     ):
                         continue
+                value = values[index]
+                if value is None:  # a saved matcher's entries, met for the first time
+                    value = decode(index)
+                length, any_cased, entries = value
                 first_tok = start_of.get(last - length + 1)
                 if first_tok is None:
                     continue

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import not_
 
 GREEK = {
     "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
@@ -105,26 +108,45 @@ def _cased(token: str) -> str:
     return token
 
 
+# The token pattern as one group: splitting on it gives separator, token, separator, ...
+_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+# The same for ASCII text, where a letter is [A-Za-z] and a digit [0-9] (a third faster)
+_ASCII_SPLIT_RE = re.compile(r"([A-Za-z]+|[0-9]+(?:[.,][0-9]+)*|\+)")
+_POSSESSIVE_RE = re.compile(rf"[{_APOSTROPHES}][sS]")
+
+
+def _drop_possessives(text: str, cased: list[str], starts: list[int], ends: list[int]) -> None:
+    """Remove possessive ``'s`` tokens (an ``s`` after an apostrophe, ending the word) in place."""
+    drop = []
+    for m in _POSSESSIVE_RE.finditer(text):
+        start = m.start() + 1
+        i = bisect_left(starts, start)
+        if i < len(starts) and starts[i] == start and ends[i] == start + 1:
+            end = start + 1
+            if end == len(text) or not text[end].isalnum():
+                drop.append(i)
+    for i in reversed(drop):
+        del cased[i], starts[i], ends[i]
+
+
 def tokenize(text: str) -> Tokens:
     """Split ``text`` into tokens (see the module docstring) with their offsets."""
-    norm: list[str] = []
-    cased: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for m in TOKEN_RE.finditer(text):
-        tok = m.group()
-        start = m.start()
-        if (tok == "s" or tok == "S") and start > 0 and text[start - 1] in _APOSTROPHES:
-            if m.end() == len(text) or not text[m.end()].isalnum():
-                continue  # possessive 's
-        if tok.isascii():
-            norm.append(tok.lower())
-            cased.append(tok)
-        else:
-            norm.append(_fold(tok))
-            cased.append(_cased(tok))
-        starts.append(start)
-        ends.append(m.end())
+    # separators and tokens alternate (separators first and last, maybe empty), so the
+    # offsets are the running sums of their lengths
+    ascii_only = text.isascii()
+    parts = (_ASCII_SPLIT_RE if ascii_only else _SPLIT_RE).split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    cased = parts[1::2]
+    starts = offsets[1:-1:2]
+    ends = offsets[2::2]
+    if _POSSESSIVE_RE.search(text) is not None:
+        _drop_possessives(text, cased, starts, ends)
+    norm = list(map(str.lower, cased))
+    if not ascii_only:
+        for i in compress(range(len(cased)), map(not_, map(str.isascii, cased))):
+            tok = cased[i]
+            norm[i] = _fold(tok)
+            cased[i] = _cased(tok)
     return Tokens(norm, cased, starts, ends)
 
 
