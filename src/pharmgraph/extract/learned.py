@@ -49,6 +49,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1197,10 +1198,15 @@ def load_model(path: str | os.PathLike | None = None) -> RelationModel | None:
     chosen = path if path is not None else os.environ.get(MODEL_ENV) or None
     if chosen is not None and str(chosen).lower() == "none":
         return None
+    # one stat call: extract asks for the model once per document
     if chosen is None:
-        if not MODEL_PATH.is_file():
+        try:
+            found = os.stat(MODEL_PATH)
+        except OSError:
             return None
-        chosen = MODEL_PATH
+        if not stat.S_ISREG(found.st_mode):
+            return None
+        return _load_cached(str(MODEL_PATH), found.st_mtime)
     chosen = Path(chosen)
     try:
         mtime = chosen.stat().st_mtime

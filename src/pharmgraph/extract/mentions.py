@@ -137,9 +137,37 @@ _HEAD_WORDS = ("recept", "channel", "current", "site", "transport", "pump", "exc
                "zyme", "release", "secretion", "flux", "uptake", "outflow", "overflow", "proteasome", "antigen")  # fmt: skip
 _PROCESS_WORDS = ("release", "secretion", "flux", "uptake", "outflow", "overflow", "impairment",
                   "deficit", "dysfunction")  # fmt: skip
-# Any of the words above in a lower-cased sentence (one scan instead of one per word).
-_HEAD_WORDS_RE = re.compile("|".join(_HEAD_WORDS))
-_PROCESS_WORDS_RE = re.compile("|".join(_PROCESS_WORDS))
+
+
+def _contains_any(text: str, pieces: tuple[str, ...]) -> bool:
+    """True when any of ``pieces`` occurs in ``text``: what a regular expression that is an
+    alternation of the pieces finds, three times faster (``re`` tries every piece at almost
+    every character; ``in`` skips ahead)."""
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
+
+
+def _literal_pieces(compiled: re.Pattern) -> tuple[str, ...] | None:
+    """The pieces of a pattern that is only an alternation of plain words (``a|b|c`` or
+    ``(?:a|b|c)``, no flags), or None for any other pattern."""
+    pattern = compiled.pattern
+    if compiled.flags & ~re.UNICODE:
+        return None
+    if pattern.startswith("(?:") and pattern.endswith(")"):
+        pattern = pattern[3:-1]
+    pieces = tuple(pattern.split("|"))
+    if all(p and _PLAIN_PIECE.fullmatch(p) for p in pieces):
+        return pieces
+    return None
+
+
+_PLAIN_PIECE = re.compile(r"[A-Za-z0-9 ]+")
+# The derived-drug and condition prefilters (other modules' alternations of words), tested
+# with ``in`` when they are plain words (else searched as patterns)
+_DERIVED_PIECES = _literal_pieces(_DERIVED_HINT)
+_CONDITION_PIECES = _literal_pieces(_CONDITION_HINT)
 
 
 # What every code name and every bare subtype holds, found fast (no look-behind to try at each
@@ -337,15 +365,15 @@ class MentionFinder:
         if _has_subtype(clean):
             mentions = self._subtypes(clean, mentions)
         low = clean.lower()
-        if _HEAD_WORDS_RE.search(low):
+        if _contains_any(low, _HEAD_WORDS):
             ends = {m.end() for m in _HEAD_HINT.finditer(clean, low)}
             if ends:
                 mentions = self._heads(clean, mentions, ends)
-        if _PROCESS_WORDS_RE.search(low) and _PROCESS_HINT.search(clean, low):
+        if _contains_any(low, _PROCESS_WORDS) and _PROCESS_HINT.search(clean, low):
             mentions = self._processes(clean, mentions)
         if _may_have_anaphor(clean):
             mentions = self._anaphora(clean, mentions)
-        if _TARGET_ANAPHOR.search(clean):
+        if _contains_any(clean, _TARGET_NOUNS) and _TARGET_ANAPHOR.search(clean):
             mentions = self._target_anaphora(clean, mentions)
         if (" and " in low or " or " in low) and any(m.group == "Disease" for m in mentions):
             mentions = distribute_disease_heads(clean, mentions, self._disease_named)
@@ -409,7 +437,7 @@ class MentionFinder:
                     continue
             out.append(Mention(m.start, m.end, m.text, (m.entity,), "name"))
         lowered = clean.lower()  # what the prefilters below search
-        if _DERIVED_HINT.search(lowered):
+        if _contains_any(lowered, _DERIVED_PIECES) if _DERIVED_PIECES else _DERIVED_HINT.search(lowered):
             for start, end, entity in derived_drugs(clean, self._known_drug):
                 # "desethylamiodarone", "N-desmethyl sildenafil": a metabolite of a known drug
                 if not any(x.start < end and start < x.end and x.end - x.start >= end - start for x in out):
@@ -420,7 +448,7 @@ class MentionFinder:
                 # "to endoxifen, its most potent metabolite": a metabolite newer than the lexicon
                 if not any(x.start < end and start < x.end for x in out):
                     out.append(Mention(start, end, clean[start:end], (entity,), "name"))
-        if _CONDITION_HINT.search(clean):
+        if _contains_any(clean, _CONDITION_PIECES) if _CONDITION_PIECES else _CONDITION_HINT.search(clean):
             for start, end, entity in condition_words(clean):
                 # "hypophysitis", "proximal tubulopathy": a condition named by its ending
                 if not any(x.start < end and start < x.end for x in out):
@@ -430,7 +458,7 @@ class MentionFinder:
             if not any(x.start < end and start < x.end for x in out):
                 out.append(Mention(start, end, clean[start:end], (entity,), "name"))
         out.sort(key=lambda x: x.start)
-        if _TUMOUR_HEAD_HINT.search(lowered):
+        if _contains_any(lowered, _TUMOUR_WORDS) and _TUMOUR_HEAD_HINT.search(lowered):
             out = [self._with_organ(clean, x) for x in out]
         return _drop_adjective_conditions(clean, out)
 
@@ -1165,9 +1193,8 @@ def _plural_of_singular(m: Mention) -> bool:
 
 _FORMS_OF_DRUGS: dict[str, Entity] = {}
 # "this enzyme", "that channel", "the same transporter": a target named before
-_TARGET_ANAPHOR = re.compile(
-    r"\b(?:[Tt]his|[Tt]hat|[Tt]he same)\s+(enzyme|channel|transporter|receptor|kinase|pump|isoenzyme|isozyme)\b"
-)
+_TARGET_NOUNS = ("enzyme", "channel", "transporter", "receptor", "kinase", "pump", "isoenzyme", "isozyme")
+_TARGET_ANAPHOR = re.compile(rf"\b(?:[Tt]his|[Tt]hat|[Tt]he same)\s+({'|'.join(_TARGET_NOUNS)})\b")
 _KIND_OF_NOUN = {"enzyme": "Enzyme", "isoenzyme": "Enzyme", "isozyme": "Enzyme", "kinase": "Enzyme", "channel": "IonChannel",
                  "transporter": "Transporter", "pump": "Transporter", "receptor": "Receptor"}  # fmt: skip
 
@@ -1184,7 +1211,8 @@ _ENDOGENOUS_LIPIDS: dict[str, Entity] = {}
 _TUMOUR_HEADS = frozenset({"carcinoma", "carcinomas", "adenocarcinoma", "adenocarcinomas", "cancer", "cancers", "sarcoma",
                            "lymphoma", "tumour", "tumor", "neoplasm"})  # fmt: skip
 # Searched in the lower-cased sentence: six times faster than the same alternation IGNORECASE
-_TUMOUR_HEAD_HINT = re.compile(r"(?:carcinoma|cancer|sarcoma|lymphoma|tumou?r|neoplasm)s?\b")
+_TUMOUR_WORDS = ("carcinoma", "cancer", "sarcoma", "lymphoma", "tumor", "tumour", "neoplasm")
+_TUMOUR_HEAD_HINT = re.compile(rf"(?:{'|'.join(_TUMOUR_WORDS)})s?\b")  # (one of the words is in the sentence)
 _ORGAN_BEFORE = re.compile(r"\b([A-Za-z]{4,}(?:al|ic|ar|ary|ine|ous))\s+$")
 # Adjectives before a tumour name that say how far it spread or how it behaves, not where it is
 _NOT_ORGANS = frozenset({"metastatic", "clinical", "typical", "atypical", "several", "chronic", "acute", "advanced", "local",

@@ -92,11 +92,10 @@ _DOSE_RE = re.compile(
 _REPORT_HINT = re.compile(r"\b(?:occurred|occurs?|reported|observed|noted|recorded|seen)\b")
 # "About 80% of a dose is oxidised by CYP3A4", "The liver converts it, through CYP1A2, to M",
 # "Renal secretion involves OAT3": metabolism and transport in a document about one drug
-_METABOLISM_HINT = re.compile(
+_METABOLISM_HINT = FoldedPattern(
     r"metaboli[sz]|oxidi[sz]|hydroly[sz]|glucuronid|broken down|breaks down|\bcleared\b|conjugat|reduced by|"
-    r"\bconverts?\b|convert(?:ed)? (?:to|into)|transport|substrate|\buptake\b|\befflux\b|secretion|inactivat",
-    re.IGNORECASE,
-)
+    r"\bconverts?\b|convert(?:ed)? (?:to|into)|transport|substrate|\buptake\b|\befflux\b|secretion|inactivat"
+)  # case-insensitive: searched in the lower-cased sentence when it is ASCII (five times faster)
 _USE_START = FoldedPattern(r"^\W*(?:its\s+)?(?:long-term|chronic|prolonged|regular)?\s*use\b")
 _MECHANISM_HINT = FoldedPattern(r"\b(?:mechanisms?|modes?|pathways?)\b")
 # A sentence whose subject points back to the drug in focus: "It ...", "Its ...", "This drug",
@@ -148,6 +147,8 @@ def _objectless_hint(text: str) -> bool:
 _LABEL_VERBS = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did",
                           "can", "may", "might", "will", "would", "should", "must", "not", "no"})
 _RUN_IN_LABEL = re.compile(r"^\s*([A-Z][A-Za-z ,/&-]{2,40}?)\s*[.:]?\s*$")
+_LABEL_SPAN = 41
+"""The most characters the label of :data:`_RUN_IN_LABEL` spans (its capital and 40 more)."""
 
 
 def _run_in_label(text: str) -> str | None:
@@ -159,6 +160,9 @@ def _run_in_label(text: str) -> str | None:
     >>> _run_in_label("Adverse effects."), _run_in_label("Disposition."), _run_in_label("It is safe.")
     ('adverse', 'pharmacokinetics', None)
     """
+    tail = text.lstrip()[_LABEL_SPAN:].strip()
+    if tail and tail not in (".", ":"):
+        return None  # longer than any label: what follows one is at most a full stop or colon
     match = _RUN_IN_LABEL.match(text)
     if match is None or len(match.group(1).split()) > 4:
         return None
