@@ -58,8 +58,18 @@ _EXAMPLE_OPENERS: tuple[tuple[str, ...], ...] = (("such", "as"), ("like",), ("in
 _HINT = FoldedPattern(r"\b(?:unlike|contrast|contrary|compared|comparison|opposed|relative|similar(?:ly)?|as with|than|instead|combined|combination|together|co-?administered|coadministered)\b")
 
 
+# What each phrase of _HINT holds (as a lower-cased ASCII sentence does, when it matches)
+_HINT_PIECES = ("unlike", "contra", "compar", "opposed", "relative", "similar", "as with", "than", "instead",
+                "combin", "together", "administered")  # fmt: skip
+
+
 def may_compare(text: str) -> bool:
     """Cheap test: False when ``text`` holds no comparison phrase at all."""
+    if text.isascii():
+        low = text.lower()
+        if not any(piece in low for piece in _HINT_PIECES):
+            return False
+        return _HINT.search(text, low) is not None
     return _HINT.search(text) is not None
 
 
