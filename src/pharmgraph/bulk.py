@@ -222,16 +222,21 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
         # Listed as pending (one transaction) before any of their quads is loaded.
         raw.extend(ox.Quad(g, loading, ox.Literal(token), pending) for g in graphs)
         lines: list[str] = []
+        # Lines of documents counted while written (documents of records), and the rest.
+        counted: list = []
+        uncounted: list[str] = []
         new: list[Entity] = []
         for document in documents:
             items = open_docs.pop(document)
             buffered -= len(items)
             try:
                 if all(type(i) is Record for i in items):
-                    lines.extend(document_lines(document, items))
+                    lines.extend(document_lines(document, items, counted if counter is not None else None))
                 else:
                     statements = [i.statement() if type(i) is Record else i for i in items]
-                    lines.extend(nquads_lines(document, statements, terms, entities_apart=True))
+                    written_lines = nquads_lines(document, statements, terms, entities_apart=True)
+                    lines.extend(written_lines)
+                    uncounted.extend(written_lines)
             except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
                 raise InputError(f"{path}: a statement cannot be stored ({exc}).") from None
             for item in items:
@@ -241,15 +246,20 @@ def bulk_ingest(store: OxigraphStore, path: str | Path, key: str, *, lexicon=Non
                         new.append(entity)
             # The entity graph names the documents it describes entities for: it is removed
             # with the last of them (OxigraphStore.replace_documents, remove_document).
-            lines.append(f"<{entity_graph}> <{DESCRIBES}> <{document_iri(document)}> <{entity_graph}> .\n")
+            describes = f"<{entity_graph}> <{DESCRIBES}> <{document_iri(document)}> <{entity_graph}> .\n"
+            lines.append(describes)
+            uncounted.append(describes)
             written.add(document)
         try:
-            lines.extend(entity_lines(new, entity_graph, terms))
+            entities = entity_lines(new, entity_graph, terms)
         except (ValueError, TypeError, UnicodeError, OverflowError) as exc:
             raise InputError(f"{path}: an entity cannot be stored ({exc}).") from None
+        lines.extend(entities)
         result.quads += len(lines)
         if counter is not None:
-            counter.lines(lines)
+            for entry in counted:
+                counter.counted(*entry)
+            counter.lines(uncounted + entities)
         try:
             data = "".join(lines).encode("utf-8")
         except UnicodeError as exc:

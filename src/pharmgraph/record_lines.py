@@ -107,6 +107,25 @@ class Record(NamedTuple):
         return (self.subject.id, self.predicate, self.object.id, self.negated)
 
 
+def _unique_keys(line: str, keys: int) -> bool:
+    """Whether the JSON object on ``line``, whose objects hold ``keys`` keys once parsed, names
+    no key twice (objects left out of ``keys`` only make the answer slower).
+
+    A key is written as a string followed by a colon. When no quote is followed by
+    whitespace, each key is one ``":`` of the text, and every other ``":`` lies inside a
+    string: the text holds at least as many ``":`` as keys were written, and exactly as many
+    as were parsed only when none was written twice (a repeated key parses once). Otherwise,
+    and when the counts differ, the line is parsed again with a check of every object.
+    """
+    if line.count('":') == keys and not ('" ' in line or '"\t' in line or '"\n' in line or '"\r' in line):
+        return True
+    try:
+        json.loads(line, object_pairs_hook=_pairs)
+    except (_Unsure, ValueError, RecursionError):
+        return False
+    return True
+
+
 class RecordLines:
     """Reads record lines and writes documents of records as N-Quads text.
 
@@ -150,8 +169,8 @@ class RecordLines:
         if "\\u" in line:
             return None
         try:
-            data = json.loads(line, object_pairs_hook=_pairs)
-        except (_Unsure, ValueError, RecursionError):
+            data = json.loads(line)
+        except (ValueError, RecursionError):
             return None
         if type(data) is not dict or not data.keys() <= _TOP_KEYS:
             return None
@@ -174,6 +193,9 @@ class RecordLines:
         if (not record or ev.get("text") or ev.get("start") is not None or ev.get("end") is not None
                 or ev.get("references")):
             return None
+        if not _unique_keys(line, len(data) + len(data.get("subject") or ()) + len(data.get("object") or ())
+                            + len(ev)):
+            return None
         subject = self._entity(data.get("subject"))
         obj = self._entity(data.get("object"))
         if subject is None or obj is None:
@@ -195,12 +217,17 @@ def shared_record_values(records: Sequence[Record]) -> dict[str, str]:
     return out
 
 
-def document_lines(document: str, records: Sequence[Record]) -> list[str]:
+def document_lines(document: str, records: Sequence[Record], entries: list | None = None) -> list[str]:
     """Return the N-Quads lines of a document made only of records, entities left out (they
     are described apart): the lines :func:`pharmgraph.rdf.nquads_lines` writes for the same
     statements. A record whose claim no other record of the document makes carries its
     evidence on its statement node; records of one claim share the node, each with an
     evidence node of its own.
+
+    With ``entries`` (a list), the document's entry for the store's ledger is appended to it as
+    ``(graph term, entry, plain triples, negated triples)``: what
+    :func:`pharmgraph.stats_ledger.graph_counts` counts from these lines, counted while they
+    are written instead of by splitting them again.
 
     Raises
     ------
@@ -217,6 +244,10 @@ def document_lines(document: str, records: Sequence[Record]) -> list[str]:
     sources: dict[str, str] = {}
     tail = f" {graph} .\n"
     seen_nodes: set[str] = set()
+    hedged_nodes: set[str] = set()
+    predicates: dict[str, int] = {}
+    plain: set[tuple[str, str, str]] = set()
+    negated: set[tuple[str, str, str]] = set()
     for r in records:
         key = r.key()
         st = f"<{STATEMENT_BASE}{digest(*key, document)}>"
@@ -226,13 +257,17 @@ def document_lines(document: str, records: Sequence[Record]) -> list[str]:
             lines.append(f"{st} {_SUBJECT} {r.subject_nt}{tail}")
             lines.append(f"{st} {_PREDICATE} {p}{tail}")
             lines.append(f"{st} {_OBJECT} {r.object_nt}{tail}")
+            predicates[r.predicate] = predicates.get(r.predicate, 0) + 1
             if r.negated:
                 lines.append(f"{st} {_NEGATED}{tail}")
-            if not r.negated:
+                negated.add((r.subject_nt, p, r.object_nt))
+            else:
                 lines.append(f"{r.subject_nt} {p} {r.object_nt}{tail}")
+                plain.add((r.subject_nt, p, r.object_nt))
         if r.certainty != "asserted":
             # Records of one claim with different certainties: each statement says its own.
             lines.append(f"{st} {_HEDGED}{tail}")
+            hedged_nodes.add(st)
         if counts[key] == 1:
             node = st
         else:
@@ -248,4 +283,11 @@ def document_lines(document: str, records: Sequence[Record]) -> list[str]:
             lines.append(f"{node} {_SHARED['source_version']} {_nt_literal(r.source_version, None)}{tail}")
         if r.knowledge_level and "knowledge_level" not in shared:
             lines.append(f"{node} {_SHARED['knowledge_level']} {_nt_literal(r.knowledge_level, None)}{tail}")
+    if entries is not None:
+        # Two records of one claim and one record id write the same evidence lines twice:
+        # the store holds each quad once, so distinct lines are counted.
+        entry = {"quads": len(set(lines)), "statements": len(seen_nodes),
+                 "negated": len(negated), "hedged": len(hedged_nodes),
+                 "predicates": predicates, "document": True}
+        entries.append((graph, entry, plain, negated))
     return lines

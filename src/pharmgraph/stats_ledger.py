@@ -404,15 +404,21 @@ class LineCounter:
         described twice under two names)."""
         for graph, triples in line_terms(lines).items():
             seen = self._entity_triples.setdefault(graph, set()) if graph.startswith(_ENTITY_GRAPHS) else None
-            partial, plain, negated = graph_counts(triples, graph, seen)
-            self.delta.add(graph[1:-1], partial)
-            for triple in plain:
-                key = hash(triple)
-                if key not in self._plain:
-                    self._plain.add(key)
-                    self.delta.plain_claims += self.fresh or not self.lookup.plain(triple)
-            for triple in negated:
-                key = hash(triple)
-                if key not in self._negated:
-                    self._negated.add(key)
-                    self.delta.negated_claims += self.fresh or not self.lookup.negated(triple)
+            self.counted(graph, *graph_counts(triples, graph, seen))
+
+    def counted(self, graph: str, partial: dict[str, Any], plain: Iterable[Triple],
+                negated: Iterable[Triple]) -> None:
+        """Count one graph's entry and claims (``graph`` as a term; the entry, plain and
+        negated triples as :func:`graph_counts` returns them): a document graph its writer
+        counted while writing it, or lines counted by :meth:`lines`."""
+        self.delta.add(graph[1:-1], partial)
+        for triple in plain:
+            key = hash(triple)
+            if key not in self._plain:
+                self._plain.add(key)
+                self.delta.plain_claims += self.fresh or not self.lookup.plain(triple)
+        for triple in negated:
+            key = hash(triple)
+            if key not in self._negated:
+                self._negated.add(key)
+                self.delta.negated_claims += self.fresh or not self.lookup.negated(triple)

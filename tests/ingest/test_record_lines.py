@@ -8,6 +8,8 @@ import random
 
 import pytest
 
+from pharmgraph import stats_ledger
+from pharmgraph.errors import InputError
 from pharmgraph.grounding import default_grounder
 from pharmgraph.model import statement_from_line
 from pharmgraph.rdf import nquads_lines
@@ -61,6 +63,46 @@ def test_record_documents_give_the_general_paths_quads(seed):
     fast = document_lines("db/part", records)
     general = nquads_lines("db/part", statements, entities_apart=True)
     assert set(fast) == set(general)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_record_document_is_counted_for_the_ledger_as_its_lines_count(seed):
+    # The bulk path counts a document of records while writing it; the ledger must get what
+    # splitting and counting the written lines gives, duplicated records and all.
+    rng = random.Random(100 + seed)
+    reader = RecordLines(default_grounder())
+    lines = [_line(rng, "db/part", i) for i in range(rng.randrange(1, 40))]
+    lines += lines[: rng.randrange(0, 5)]
+    records = [reader.read(line) for line in lines]
+    counts: list = []
+    written = document_lines("db/part", records, counts)
+    assert written == document_lines("db/part", records)
+    ((graph, entry, plain, negated),) = counts
+    ((line_graph, triples),) = stats_ledger.line_terms(written).items()
+    assert graph == line_graph
+    assert (entry, plain, negated) == stats_ledger.graph_counts(triples, graph)
+
+
+@pytest.mark.parametrize("text", [
+    '{"subject": {"id": "CHEBI:6367", "id": "CHEBI:1", "label": "x", "type": "Drug"}, ',
+    '{"subject": {"id": "CHEBI:6367", "label": "x", "type": "Drug", "type" : "Protein"}, ',
+    '{"subject" : {"id": "CHEBI:6367", "label": "x", "type": "Drug"}, "subject": {"id": "CHEBI:1"}, ',
+    '{"predicate": "inhibits", "subject": {"id": "CHEBI:6367", "label": "a\\": b", "type": "Drug"}, ',
+])
+def test_a_key_named_twice_is_left_to_the_strict_reader(text):
+    line = (text + '"predicate": "binds", "object": {"id": "ncbigene:6323", "label": "SCN1A", '
+            '"type": "Protein"}, "evidence": [{"document": "db", "record": "CbG:1"}]}')
+    assert RecordLines(default_grounder()).read(line) is None
+    with pytest.raises(InputError, match="appears twice"):
+        statement_from_line(line)
+
+
+def test_colons_and_quotes_inside_names_do_not_stop_a_record():
+    line = json.dumps({"subject": {"id": "CHEBI:6367", "label": 'x": y ":', "type": "Drug"},
+                       "predicate": "binds", "object": {"id": "ncbigene:6323", "label": " SCN1A", "type": "Protein"},
+                       "evidence": [{"document": "db", "record": "CbG:1 \": 2"}]})
+    record = RecordLines(default_grounder()).read(line)
+    assert record is not None and record.record == 'CbG:1 ": 2'
 
 
 @pytest.mark.parametrize("change", [
