@@ -138,3 +138,20 @@ def test_default_lexicon_is_cached_and_quick() -> None:
     lex = default_lexicon()
     assert default_lexicon() is lex
     assert time.perf_counter() - start < 5  # generous: the benchmark reports the real figure
+
+
+@pytest.mark.parametrize(("name", "curie"), [
+    ("PD-1", "NCBIGene:5133"),
+    ("programmed death-1", "NCBIGene:5133"),
+    ("castration-resistant prostate cancer", "mesh:D064129"),
+    ("mCRPC", "mesh:D064129"),
+])
+def test_immune_checkpoint_and_prostate_cancer_names(builtin, name, curie) -> None:
+    # Names that reviews and labels of checkpoint inhibitors and antiandrogens use all the
+    # time, and that the gene and MeSH sources leave out (PD-1 is an alias of two genes).
+    assert [e.id for e in builtin.lookup(name)] == [curie]
+
+
+def test_castration_resistant_cancer_is_a_prostate_cancer(builtin) -> None:
+    (entity,) = builtin.lookup("CRPC")
+    assert "mesh:D011471" in entity.broader
