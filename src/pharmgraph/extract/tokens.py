@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import attrgetter, is_
 
 from pharmgraph.model import Entity
 from pharmgraph.vocabulary import type_group
@@ -47,6 +48,11 @@ class Mention:
     kind : str
         How it was found: ``name`` (lexicon), ``annotation``, ``abbreviation``, ``pattern``,
         ``enantiomer``, ``group`` (release of ..., impairment in ...) or ``anaphor``.
+    group : str
+        The broad type family of the (first) entity: Drug, Target, Effect, Disease...
+        (``Entity`` when there is none). Not a field: set from ``entities``.
+    is_drug : bool
+        True when the mention names a drug (a possible subject). Not a field either.
     """
 
     start: int
@@ -55,15 +61,21 @@ class Mention:
     entities: tuple[Entity, ...]
     kind: str = "name"
 
-    @property
-    def group(self) -> str:
-        """The broad type family of the (first) entity: Drug, Target, Effect, Disease..."""
-        return _group_of(self.entities[0].type) if self.entities else "Entity"
-
-    @property
-    def is_drug(self) -> bool:
-        """True when the mention names a drug (a possible subject)."""
-        return bool(self.entities) and _group_of(self.entities[0].type) == "Drug"
+    def __init__(
+        self, start: int, end: int, text: str, entities: tuple[Entity, ...], kind: str = "name"
+    ) -> None:
+        # Filled through the instance's dict: the generated __init__ of a frozen dataclass
+        # calls object.__setattr__ once a field, and the rules ask a mention's group (and
+        # whether it is a drug) many times, so both are worked out here once.
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
+        fields["entities"] = entities
+        fields["kind"] = kind
+        group = _group_of(entities[0].type) if entities else "Entity"
+        fields["group"] = group
+        fields["is_drug"] = group == "Drug" and bool(entities)
 
 
 @dataclass(slots=True)
@@ -122,7 +134,7 @@ def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
         last is not None
         and last[0] == text
         and len(last[1]) == len(mentions)
-        and all(a is b for a, b in zip(last[1], mentions, strict=True))
+        and all(map(is_, last[1], mentions))
     ):
         return list(last[2])
     tokens = _fold_mentions(text, words, mentions)
@@ -130,6 +142,7 @@ def tokenize(text: str, mentions: Sequence[Mention] = ()) -> list[Token]:
     return tokens
 
 
+_START = attrgetter("start")
 _LAST: list[tuple[str, tuple[Mention, ...], tuple[Token, ...]] | None] = [None]
 """The last :func:`tokenize` call with mentions, ``(text, mentions, tokens)``, in a list so
 that it is replaced in one step."""
@@ -139,7 +152,7 @@ def _fold_mentions(text: str, words: tuple[Token, ...], mentions: Sequence[Menti
     tokens: list[Token] = []
     pos = 0
     w = 0
-    for mention in sorted(mentions, key=lambda m: m.start):
+    for mention in sorted(mentions, key=_START):
         if mention.start < pos:
             continue
         w = _words_until(text, words, w, pos, mention.start, tokens)
@@ -174,7 +187,9 @@ def _word_tokens(text: str) -> tuple[Token, ...]:
 
 def _split(text: str, start: int, end: int, out: list[Token]) -> None:
     append = out.append
+    token = Token
     for m in _WORD_RE.finditer(text, start, end):
         word = m.group()
         low = word.lower()
-        append(Token(word, "'s" if low == "’s" else low, m.start(), m.end(), None, word[0].isalnum()))
+        first, last = m.span()
+        append(token(word, "'s" if low == "’s" else low, first, last, None, word[0].isalnum()))

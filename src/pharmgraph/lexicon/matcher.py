@@ -79,6 +79,25 @@ class Match:
     name: str
     candidates: tuple[Entity, ...] = field(default=(), compare=False, repr=False)
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        entity: Entity,
+        name: str,
+        candidates: tuple[Entity, ...] = (),
+    ) -> None:
+        # through the instance's dict: the generated __init__ of a frozen dataclass calls
+        # object.__setattr__ once a field (a document's matches are made one by one)
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
+        fields["entity"] = entity
+        fields["name"] = name
+        fields["candidates"] = candidates
+
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
