@@ -114,12 +114,16 @@ _FREQUENT_END = FoldedPattern(
 )
 # "D occurs in about 1% of patients", "D developed in 10% of treated patients": an incidence.
 _INCIDENCE = FoldedPattern(
-    r"\b(?:occur(?:s|red)?|develop(?:s|ed)?|(?:is|are|was|were|has been|have been) (?:reported|observed|seen|noted))"
+    r"\b(?:occur(?:s|red)?|develop(?:s|ed)?|(?:is|are|was|were|has been|have been) (?:reported|observed|seen|noted|recorded|documented))"
     r" in (?:(?:about|approximately|around|roughly|nearly|almost|up|to|slightly|just|under|over|fewer|than|less|more|some|an estimated)\s+){0,3}"
     r"\d+(?:\.\d+)?\s*%"
 )
 
 
+_BENEFIT_BEFORE = FoldedPattern(
+    r"\b(?:relief|improvement|remission|resolution|response|responses|reduction|control|recovery|healing|clearance|"
+    r"cure|benefit|disappearance|regression)\b"
+)
 _COMPARED = FoldedPattern(r"\b(?:than|unlike|compared|versus|vs)\b")
 # Words that make a sentence speak of a use ("Depression is common in ...; X treats it").
 _INDICATION_WORDS = FoldedPattern(r"\b(?:treat|treats|treated|treatment|indicat|prescribed|therapy for|used for|used in)")
@@ -137,8 +141,11 @@ def lists_adverse_events(text: str) -> bool:
     False
     """
     low = text.lower()
-    if "%" in low and _INCIDENCE.search(text, low) and "placebo" not in low:
-        return True
+    if "%" in low and "placebo" not in low:
+        incidence = _INCIDENCE.search(text, low)
+        # "Relief of pain was noted in 60%": a benefit counted, not an event
+        if incidence and not _BENEFIT_BEFORE.search(text[: incidence.start()], low[: incidence.start()]):
+            return True
     if " frequent" in low or " common" in low or " usual" in low:
         # "D is more common than with X": a comparison, whose drug is not the one in question
         frequent = _FREQUENT_END.search(text, low)

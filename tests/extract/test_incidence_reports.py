@@ -1,0 +1,31 @@
+"""Shares of patients with an event, in a report about one drug ("nausea was recorded in 31%
+of patients, somnolence in 12% and dizziness in 9%"), are adverse events of that drug; a share
+of patients with a benefit ("relief of pain was noted in 60%") is not. Every sentence is
+written for this file; the built-in lexicon is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmgraph.documents import parse_text
+from pharmgraph.extract.pipeline import extract_document
+from pharmgraph.extract.sections import lists_adverse_events
+
+_TITLE = "Tolerability of oral ropinirole in older adults with restless legs syndrome\n\nResults: "
+
+
+def _events(text: str) -> set[str]:
+    return {s.object.label.lower() for s in extract_document(parse_text(_TITLE + text, "report.txt"))
+            if s.predicate == "causes_adverse_event" and s.subject.label == "ropinirole" and not s.negated}
+
+
+@pytest.mark.parametrize("verb", ["recorded", "documented", "noted"])
+def test_every_event_of_an_incidence_list_belongs_to_the_drug_of_the_report(verb):
+    found = _events(f"Nausea was {verb} in 31% of patients, somnolence in 12% and dizziness in 9%.")
+    assert found == {"nausea", "somnolence", "dizziness"}
+
+
+def test_a_share_of_patients_with_a_benefit_is_no_adverse_event():
+    assert _events("Relief of pain was noted in 60% of patients.") == set()
+    assert not lists_adverse_events("Complete remission of the rash was recorded in 40% of patients.")
+    assert lists_adverse_events("Rash was recorded in 4% of patients.")
