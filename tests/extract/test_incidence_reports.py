@@ -29,3 +29,26 @@ def test_a_share_of_patients_with_a_benefit_is_no_adverse_event():
     assert _events("Relief of pain was noted in 60% of patients.") == set()
     assert not lists_adverse_events("Complete remission of the rash was recorded in 40% of patients.")
     assert lists_adverse_events("Rash was recorded in 4% of patients.")
+
+
+def test_counts_of_patients_are_an_incidence_too():
+    assert _events("Weight gain developed in 22 patients and ankle oedema in 9.") == {"weight gain", "ankle edema"}
+
+
+def test_the_commonest_adverse_event_was_one_of_the_drug():
+    assert _events("Somnolence was the commonest adverse event, reported by 45 patients (70%).") == {"somnolence"}
+
+
+def test_a_drug_named_after_the_list_does_not_take_it():
+    text = "Nausea was the commonest adverse event, reported by 40 patients; domperidone relieved it in most."
+    found = {(s.subject.label, s.object.label.lower()) for s in
+             extract_document(parse_text(_TITLE + text, "report.txt")) if s.predicate == "causes_adverse_event"}
+    assert found == {("ropinirole", "nausea")}
+
+
+@pytest.mark.parametrize("route", ["oral", "intravenous", "subcutaneous"])
+def test_the_takers_of_a_drug_given_by_a_route(route):
+    text = f"Somnolence and dizziness were reported by 30% of patients on {route} tizanidine."
+    found = {(s.subject.label, s.object.label.lower()) for s in extract_document(parse_text(text, "t.txt"))
+             if s.predicate == "causes_adverse_event"}
+    assert found == {("tizanidine", "somnolence"), ("tizanidine", "dizziness")}

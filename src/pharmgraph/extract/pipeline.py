@@ -442,10 +442,15 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             listing = False
             focus = main if one_drug and main is not None and main.id in introduced else None
         if role in ("adverse", "indication") and sentence.kind != "table_row" and main is not None:
-            drugs = {e.id: e for m in _uncompared_drugs(sentence.clean, mentions) for e in m.entities}
+            listed = mentions
+            if listing and (semi := sentence.clean.find(";")) > 0 and any(m.is_drug and m.start > semi for m in mentions):
+                # "D was the commonest adverse event; a mouthwash of X eased it": a drug named
+                # after the list's clause is not the list's drug, nor are its events listed
+                listed = [m for m in mentions if m.end <= semi]
+            drugs = {e.id: e for m in _uncompared_drugs(sentence.clean, listed) for e in m.entities}
             subject = next(iter(drugs.values())) if len(drugs) == 1 else (focus if not drugs else None)
             if subject is not None:
-                relations = [*relations, *section_relations(sentence.clean, mentions, role, subject, relations, whole_clause=listing)]
+                relations = [*relations, *section_relations(sentence.clean, listed, role, subject, relations, whole_clause=listing)]
         if role == "indication" and relations:
             # "Indicated for edema associated with heart failure": the condition the use is
             # for, not an adverse event of the drug

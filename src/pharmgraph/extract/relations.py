@@ -218,6 +218,9 @@ _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "iso
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
 # The people a share of reports is counted among ("in 9% of women taking X")
+# How a drug is given, between the takers and the drug ("patients on oral X")
+_ROUTE_ADJECTIVES = {"oral", "intravenous", "intrathecal", "intramuscular", "subcutaneous", "topical", "inhaled", "transdermal",
+                     "intranasal", "rectal", "sublingual", "low-dose", "high-dose", "long-term", "daily", "weekly"}  # fmt: skip
 _POPULATION_NOUNS = {"patients", "subjects", "people", "individuals", "children", "adults", "women", "men", "participants",
                      "recipients", "users", "infants", "neonates", "volunteers", "persons", "cases"}  # fmt: skip
 _BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolution", "response", "control", "reduction",
@@ -1196,8 +1199,8 @@ class _Rules:
             return self.add([self.ctx.document_drug], objs, "causes_adverse_event", "cause", "reported", 0.6, i, start, i, True)
         else:
             return False
-        while self.low(j) in _DETERMINERS:
-            j += 1
+        while self.low(j) in _DETERMINERS or self.low(j) in _ROUTE_ADJECTIVES:
+            j += 1  # "in 12% of those on oral X"
         if not self.is_drug(j):
             return False
         start, _ = self.c.bounds(i)
@@ -1236,7 +1239,7 @@ class _Rules:
         k += 1
         if self.low(k) == "with":
             k += 1
-        while self.low(k) in _DETERMINERS:
+        while self.low(k) in _DETERMINERS or self.low(k) in _ROUTE_ADJECTIVES:
             k += 1
         if not self.is_drug(k):
             return False
@@ -1257,7 +1260,7 @@ class _Rules:
             if self.low(k) not in ("on", "taking", "receiving", "given", "using"):
                 break
             k += 1
-            while self.low(k) in _DETERMINERS:
+            while self.low(k) in _DETERMINERS or self.low(k) in _ROUTE_ADJECTIVES:
                 k += 1
             if not self.is_drug(k):
                 break

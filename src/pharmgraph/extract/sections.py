@@ -101,7 +101,7 @@ def section_role(title: str | None) -> str | None:
 
 _EVENT_LIST = FoldedPattern(
     r"\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b.{0,40}?\b(?:include[sd]?|were|are|was|is|comprised?|consisted of)\b"
-    r"|\b(?:include[sd]?|were|are|is)\b.{0,30}\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b"
+    r"|\b(?:include[sd]?|were|are|is|was)\b.{0,30}\b(?:adverse|side|undesirable|unwanted)[- ](?:events?|effects?|reactions?)\b"
     r"|\b(?:is|are|was|were) (?:(?:the|a|an|other|further|also|well)\s+){1,2}(?:(?:main|major|principal|chief|commonest|most common|common|"
     r"serious|recognised|recognized|known|important|frequent|typical|dose-limiting)\s+){1,2}(?:hazards?|risks?|complications?|toxicit(?:y|ies))\b"
     # "The principal risk is D", "the main toxicities are D and E"
@@ -112,11 +112,13 @@ _EVENT_LIST = FoldedPattern(
 _FREQUENT_END = FoldedPattern(
     r"^[^;:]*(?:,| and )[^;:]* (?:are|were) (?:(?:very|also|fairly|relatively|less|more) )?(?:frequent|common|infrequent|uncommon|usual)\s*(?:[;.,]|$)"
 )
-# "D occurs in about 1% of patients", "D developed in 10% of treated patients": an incidence.
+_COUNTED = (" patients", " participants", " subjects", " people", " children", " adults", " men", " infants", " volunteers")
+# "D occurs in about 1% of patients", "D developed in 10% of treated patients", "D was recorded
+# in 22 patients": an incidence.
 _INCIDENCE = FoldedPattern(
     r"\b(?:occur(?:s|red)?|develop(?:s|ed)?|(?:is|are|was|were|has been|have been) (?:reported|observed|seen|noted|recorded|documented))"
     r" in (?:(?:about|approximately|around|roughly|nearly|almost|up|to|slightly|just|under|over|fewer|than|less|more|some|an estimated)\s+){0,3}"
-    r"\d+(?:\.\d+)?\s*%"
+    r"(?:\d+(?:\.\d+)?\s*%|\d+ (?:of (?:the|our|these) \d+ )?(?:patients|participants|subjects|people|children|adults|women|men|infants|volunteers)\b)"
 )
 
 
@@ -141,7 +143,7 @@ def lists_adverse_events(text: str) -> bool:
     False
     """
     low = text.lower()
-    if "%" in low and "placebo" not in low:
+    if "placebo" not in low and ("%" in low or any(word in low for word in _COUNTED)):
         incidence = _INCIDENCE.search(text, low)
         # "Relief of pain was noted in 60%": a benefit counted, not an event
         if incidence and not _BENEFIT_BEFORE.search(text[: incidence.start()], low[: incidence.start()]):
