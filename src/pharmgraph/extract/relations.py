@@ -218,6 +218,14 @@ _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "iso
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
 # The people a share of reports is counted among ("in 9% of women taking X")
+# Asides between a coordinator and its second member ("by CYP3A4 and, to a lesser extent, by CYP2D6")
+_ASIDES = tuple(tuple(a.split()) for a in (
+    "to a lesser extent", "to a lesser degree", "to a smaller extent", "to a minor extent", "to a greater extent",
+    "to some extent", "to a small extent", "in part", "partly", "more weakly", "less potently", "less strongly",
+    "more slowly", "less often", "less commonly", "less frequently", "more rarely", "occasionally", "rarely",
+    "in some patients", "at higher doses", "at high doses", "at higher concentrations", "at high concentrations",
+    "likewise", "similarly", "also",
+))
 # How a drug is given, between the takers and the drug ("patients on oral X")
 _ROUTE_ADJECTIVES = {"oral", "intravenous", "intrathecal", "intramuscular", "subcutaneous", "topical", "inhaled", "transdermal",
                      "intranasal", "rectal", "sublingual", "low-dose", "high-dose", "long-term", "daily", "weekly"}  # fmt: skip
@@ -525,7 +533,7 @@ class _Rules:
             if self.low(step) == ",":
                 step += 1
             if self.low(step) in _COORD or (step == k and not want_drug and self.is_slash(step)):
-                step += 1
+                step = self._past_aside(step + 1)
             elif self.low(step) == "as" and self.low(step + 1) == "well" and self.low(step + 2) == "as":
                 step += 3
             elif step == k:
@@ -542,6 +550,17 @@ class _Rules:
                 continue
             break
         return out
+
+    def _past_aside(self, k: int) -> int:
+        """The index after an aside between a coordinator and what it joins ("A and, to a
+        lesser extent, B"), or ``k`` when there is none."""
+        if self.low(k) != ",":
+            return k
+        for aside in _ASIDES:
+            end = k + 1 + len(aside)
+            if all(self.low(k + 1 + x) == word for x, word in enumerate(aside)) and self.low(end) == ",":
+                return end + 1
+        return k
 
     def coordinated_left(self, j: int, lo: int, want_drug: bool) -> list[int]:
         """Indices of the mentions coordinated with the mention at ``j``, going left."""
@@ -1077,9 +1096,9 @@ class _Rules:
 
     def _and_then_by(self, k: int) -> bool:
         """True when "by" at ``k`` opens a second agent phrase: "and by B", "and partly by B",
-        "and in part by B", "and to a minor extent by B"."""
+        "and in part by B", "and to a minor extent by B", "and, to a lesser degree, by B"."""
         j = k - 1
-        while j > k - 6 and self.m(j) is None and self.t[j].is_word and self.low(j) not in ("and", "or") and self.low(j) not in TRIGGERS:
+        while j > k - 8 and self.m(j) is None and (self.t[j].is_word or self.low(j) == ",") and self.low(j) not in ("and", "or") and self.low(j) not in TRIGGERS:
             j -= 1
         return j >= 0 and self.low(j) in ("and", "or")
 

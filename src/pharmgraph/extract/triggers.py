@@ -92,6 +92,7 @@ VERB_LEMMAS: dict[str, str] = {
     "act": "affects",
     "close": "inhibits",
     "bind": "binds",
+    "attach": "binds",
     "interact": "interacts_with",
     "treat": "treats",
     "alleviate": "treats",
