@@ -328,6 +328,42 @@ def tune_none_bias(
     return best
 
 
+def relation_f1(gold: Sequence[int], relations: int) -> Callable[[np.ndarray], float]:
+    """Micro-F1 over the relation classes as the task scores it, for :func:`tune_none_bias`.
+
+    A pair predicted with its gold class is a hit; every other pair predicted with a relation
+    class is a false positive; the misses are all ``relations`` gold relations of the
+    documents less the hits, so gold relations that no candidate pair holds (their mentions in
+    two sentences) count as misses, as the DrugProt scorer counts them.
+
+    Parameters
+    ----------
+    gold : sequence of int
+        The pairs' gold classes (0 = NONE).
+    relations : int
+        How many gold relations the pairs' documents hold (at least the related pairs).
+
+    Returns
+    -------
+    callable
+        Predicted class indices -> F1.
+
+    Examples
+    --------
+    >>> f1 = relation_f1([0, 1, 2], relations=4)
+    >>> round(f1(np.array([1, 1, 0])), 4)  # one hit, one false positive, three misses
+    0.3333
+    """
+    gold_arr = np.asarray(gold)
+    total = max(int(relations), int((gold_arr != 0).sum()))
+
+    def evaluate(pred: np.ndarray) -> float:
+        tp = int(((pred == gold_arr) & (pred != 0)).sum())
+        return 2 * tp / (int((pred != 0).sum()) + total) if tp else 0.0
+
+    return evaluate
+
+
 def choose_threshold(
     scores: np.ndarray,
     gold: Sequence[int],
@@ -382,4 +418,4 @@ def choose_threshold(
     return 1.0
 
 
-__all__ = ["batch_scores", "choose_threshold", "fit_head", "fit_hidden", "fold_of", "is_held_out", "matrix", "prune_head", "tune_none_bias", "vocabulary"]
+__all__ = ["batch_scores", "choose_threshold", "fit_head", "fit_hidden", "fold_of", "is_held_out", "matrix", "prune_head", "relation_f1", "tune_none_bias", "vocabulary"]
