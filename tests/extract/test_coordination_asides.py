@@ -34,3 +34,10 @@ def test_an_aside_that_is_not_one_ends_the_list():
 
 def test_attaching_to_a_protein_is_binding_it():
     assert ("everolimus", "binds", "fkbp1a", False) in _facts("Everolimus attaches to FKBP12 inside the cell.")
+
+
+def test_both_analogues_are_the_two_drugs_just_named():
+    found = _facts("Octreotide was compared with pasireotide in acromegaly. "
+                   "Both analogues caused diarrhoea and cholelithiasis.")
+    events = {(s, o) for s, p, o, neg in found if p == "causes_adverse_event" and not neg}
+    assert events == {(d, e) for d in ("octreotide", "pasireotide") for e in ("diarrhea", "cholelithiasis")}
