@@ -15,8 +15,9 @@ with the former settings, and the head as shipped: the ``argument`` set with its
 rules own every sentence where they find something; and per pair: the rules win where they
 speak of a pair) on the remaining fifth. The measuring split is not read in that mode.
 
-``--baseline`` also times the prediction with another model on the same abstracts in the same
-run (a speed comparison on a loaded machine).
+``--baseline`` also scores and times the prediction with another model on the same abstracts in
+the same run (a quality and speed comparison on a loaded machine); with ``--predictions OUT`` its
+predictions go to ``OUT.baseline``.
 
 DEV_DIR defaults to ``<repo>/../shared/corpora/drugprot/development``. Prints micro
 precision, recall and F1 over the 13 relation types (every abstract of the folder scored, as
@@ -124,14 +125,16 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     predicted = predict_relations(corpus, model)
     predict_s = time.perf_counter() - started
-    baseline_s = None
+    baseline_s, old_predicted = None, None
     if args.baseline is not None:
         old = load_model(args.baseline)
         started = time.perf_counter()
-        predict_relations(corpus, old)
+        old_predicted = predict_relations(corpus, old)
         baseline_s = time.perf_counter() - started
     if args.predictions is not None:
         write_relations(predicted, args.predictions)
+        if old_predicted is not None:
+            write_relations(old_predicted, args.predictions.with_name(args.predictions.name + ".baseline"))
     if corpus.relations is None:
         print(f"{args.folder} has no relations file; nothing to score.")
         return 1
@@ -162,9 +165,13 @@ def main(argv: list[str]) -> int:
         "(one core)"
     )
     if baseline_s is not None:
+        old_all = score(corpus.relations, old_predicted, corpus.abstracts)
+        old_gold = score(corpus.relations, old_predicted)
         print(
-            f"baseline {args.baseline.name}: predict {baseline_s:.2f} s = "
-            f"{len(corpus) / baseline_s:.0f} abstracts/s (same run)"
+            f"baseline {args.baseline.name} (same run): micro (all PMIDs) P={old_all['precision']:.3f} "
+            f"R={old_all['recall']:.3f} F1={old_all['f1']:.3f}; (PMIDs with gold) P={old_gold['precision']:.3f} "
+            f"R={old_gold['recall']:.3f} F1={old_gold['f1']:.3f}; predict {baseline_s:.2f} s = "
+            f"{len(corpus) / baseline_s:.0f} abstracts/s"
         )
     return 0
 
