@@ -32,7 +32,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from operator import attrgetter
 
 from pharmgraph.extract.abbreviations import find_definitions
 from pharmgraph.extract.condition_words import HINT as _CONDITION_HINT
@@ -184,10 +187,8 @@ _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those",
 _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6}
 # "Both drugs reduced ...", "both can cause ...", "Neither antihistamine prolonged ...": the two
 # drugs the text has just named together.
-_PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs",
-               "analogues", "analogs", "derivatives", "products", "preparations", "treatments", "therapies"}  # fmt: skip
-_PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule", "antibody", "prodrug",
-              "analogue", "analog", "derivative", "product", "preparation", "treatment", "therapy"}  # fmt: skip
+_PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs"}
+_PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule", "antibody", "prodrug"}
 _PAIR_VERBS = {"are", "were", "can", "could", "may", "might", "have", "had", "did", "do", "cause", "caused",
                "reduce", "reduced", "lower", "lowered", "increase", "increased", "inhibit", "inhibited", "block",
                "blocked", "produce", "produced", "act", "bind", "share", "improved", "prolonged", "carry"}  # fmt: skip
@@ -206,10 +207,25 @@ def _has_subtype(text: str) -> bool:
 
 def _may_have_anaphor(text: str) -> bool:
     """Same answer as ``_ANAPHOR_HINT.search(text) is not None``, with less work."""
-    words = _WORD_RE.findall(text)
-    if not _ANAPHOR_WORDS.isdisjoint(words) or _ANAPHOR_OPENING.match(text):
+    if text.isascii():
+        # the words of _WORD_RE, as bytes: every other character made a space, then split
+        # (three times faster than the pattern)
+        words = text.encode("ascii").translate(_ASCII_NON_WORD).split()
+        anaphor_words, anaphor_nouns = _ANAPHOR_WORDS_BYTES, _ANAPHOR_NOUNS_BYTES
+    else:
+        words = _WORD_RE.findall(text)
+        anaphor_words, anaphor_nouns = _ANAPHOR_WORDS, _ANAPHOR_NOUNS
+    if not anaphor_words.isdisjoint(words) or _ANAPHOR_OPENING.match(text):
         return True
-    return not _ANAPHOR_NOUNS.isdisjoint(words) and _ANAPHOR_HINT.search(text) is not None
+    return not anaphor_nouns.isdisjoint(words) and _ANAPHOR_HINT.search(text) is not None
+
+
+# A byte table that keeps ASCII word characters (what \w matches in ASCII text) and makes
+# every other byte a space; the word sets above as bytes
+_END = attrgetter("end")
+_ASCII_NON_WORD = bytes(c if chr(c).isascii() and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
+_ANAPHOR_WORDS_BYTES = frozenset(w.encode("ascii") for w in _ANAPHOR_WORDS)
+_ANAPHOR_NOUNS_BYTES = frozenset(w.encode("ascii") for w in _ANAPHOR_NOUNS)
 
 
 _HYPHEN_GAP = re.compile(r"\s*-?\s*")
@@ -408,7 +424,7 @@ class MentionFinder:
                 continue
             if group_of(m.entity.type) == "Drug" and (_DEPRIVATION_AFTER.match(clean, m.end) or _DOSAGE_FORM.match(low)):
                 continue  # "androgen deprivation therapy", "a nasal spray": no drug named
-            if m.entity.type == "Drug" and _BLOOD_LIPID.search(m.entity.label):
+            if m.entity.type == "Drug" and _names_blood_lipid(m.entity.label):
                 # "low-density lipoprotein cholesterol" filed as a drug: a lipid the body makes
                 lipid = _ENDOGENOUS_LIPIDS.setdefault(m.entity.id, dataclasses.replace(m.entity, type="EndogenousSubstance"))
                 out.append(Mention(m.start, m.end, m.text, (lipid,), "name"))
@@ -687,14 +703,14 @@ class MentionFinder:
             ends = {m.end() for m in _HEAD_HINT.finditer(clean)}
         self._cells_text = clean if "\t" in clean else ""  # a table row: a name stays in its cell
         tokens = tokenize(clean, mentions)
-        i = 0
         new: list[Mention] = []
-        while i < len(tokens):
+        # only the tokens that end where a head word does (tokens end in increasing order)
+        token_ends = list(map(_END, tokens))
+        at = sorted({k for e in ends for k in (bisect_left(token_ends, e),) if k < len(tokens) and token_ends[k] == e})
+        for i in at:
             tok = tokens[i]
             found = None
-            if tok.end not in ends:
-                pass
-            elif tok.mention is None and tok.is_word:
+            if tok.mention is None and tok.is_word:
                 kind = head_type(tok.low)
                 if kind is not None or tok.low in RELEASE_HEADS:
                     found = self._head_phrase(tokens, i, kind)
@@ -704,7 +720,6 @@ class MentionFinder:
                     found = self._distribute(tokens, i)
             if found is not None:
                 new.append(Mention(found.start, found.end, clean[found.start : found.end], found.entities, found.kind))
-            i += 1
         for mention in new:
             mentions = replace(mentions, mention)
         return mentions
@@ -1208,6 +1223,13 @@ def _is_kind_of(text: str, entity: Entity, noun: str) -> bool:
     return entity.type == _KIND_OF_NOUN.get(noun) or (noun in ("enzyme", "isoenzyme", "isozyme") and text.endswith("ase"))
 # Lipids measured in the blood, which a lexicon may file as drugs: never agents
 _BLOOD_LIPID = re.compile(r"\b(?:lipoproteins?|cholesterol|triglycerides?)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _names_blood_lipid(label: str) -> bool:
+    """``_BLOOD_LIPID`` found in a drug's label (asked for each match of the drug)."""
+    return _BLOOD_LIPID.search(label) is not None
+
 _ENDOGENOUS_LIPIDS: dict[str, Entity] = {}
 # Bare tumour names that an organ adjective before them makes specific ("urothelial carcinoma")
 _TUMOUR_HEADS = frozenset({"carcinoma", "carcinomas", "adenocarcinoma", "adenocarcinomas", "cancer", "cancers", "sarcoma",
