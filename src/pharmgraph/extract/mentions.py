@@ -187,8 +187,10 @@ _ANAPHOR_WORDS = frozenset({"it", "It", "its", "Its", "these", "These", "those",
 _COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6}
 # "Both drugs reduced ...", "both can cause ...", "Neither antihistamine prolonged ...": the two
 # drugs the text has just named together.
-_PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs"}
-_PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule", "antibody", "prodrug"}
+_PAIR_NOUNS = {"drugs", "agents", "compounds", "medicines", "medications", "molecules", "antibodies", "prodrugs",
+               "analogues", "analogs", "derivatives", "products", "preparations", "treatments", "therapies"}  # fmt: skip
+_PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule", "antibody", "prodrug",
+              "analogue", "analog", "derivative", "product", "preparation", "treatment", "therapy"}  # fmt: skip
 _PAIR_VERBS = {"are", "were", "can", "could", "may", "might", "have", "had", "did", "do", "cause", "caused",
                "reduce", "reduced", "lower", "lowered", "increase", "increased", "inhibit", "inhibited", "block",
                "blocked", "produce", "produced", "act", "bind", "share", "improved", "prolonged", "carry"}  # fmt: skip
