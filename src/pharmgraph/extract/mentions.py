@@ -57,6 +57,7 @@ from pharmgraph.extract.entities import (
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.intervals import interval_mentions
+from pharmgraph.extract.ligand_receptors import ligand_receptors
 from pharmgraph.extract.metabolites import HINT as _DERIVED_HINT
 from pharmgraph.extract.metabolites import derived_drugs
 from pharmgraph.extract.named_metabolites import appositive_metabolites
@@ -391,6 +392,9 @@ class MentionFinder:
                 mentions = self._heads(clean, mentions, ends)
         if _contains_any(low, _PROCESS_WORDS) and _PROCESS_HINT.search(clean, low):
             mentions = self._processes(clean, mentions)
+        if "agonis" in low:
+            # "a dopamine antagonist", "no opioid agonist activity": the ligand's receptor
+            mentions = ligand_receptors(clean, low, mentions, self.lexicon, replace)
         if _may_have_anaphor(clean):
             mentions = self._anaphora(clean, mentions)
         if _contains_any(clean, _TARGET_NOUNS) and _TARGET_ANAPHOR.search(clean):

@@ -1,0 +1,32 @@
+"""A receptor named by its ligand before "agonist" or "antagonist" ("a dopamine antagonist",
+"an opioid agonist", "an alpha-2 adrenergic agonist") is the receptor, never the ligand. Every
+sentence is written for this file; the built-in lexicon is used."""
+
+from __future__ import annotations
+
+import pytest
+
+from pharmgraph.extract.pipeline import extract_text
+
+
+def _facts(text: str) -> set[tuple[str, str, str, bool]]:
+    return {(s.subject.label.lower(), s.predicate, s.object.label.lower(), s.negated)
+            for s in extract_text(text, "t.txt")}
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Haloperidol is a dopamine antagonist.", ("haloperidol", "antagonist_of", "dopamine receptor", False)),
+    ("Naloxone is an opioid antagonist.", ("naloxone", "antagonist_of", "opioid receptor", False)),
+    ("Atropine is a muscarinic antagonist.", ("atropine", "antagonist_of", "muscarinic acetylcholine receptor", False)),
+    ("Tizanidine, an alpha-2 adrenergic agonist, eases spasticity.",
+     ("tizanidine", "agonist_of", "alpha-2 adrenergic receptor", False)),
+    ("Buprenorphine is a partial opioid agonist.", ("buprenorphine", "agonist_of", "opioid receptor", False)),
+])
+def test_the_ligand_names_its_receptor(text, fact):
+    found = _facts(text)
+    assert fact in found
+    assert not {f for f in found if f[2] in ("dopamine", "serotonin", "acetylcholine")}
+
+
+def test_a_receptor_named_already_is_kept():
+    assert ("naloxone", "antagonist_of", "oprm1", False) in _facts("Naloxone is a mu-opioid receptor antagonist.")
