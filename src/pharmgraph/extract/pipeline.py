@@ -49,11 +49,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from pharmgraph.errors import InputError
+from pharmgraph.extract.combine import combined_relations, load_statement_heads
 from pharmgraph.extract.entities import EntityResolver
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.inn import inn_drugs
 from pharmgraph.extract.learned import EXTRACTOR as MODEL_EXTRACTOR
-from pharmgraph.extract.learned import load_model, model_relations
+from pharmgraph.extract.learned import load_model
 from pharmgraph.extract.mention_stage import ForkedMentions, MentionStage, WorkerFailed, fork_helps
 from pharmgraph.extract.prior_therapy import named_as_prior_therapy
 from pharmgraph.extract.relations import SentenceContext, find_relations
@@ -356,6 +357,7 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
     """The relation stage: statements from each sentence's mentions (``mentions_of``, a
     :class:`MentionStage` or :class:`ForkedMentions`, yields them in order)."""
     matcher = lexicon.matcher()
+    statement_heads = load_statement_heads() if learned is not None else None
     main, one_drug = mentions_of.main, mentions_of.one_drug
     resolver = mentions_of.resolver
     context = SentenceContext(disease=resolver.disease, condition=resolver.condition)
@@ -460,13 +462,14 @@ def _relations(doc, lexicon, learned, sentences: list, title_matches: list, ment
             statements.append(
                 Statement(rel.subject, rel.predicate, rel.object, rel.negated, rel.certainty, qualifiers, evidence)
             )
-        # -- learned relation model (pharmgraph.extract.learned): adds pairs in sentences the
-        # rules leave silent; a sentence where they find anything is theirs. model=None:
-        # $PHARMGRAPH_MODEL or the shipped model; model=False: rules only.
+        # -- learned heads (pharmgraph.extract.combine): the corpus heads add pairs in sentences
+        # the rules leave silent, the statement heads pairs the rules say nothing about; a pair
+        # the rules speak of is theirs. model=None: $PHARMGRAPH_MODEL or the shipped model;
+        # model=False: rules only.
         if learned is not None and sentence.kind != "table_row":
-            for rel in model_relations(sentence.clean, mentions, relations, learned):
+            for rel in combined_relations(sentence.clean, mentions, relations, learned, statement_heads):
                 evidence = (_evidence(doc, sentence, rel.confidence, MODEL_EXTRACTOR),)
-                statements.append(Statement(rel.subject, rel.predicate, rel.object, evidence=evidence))
+                statements.append(Statement(rel.subject, rel.predicate, rel.object, certainty=rel.certainty, evidence=evidence))
     for enantiomer, parent, idx, _score in mentions_of.enantiomers.values():
         if enantiomer.id == parent.id or not 0 <= idx < len(sentences):
             continue
