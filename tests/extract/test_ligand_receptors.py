@@ -30,3 +30,21 @@ def test_the_ligand_names_its_receptor(text, fact):
 
 def test_a_receptor_named_already_is_kept():
     assert ("naloxone", "antagonist_of", "oprm1", False) in _facts("Naloxone is a mu-opioid receptor antagonist.")
+
+
+@pytest.mark.parametrize("text", [
+    "Naltrexone has no agonist activity at opioid receptors.",
+    "Naltrexone lacks agonist activity at opioid receptors.",
+    "Naltrexone has no opioid agonist activity.",
+    "Naltrexone doesn't have agonist activity at opioid receptors.",
+])
+def test_no_agonist_activity_is_a_negated_agonism(text):
+    found = _facts(text)
+    assert ("naltrexone", "agonist_of", "opioid receptor", True) in found
+    assert ("naltrexone", "agonist_of", "opioid receptor", False) not in found
+
+
+def test_agonist_activity_at_a_receptor():
+    found = _facts("Buprenorphine has partial agonist activity at the mu-opioid receptor "
+                   "and antagonist activity at the kappa-opioid receptor.")
+    assert {("buprenorphine", "agonist_of", "oprm1", False), ("buprenorphine", "antagonist_of", "oprk1", False)} <= found

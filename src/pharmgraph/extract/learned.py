@@ -61,6 +61,7 @@ from pharmgraph.errors import InputError
 from pharmgraph.extract.folded import FoldedPattern
 from pharmgraph.extract.relations import Relation
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
+from pharmgraph.extract.triggers import NEGATION_CUES
 
 _add_rows = np.add.reduce  # what ndarray.sum and ndarray.max call, without their Python wrappers
 _max_of = np.maximum.reduce
@@ -177,6 +178,10 @@ _NEGATION = frozenset({"not", "no", "neither", "nor", "without", "lack", "failed
 _STOP = frozenset({"the", "a", "an", "of", "in", "to", "by", "with", "for", "on", "at", "that",
                    "this", "these", "is", "was", "are", "were", "be", "been", "which", "from"})
 _BREAKS = frozenset({";", "which", "while", "wherea", "but", "although", "however", ":"})
+_WORDS = re.compile(r"[a-z][a-z-]*")
+# Negation cues that keep the model out of a sentence ("patients who cannot take X" negates
+# nothing the sentence says about X)
+_MODEL_NEGATION = frozenset(NEGATION_CUES - {"cannot", "n't"})
 _CONTRAST = FoldedPattern(r"\b(?:unlike|in contrast to|compared (?:with|to)|whereas|rather than)\b")
 
 
@@ -1417,9 +1422,8 @@ def model_relations(
     if "C" not in roles or not roles & {"G", "D"} or not any(m.is_drug for m in mentions):
         return []
     low = clean.lower()
-    padded = f" {low} "
-    if _CONTRAST.search(clean, low) or " than " in low or any(f" {w} " in padded for w in ("not", "no", "neither", "nor", "without", "failed", "lack")):
-        return []
+    if _CONTRAST.search(clean, low) or " than " in low or "n't " in low or not _MODEL_NEGATION.isdisjoint(_WORDS.findall(low)):
+        return []  # "lacks agonist activity at R", "was unable to inhibit T": the rules' to read
     tokens = tokenize(clean, mentions)
     pairs = candidate_pairs(tokens)
     if not pairs:

@@ -218,6 +218,8 @@ _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "iso
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
 # The people a share of reports is counted among ("in 9% of women taking X")
+# Nouns that make "agonist", "antagonist" a property of the drug ("has agonist activity at R")
+_ACTIVITY_NOUNS = {"activity", "activities", "action", "actions", "properties", "property", "effects", "effect"}
 # Asides between a coordinator and its second member ("by CYP3A4 and, to a lesser extent, by CYP2D6")
 _ASIDES = tuple(tuple(a.split()) for a in (
     "to a lesser extent", "to a lesser degree", "to a smaller extent", "to a minor extent", "to a greater extent",
@@ -1842,15 +1844,22 @@ class _Rules:
             inner = self.open_paren(k)
             if inner > 0 and self.is_object(inner - 1):
                 k = inner - 1
+        # "has partial agonist activity at R", "has no opioid agonist activity": the drug's
+        # property, said of it as "has affinity for R" is
+        activity = self.low(i + 1) in _ACTIVITY_NOUNS
+        after = i + 2 if activity else i + 1
         if self.is_object(k):
             objs = self.coordinated_left(k, self.c.bounds(k)[0], want_drug=False)
             np_start = objs[0]
-        elif self.low(i + 1) in ("of", "at", "for", "to"):
-            objs = self.right_objects(i + 2, max_gap=3)
+        elif self.low(after) in ("of", "at", "for", "to") or (activity and self.low(after) in ("on", "against", "towards", "toward")):
+            objs = self.right_objects(after + 1, max_gap=3)
             if objs:
                 np_end = objs[-1]
         if not objs:
             return False
+        if activity:
+            subjects, lo, carried = self.subject_for(i)
+            return self.add(subjects, objs, predicate, trig.lemma, "agent", 0.75, i, min(lo, objs[0]), objs[-1], carried)
         q = np_start - 1
         while q >= 0 and self.m(q) is None and self.low(q) in ("positive", "negative", "inverse", "allosteric", "partial", "full", "selective", "potent", "specific", "direct"):
             predicate = AGENT_QUALIFIERS.get((self.low(q), noun), predicate)
