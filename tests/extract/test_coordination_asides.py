@@ -41,3 +41,10 @@ def test_both_analogues_are_the_two_drugs_just_named():
                    "Both analogues caused diarrhoea and cholelithiasis.")
     events = {(s, o) for s, p, o, neg in found if p == "causes_adverse_event" and not neg}
     assert events == {(d, e) for d in ("octreotide", "pasireotide") for e in ("diarrhea", "cholelithiasis")}
+
+
+def test_modifiers_shared_by_a_whole_disease_name_keep_that_disease():
+    found = _facts("Paclitaxel is used in early and metastatic breast cancer.")
+    uses = {o for s, p, o, neg in found if p == "treats"}
+    assert uses and all("breast" in o for o in uses)
+    assert ("paclitaxel", "treats", "tumor", False) not in found

@@ -120,10 +120,16 @@ def distribute_disease_heads(
         if inside and len(words) < 2:
             continue  # "tolerated and epilepsy": no head is shared
         head = words[-1].lower()
-        fallback = lookup(head) or mention.entities[0]
+        # "focal and generalized epilepsy" (the lexicon matched "generalized epilepsy"): the
+        # modifiers share the head; "early and metastatic breast cancer": they share the
+        # whole name the lexicon matched, and an unknown one is still that disease
+        fallback = (lookup(head) or mention.entities[0]) if inside else mention.entities[0]
         entities: list[Entity] = []
         for j in chunks:
-            found = lookup(f"{tokens[j].low} {head}") or lookup(f"{tokens[j].low} {mention.text.lower()}")
+            if inside:
+                found = lookup(f"{tokens[j].low} {head}") or lookup(f"{tokens[j].low} {mention.text.lower()}")
+            else:
+                found = lookup(f"{tokens[j].low} {mention.text.lower()}") or (lookup(f"{tokens[j].low} {head}") if len(words) < 2 else None)
             entities.append(found or fallback)
         if inside:
             entities.append(mention.entities[0])
