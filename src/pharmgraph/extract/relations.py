@@ -218,6 +218,8 @@ _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "iso
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
 # The people a share of reports is counted among ("in 9% of women taking X")
+# Verbs of a relative clause whose antecedent is plural ("Y and Z, which are / have ...")
+_PLURAL_VERB_FORMS = {"are", "were", "have", "do"}
 # Nouns that make "agonist", "antagonist" a property of the drug ("has agonist activity at R")
 _ACTIVITY_NOUNS = {"activity", "activities", "action", "actions", "properties", "property", "effects", "effect"}
 # Asides between a coordinator and its second member ("by CYP3A4 and, to a lesser extent, by CYP2D6")
@@ -706,7 +708,14 @@ class _Rules:
         ante = self.c.antecedent.get(cid)
         if ante is not None and self.low(ante) in (")", "]"):
             ante = self.open_paren(ante) - 1  # "M (M1), which is formed by ..."
-        if ante is not None and self.is_drug(ante):
+        if ante is not None and (self.is_drug(ante) or self._compared_antecedent(ante, i)):
+            # "X, which ...", "unlike Y, which does not bind A, X ...": the relative clause is
+            # about its antecedent, a comparison drug too; "Y and Z, which activate A": both
+            if self.t[i].low in _PLURAL_VERB_FORMS or (self.t[i].low.isalpha() and self.t[i].low in TRIGGERS
+                                                       and not self.t[i].low.endswith(("s", "ed"))):
+                idx = self.coordinated_left(ante, self.c.bounds(ante)[0], want_drug=True)
+                if len(idx) > 1 and all(self.m(x) is not None and self.m(x).is_drug for x in idx):
+                    return [self.m(x).entities[0] for x in idx], idx[0], False
             return [self.m(ante).entities[0]], ante, False
         start, end = self.c.bounds(i)
         # a fronted gerund or noun phrase ("Blocking Y, X reduces ...") takes the main subject
@@ -719,6 +728,18 @@ class _Rules:
         if carry is not None and self._speaks_of_mechanism(i):
             return [carry], start, True
         return [], start, False
+
+    def _compared_antecedent(self, k: int, i: int) -> bool:
+        """True for a comparison drug at ``k`` that a relative clause holding the trigger at
+        ``i`` follows ("unlike Y, which does not bind A, ..."): what the clause says is said of
+        it; once a comma closes the clause ("unlike Y, which binds A, X does not ...") the
+        words are the main clause's, never the comparison drug's."""
+        mention = self.m(k)
+        if mention is None or not mention.is_drug or k not in self.compared or k in self.salts:
+            return False
+        if self.low(k + 1) != "," or self.low(k + 2) not in ("which", "that", "who"):
+            return False
+        return all(self.low(x) not in (",", ";", ":") for x in range(k + 3, i))
 
     def subject_entities(self, k: int) -> tuple[Entity, ...]:
         """The drugs the subject mention at ``k`` names: one, or both of a pair ("Both drugs")."""
@@ -775,6 +796,10 @@ class _Rules:
                 subjects, lo, carried = self.subject_for(j)
             finally:
                 self._depth -= 1
+            if subjects and lo in self.compared:
+                # "unlike Y, which binds A, does not ...": the verb before is the comparison
+                # drug's relative clause; what follows its closing comma is not Y's
+                return None
             if subjects:
                 return subjects, lo, carried
         return None
