@@ -155,3 +155,20 @@ def test_immune_checkpoint_and_prostate_cancer_names(builtin, name, curie) -> No
 def test_castration_resistant_cancer_is_a_prostate_cancer(builtin) -> None:
     (entity,) = builtin.lookup("CRPC")
     assert "mesh:D011471" in entity.broader
+
+
+@pytest.mark.parametrize(("name", "curie", "kind"), [
+    ("plasmin", "mesh:D005341", "Enzyme"),
+    ("kallikrein", "mesh:D007610", "ProteinFamily"),
+    ("fibrin", "mesh:D005337", "Protein"),
+    ("trypsin", "NCBIGene:5644", "Enzyme"),
+    ("neprilysin", "NCBIGene:4311", "Enzyme"),
+    ("vitamin K epoxide reductase", "NCBIGene:79001", "Enzyme"),
+    ("topoisomerase II", "mesh:D004265", "Enzyme"),
+    ("streptokinase", "drugbank:DB00086", "Drug"),
+    ("sacubitril", "drugbank:DB09292", "Drug"),
+])
+def test_proteins_and_drugs_known_by_their_common_names(builtin, name, curie, kind) -> None:
+    # Textbook names that no gene symbol or alias gives (fibrin was filed as a drug: as the
+    # agent of "binds" it took statements from the drugs that bind it).
+    assert [(e.id, e.type) for e in builtin.lookup(name)] == [(curie, kind)]
