@@ -52,3 +52,16 @@ def test_the_takers_of_a_drug_given_by_a_route(route):
     found = {(s.subject.label, s.object.label.lower()) for s in extract_document(parse_text(text, "t.txt"))
              if s.predicate == "causes_adverse_event"}
     assert found == {("tizanidine", "somnolence"), ("tizanidine", "dizziness")}
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Two patients on oral baclofen developed encephalopathy.", False),
+    ("Six patients who stayed on baclofen later developed encephalopathy.", False),
+    ("Patients treated with baclofen often develop encephalopathy.", False),
+    ("No patient treated with baclofen developed encephalopathy.", True),
+    ("Patients on baclofen did not develop encephalopathy.", True),
+])
+def test_the_takers_of_a_drug_who_developed_an_event(text, negated):
+    found = {(s.subject.label, s.object.label.lower(), s.negated) for s in extract_document(parse_text(text, "t.txt"))
+             if s.predicate == "causes_adverse_event"}
+    assert found == {("baclofen", "encephalopathy", negated)}

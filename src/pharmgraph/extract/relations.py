@@ -220,6 +220,10 @@ _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "
 # The people a share of reports is counted among ("in 9% of women taking X")
 # Verbs of a relative clause whose antecedent is plural ("Y and Z, which are / have ...")
 _PLURAL_VERB_FORMS = {"are", "were", "have", "do"}
+# What the takers of a drug went on to have ("patients on X developed D")
+_DEVELOP_VERBS = {"developed", "develop", "develops", "experienced", "experience", "experiences", "suffered"}
+# Between the takers and the drug ("patients who stayed on X", "those who were given X")
+_TAKER_LINKS = {"who", "were", "was", "stayed", "remained", "continued", "still", "had", "been", "all", "already"}
 # Nouns that make "agonist", "antagonist" a property of the drug ("has agonist activity at R")
 _ACTIVITY_NOUNS = {"activity", "activities", "action", "actions", "properties", "property", "effects", "effect"}
 # Asides between a coordinator and its second member ("by CYP3A4 and, to a lesser extent, by CYP2D6")
@@ -324,7 +328,8 @@ _CAUSE_PARTICIPLES = {"induced", "mediated", "evoked", "elicited", "triggered", 
 _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in", *_COMPETE_WORDS,
-     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS}
+     *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS,
+     *_DEVELOP_VERBS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -861,6 +866,8 @@ class _Rules:
                 continue
             if low in _CAUSE_PARTICIPLES and self.induced_rule(i):
                 continue
+            if low in _DEVELOP_VERBS and self.took_then_developed(i):
+                continue
             if low in _REPORTED and self.reported_rule(i):
                 continue
             if (low in _ADVERSE_NOUNS or low in _RISK_NOUNS) and self.adverse_of_rule(i):
@@ -1255,6 +1262,37 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self._taken_drugs(j)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def took_then_developed(self, i: int) -> bool:
+        """"Patients on (oral) X developed D", "six patients who stayed on X developed D", "no
+        patient treated with X experienced D", "those taking X often develop D": X causes D
+        (or does not)."""
+        k = i - 1
+        while k >= 0 and (self.low(k).endswith("ly") or self.low(k) in ("later", "subsequently", "then", "also", "eventually", "soon", "often", "sometimes", "may", "can", "did", "still", "not", "never")):
+            k -= 1
+        if not self.is_drug(k):
+            return False
+        drug = k
+        k -= 1
+        while k >= 0 and (self.low(k) in _ROUTE_ADJECTIVES or self.low(k) in _DETERMINERS):
+            k -= 1
+        if self.low(k) == "with" and self.low(k - 1) in ("treated", "managed"):
+            k -= 2
+        elif self.low(k) in ("on", "taking", "receiving", "given", "using"):
+            k -= 1
+        else:
+            return False
+        while k >= 0 and self.low(k) in _TAKER_LINKS:
+            k -= 1
+        if self.low(k) not in _POPULATION_NOUNS and self.low(k) not in ("patient", "subject", "participant", "those", "child", "adult"):
+            return False
+        while k > 0 and (self.low(k - 1) in _DETERMINERS or self.low(k - 1) in _NUMBER_WORDS or self.low(k - 1) in ("no", "none", "of", "%")
+                         or self.low(k - 1).replace(".", "").isdigit()):
+            k -= 1  # "no patient", "six of the patients", "12% of patients"
+        objs = [x for x in self.right_objects(i + 1, max_gap=2) if self.is_event(x)]
+        if not objs:
+            return False
+        return self.add([self.m(drug).entities[0]], objs, "causes_adverse_event", "cause", "reported", 0.75, i, k, objs[0])
 
     def _taken_drugs(self, j: int) -> list[int]:
         """The drug at ``j`` and those coordinated with it, short of one that opens a clause
