@@ -65,3 +65,17 @@ def test_the_takers_of_a_drug_who_developed_an_event(text, negated):
     found = {(s.subject.label, s.object.label.lower(), s.negated) for s in extract_document(parse_text(text, "t.txt"))
              if s.predicate == "causes_adverse_event"}
     assert found == {("baclofen", "encephalopathy", negated)}
+
+
+@pytest.mark.parametrize(("text", "events", "negated"), [
+    ("Gentamicin is nephrotoxic, ototoxic and neurotoxic.", {"nephrotoxicity", "ototoxicity", "neurotoxicity"}, False),
+    ("Isotretinoin is highly teratogenic.", {"birth defects"}, False),
+    ("Unlike gentamicin, ceftriaxone is not nephrotoxic.", {"nephrotoxicity"}, True),
+    ("Methotrexate is cheap; it is hepatotoxic and teratogenic, and blood counts must be checked.",
+     {"hepatitis", "birth defects"}, False),
+])
+def test_a_toxic_adjective_said_of_a_drug(text, events, negated):
+    found = {(s.object.label.lower(), s.negated) for s in extract_document(parse_text(text, "t.txt"))
+             if s.predicate == "causes_adverse_event"}
+    assert found == {(e, negated) for e in events}
+

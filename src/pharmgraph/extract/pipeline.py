@@ -70,7 +70,7 @@ from pharmgraph.extract.sections import (
 from pharmgraph.extract.tables import TableState, table_relations
 from pharmgraph.extract.title_drug import title_drug
 from pharmgraph.extract.tokens import tokenize
-from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES
+from pharmgraph.extract.triggers import CONDITION_HEADS, PROPERTY_ADJECTIVES, TOXIC_ADJECTIVES
 from pharmgraph.lexicon.matcher import Match
 from pharmgraph.model import Entity, Evidence, Statement, merge_statements
 from pharmgraph.vocabulary import ancestors, direction, is_subpredicate
@@ -115,7 +115,8 @@ _ANAPHORIC_START = FoldedPattern(
 # Words of sentences that name only drugs and still state something: "X is a metabolite of
 # Y", "Y is converted to X", "X is the prodrug of Y".
 _DRUG_ONLY_WORDS = frozenset(
-    {"metabolite", "metabolites", "converted", "prodrug", "hydrolysis", "hydrolysed", "hydrolyzed", "bind", "binds"}
+    {"metabolite", "metabolites", "converted", "prodrug", "hydrolysis", "hydrolysed", "hydrolyzed", "bind", "binds",
+     *TOXIC_ADJECTIVES}
 )
 _OBJECTLESS_HINT = FoldedPattern(
     r"\b(?:" + "|".join(re.escape(w) for w in sorted(PROPERTY_ADJECTIVES, key=len, reverse=True)) + r")\b"

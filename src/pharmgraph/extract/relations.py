@@ -77,6 +77,7 @@ from pharmgraph.extract.triggers import (
     PROPERTY_ADJECTIVES,
     PROPERTY_NOUNS,
     SHOWING,
+    TOXIC_ADJECTIVES,
     TREAT_PREPOSITIONS,
     TREAT_WORDS,
     TRIGGERS,
@@ -222,6 +223,7 @@ _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "
 _PLURAL_VERB_FORMS = {"are", "were", "have", "do"}
 # What the takers of a drug went on to have ("patients on X developed D")
 _DEVELOP_VERBS = {"developed", "develop", "develops", "experienced", "experience", "experiences", "suffered"}
+_TOXIC_RUN = {"and", "or", ",", "also", "both", "potentially", "highly", "very", "mildly", "not", "neither", "nor", "either"}
 # Between the takers and the drug ("patients who stayed on X", "those who were given X")
 _TAKER_LINKS = {"who", "were", "was", "stayed", "remained", "continued", "still", "had", "been", "all", "already"}
 # Nouns that make "agonist", "antagonist" a property of the drug ("has agonist activity at R")
@@ -329,7 +331,7 @@ _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in", *_COMPETE_WORDS,
      *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS,
-     *_DEVELOP_VERBS}
+     *_DEVELOP_VERBS, *BE_FORMS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -868,6 +870,8 @@ class _Rules:
                 continue
             if low in _DEVELOP_VERBS and self.took_then_developed(i):
                 continue
+            if low in BE_FORMS and self.toxic_rule(i):
+                continue
             if low in _REPORTED and self.reported_rule(i):
                 continue
             if (low in _ADVERSE_NOUNS or low in _RISK_NOUNS) and self.adverse_of_rule(i):
@@ -1262,6 +1266,51 @@ class _Rules:
             return False
         subjects = [self.m(x).entities[0] for x in self._taken_drugs(j)]
         return self.add(subjects, objs, "causes_adverse_event", "cause", "reported", 0.75, i, start, i)
+
+    def toxic_rule(self, k: int) -> bool:
+        """"X is hepatotoxic and teratogenic", "it is not nephrotoxic" (``k``: the copula): X
+        causes (or does not cause) the condition each adjective names, whether the lexicon
+        matched the adjective ("nephrotoxic": nephrotoxicity) or not. Only the copula's
+        predicate counts ("a nephrotoxic drug such as X" says nothing of X alone)."""
+        j = k + 1
+        mentions: list[int] = []
+        names: list[str] = []
+        while j < self.n:
+            mention = self.m(j)
+            text = mention.text.lower() if mention is not None else self.low(j)
+            if text in TOXIC_ADJECTIVES:
+                if mention is not None and mention.group in ("Disease", "AdverseEvent"):
+                    mentions.append(j)
+                elif mention is None:
+                    names.append(TOXIC_ADJECTIVES[text])
+                else:
+                    return False
+            elif mention is not None or not (self.low(j) in _TOXIC_RUN or self.low(j).endswith("ly")):
+                break
+            elif self.low(j) in (",", "and", "or", "nor") and not self._toxic_ahead(j + 1):
+                break  # "is hepatotoxic, and blood counts ...": the run ends at the comma
+            j += 1
+        if not mentions and not names:
+            return False
+        if self.low(j) in PROPERTY_NOUNS or (self.t[j].is_word and self.m(j) is None
+                                              and self.low(j) not in ("in", "at", "to", "when", "if", "and", "but", "so", "as", "because", "during")):
+            return False  # "is a hepatotoxic drug", "is nephrotoxic agents": an attribute
+        subjects, lo, carried = self.subject_for(k)
+        if not subjects:
+            return False
+        found = self.add(subjects, mentions, "causes_adverse_event", "cause", "adverse", 0.7, k + 1, lo, j - 1, carried) if mentions else False
+        entities = list(dict.fromkeys(e for e in (self.ctx.condition(name) for name in names) if e is not None)) if self.ctx.condition else []
+        if entities:
+            self._add_entities(subjects, entities, "causes_adverse_event", "adverse", 0.7, k + 1, lo, j - 1, carried)
+            found = True
+        return found
+
+    def _toxic_ahead(self, j: int) -> bool:
+        """True when a toxic adjective follows at ``j``, past coordinators and adverbs."""
+        while j < self.n and self.m(j) is None and (self.low(j) in _TOXIC_RUN or self.low(j).endswith("ly")):
+            j += 1
+        mention = self.m(j) if j < self.n else None
+        return j < self.n and (mention.text.lower() if mention is not None else self.low(j)) in TOXIC_ADJECTIVES
 
     def took_then_developed(self, i: int) -> bool:
         """"Patients on (oral) X developed D", "six patients who stayed on X developed D", "no

@@ -140,6 +140,13 @@ VAGUE_CONDITION_HEADS = {"changes", "abnormalities", "abnormality", "disturbance
                          "alterations", "reactions"}  # fmt: skip
 #: Lemmas after which a phrase with a condition head is an adverse event the subject causes.
 CONDITION_CAUSING = {"cause", "induce", "provoke", "elicit", "precipitate", "trigger", "produce"}
+#: Adjectives that say a drug harms an organ or a process ("X is hepatotoxic"): the condition
+TOXIC_ADJECTIVES = {"hepatotoxic": "hepatotoxicity", "nephrotoxic": "nephrotoxicity", "ototoxic": "ototoxicity",
+                    "cardiotoxic": "cardiotoxicity", "neurotoxic": "neurotoxicity", "teratogenic": "birth defects",
+                    "myelotoxic": "myelosuppression", "myelosuppressive": "myelosuppression",
+                    "photosensitising": "photosensitivity", "photosensitizing": "photosensitivity",
+                    "phototoxic": "photosensitivity", "ulcerogenic": "peptic ulcer", "emetogenic": "vomiting",
+                    "proarrhythmic": "arrhythmia", "arrhythmogenic": "arrhythmia", "embryotoxic": "birth defects"}  # fmt: skip
 #: Nouns for taking a drug ("long-term use caused ..."): the subject is the drug in focus.
 USE_NOUNS = {"use", "usage", "treatment", "therapy", "administration", "exposure", "intake",
              "dosing", "medication", "ingestion", "overdose", "withdrawal"}  # fmt: skip
