@@ -31,3 +31,18 @@ def test_a_plural_antecedent_gives_every_drug_the_clause():
     assert {("calcitriol", "activates", "vdr", False), ("paricalcitol", "activates", "vdr", False)} <= found
     single = _facts("Cinacalcet differs from calcitriol and paricalcitol, which activates the vitamin D receptor.")
     assert ("calcitriol", "activates", "vdr", False) not in single
+
+
+def test_for_which_names_the_drug_used_for_the_condition():
+    found = _facts("Isotretinoin is not effective in plaque psoriasis, for which the related retinoid acitretin is used.")
+    assert {("acitretin", "treats", "plaque psoriasis", False), ("isotretinoin", "treats", "plaque psoriasis", True)} <= found
+    assert ("acitretin", "treats", "plaque psoriasis", True) not in found
+    assert ("naloxone", "treats", "overdose", False) in _facts(
+        "Naltrexone must not be used for acute opioid overdose, for which naloxone is used.")
+
+
+def test_its_use_is_restricted_to_a_condition():
+    found = _facts("Isotretinoin is a retinoid. Its use is restricted to severe nodular acne.")
+    assert {f for f in found if f[1] == "treats"} == {("isotretinoin", "treats", "acne vulgaris", False)}
+    assert not {f for f in _facts("Isotretinoin is a retinoid. Its use is restricted in patients with renal failure.")
+                if f[1] == "treats"}

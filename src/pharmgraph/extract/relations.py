@@ -226,6 +226,9 @@ _DEVELOP_VERBS = {"developed", "develop", "develops", "experienced", "experience
 _TOXIC_RUN = {"and", "or", ",", "also", "both", "potentially", "highly", "very", "mildly", "not", "neither", "nor", "either"}
 # Between the takers and the drug ("patients who stayed on X", "those who were given X")
 _TAKER_LINKS = {"who", "were", "was", "stayed", "remained", "continued", "still", "had", "been", "all", "already"}
+# Use words of "D, for which X is used / the drug of choice"
+_FOR_WHICH_WORDS = {"used", "given", "prescribed", "indicated", "preferred", "recommended", "approved", "choice",
+                    "reserved", "effective"}  # fmt: skip
 # Nouns that make "agonist", "antagonist" a property of the drug ("has agonist activity at R")
 _ACTIVITY_NOUNS = {"activity", "activities", "action", "actions", "properties", "property", "effects", "effect"}
 # Asides between a coordinator and its second member ("by CYP3A4 and, to a lesser extent, by CYP2D6")
@@ -2157,6 +2160,8 @@ class _Rules:
         return None
 
     def treat_rule(self, i: int) -> bool:
+        if self.low(i) in _FOR_WHICH_WORDS and self._for_which_use(i):
+            return True
         if self.low(i) in ("used", "given", "taken", "prescribed") and self._permitted_in_population(i):
             return False
         if self.low(i) == "control" and not (self.low(i - 1) in _IMPROVING or (self.low(i - 1) in ("the", "better") and self.low(i - 2) in _IMPROVING)):
@@ -2175,6 +2180,10 @@ class _Rules:
                 break
         if self.low(j) == "to" and self.low(j + 1) in ("treat", "prevent", "manage", "control"):
             j += 2
+        elif self.low(i) == "restricted":
+            if self.low(j) != "to" or self.low(i - 1) not in BE_FORMS or self.low(i - 2) not in ("use", "indication", "prescription"):
+                return False  # only "its use is restricted to D"
+            j += 1
         elif self.low(j) in TREAT_PREPOSITIONS and (self.low(i) not in _FOR_ONLY_WORDS or self.low(j) in ("for", "against")):
             j += 1
         else:
@@ -2199,6 +2208,22 @@ class _Rules:
             # "All four are used for D, usually together with methotrexate": the partner too
             subjects = [*subjects, *(e for e in self.m(partner).entities[:1] if e not in subjects)]
         return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
+
+    def _for_which_use(self, i: int) -> bool:
+        """"D, for which X is used", "E and F, for which X is the drug of choice": X treats D
+        (the use word at ``i``; a "not" after X negates it, the clause before the comma does
+        not)."""
+        w = i - 1
+        while w > i - 9 and w >= 3 and self.low(w) != "which":
+            w -= 1
+        if self.low(w) != "which" or self.low(w - 1) != "for" or self.low(w - 2) != ",":
+            return False
+        drugs = [k for k in range(w + 1, i) if self.is_drug(k)]
+        if len(drugs) != 1 or not self.is_event(w - 3):
+            return False
+        objs = self.coordinated_left(w - 3, self.c.bounds(w - 3)[0], want_drug=False)
+        objs = [k for k in objs if self.is_event(k)]
+        return self.add([self.m(drugs[0]).entities[0]], objs, "treats", "treat", "treat", 0.75, i, drugs[0], i)
 
     def _used_together_with(self, k: int) -> int | None:
         """The drug of ", (usually) together with / in combination with X" starting near ``k``."""
