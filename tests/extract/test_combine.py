@@ -69,7 +69,9 @@ def test_the_rules_keep_the_pairs_they_speak_of(heads):
 
 
 def test_a_sentence_that_negates_or_compares_gets_nothing(heads):
-    for text in ("Aspirin does not help in arthritis.", "Unlike ibuprofen, aspirin helps in arthritis."):
+    for text in ("Aspirin does not help in arthritis.", "Unlike ibuprofen, aspirin helps in arthritis.",
+                 "Aspirin lacks any effect in arthritis.", "Aspirin was unable to help in arthritis.",
+                 "Aspirin doesn't help in arthritis."):
         mentions = _mentions(text, ("spirin", ASPIRIN), ("arthritis", _disease("arthritis")))
         assert combined_relations(text, mentions, [], None, heads) == []
 

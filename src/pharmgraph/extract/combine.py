@@ -56,6 +56,7 @@ from pharmgraph.extract.learned import (
 from pharmgraph.extract.populations import _QUALIFYING
 from pharmgraph.extract.relations import Relation
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
+from pharmgraph.extract.triggers import NEGATION_CUES
 
 STATEMENTS_PATH = Path(__file__).resolve().parent.parent / "data" / "models" / "statements.json.gz"
 """Where ``scripts/train_statement_head.py`` writes the statement heads by default."""
@@ -63,9 +64,10 @@ STATEMENTS_ENV = "PHARMGRAPH_STATEMENT_MODEL"
 """Environment variable naming a statement-head file for ``extract`` to read beside the corpus
 heads. Unset (or ``"none"``): no statement heads. They are not on by default: in
 leave-one-set-out over the six studied devset parts they raised the mean F1 (0.821 -> 0.826) and
-core recall (0.871 -> 0.878) but added a forbidden reading on one part."""
+core recall (0.871 -> 0.877) but added a forbidden reading on one part."""
 
-_NEGATION_WORDS = ("not", "no", "neither", "nor", "without", "failed", "lack")
+_NEGATION_WORDS = frozenset({*NEGATION_CUES, "lack"})
+_WORD = re.compile(r"[a-z][a-z-]*")
 _WARNING = re.compile(r"contraindicat|exclud|should not|must not|avoid|caution|unless|except|without\b|warn|precaution|risk", re.IGNORECASE)
 WARNED: frozenset[str] = frozenset({"treats"})
 """Predicates a statement head does not add in a sentence that warns (:func:`warns`), nor to an
@@ -102,16 +104,22 @@ class Candidate:
 
 
 def guarded(clean: str) -> bool:
-    """True when the sentence negates or compares (the model then adds nothing to it).
+    """True when the sentence negates or compares (a statement head then adds nothing to it).
+
+    Any negation cue of the rules (:data:`pharmgraph.extract.triggers.NEGATION_CUES`: "lacks",
+    "unable", "devoid"...) or "n't" counts, as does a comparison ("unlike", "than").
 
     Examples
     --------
     >>> guarded("Unlike X, Y binds Z."), guarded("Y binds Z."), guarded("Y does not bind Z.")
     (True, False, True)
+    >>> guarded("Y lacks agonist activity at Z."), guarded("Y doesn't bind Z.")
+    (True, True)
     """
     low = clean.lower()
-    padded = f" {low} "
-    return bool(_CONTRAST.search(clean, low)) or " than " in low or any(f" {w} " in padded for w in _NEGATION_WORDS)
+    if _CONTRAST.search(clean, low) or " than " in low or "n't" in low:
+        return True
+    return not _NEGATION_WORDS.isdisjoint(_WORD.findall(low))
 
 
 def warns(clean: str) -> bool:
