@@ -48,3 +48,13 @@ def test_agonist_activity_at_a_receptor():
     found = _facts("Buprenorphine has partial agonist activity at the mu-opioid receptor "
                    "and antagonist activity at the kappa-opioid receptor.")
     assert {("buprenorphine", "agonist_of", "oprm1", False), ("buprenorphine", "antagonist_of", "oprk1", False)} <= found
+
+
+@pytest.mark.parametrize("text", [
+    "Osimertinib binds covalently to cysteine 797 of EGFR.",
+    "Osimertinib binds covalently to cysteine residue 797 of EGFR.",
+])
+def test_a_residue_is_a_place_on_its_protein(text):
+    found = _facts(text)
+    assert ("osimertinib", "binds", "egfr", False) in found
+    assert not {f for f in found if "cysteine" in f[2] or "cysteine" in f[0]}

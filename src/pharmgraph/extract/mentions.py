@@ -62,6 +62,7 @@ from pharmgraph.extract.metabolites import HINT as _DERIVED_HINT
 from pharmgraph.extract.metabolites import derived_drugs
 from pharmgraph.extract.named_metabolites import appositive_metabolites
 from pharmgraph.extract.prior_therapy import named_as_prior_therapy
+from pharmgraph.extract.residues import AMINO_ACIDS, drop_residues
 from pharmgraph.extract.scope import compared_drugs, may_compare
 from pharmgraph.extract.shared_heads import distribute_disease_heads
 from pharmgraph.extract.tokens import Mention, Token, group_of, tokenize
@@ -195,6 +196,7 @@ _PAIR_NOUN = {"drug", "agent", "compound", "medicine", "medication", "molecule",
 _PAIR_VERBS = {"are", "were", "can", "could", "may", "might", "have", "had", "did", "do", "cause", "caused",
                "reduce", "reduced", "lower", "lowered", "increase", "increased", "inhibit", "inhibited", "block",
                "blocked", "produce", "produced", "act", "bind", "share", "improved", "prolonged", "carry"}  # fmt: skip
+_RESIDUE_WORDS = tuple(sorted(AMINO_ACIDS))
 _ANAPHOR_OPENING = re.compile(r"\s*(?:This|The|Such)\b")
 _ANAPHOR_NOUNS = frozenset({"drug", "compound", "agent", "medication", "molecule", "medicine",
                             "metabolite", "form", "moiety", "antibody", "prodrug"})  # fmt: skip
@@ -392,6 +394,8 @@ class MentionFinder:
                 mentions = self._heads(clean, mentions, ends)
         if _contains_any(low, _PROCESS_WORDS) and _PROCESS_HINT.search(clean, low):
             mentions = self._processes(clean, mentions)
+        if any(ch.isdigit() for ch in clean) and _contains_any(low, _RESIDUE_WORDS):
+            mentions = drop_residues(clean, mentions)  # "cysteine 797 of EGFR": a place on EGFR
         if "agonis" in low:
             # "a dopamine antagonist", "no opioid agonist activity": the ligand's receptor
             mentions = ligand_receptors(clean, low, mentions, self.lexicon, replace)
