@@ -46,3 +46,11 @@ def test_its_use_is_restricted_to_a_condition():
     assert {f for f in found if f[1] == "treats"} == {("isotretinoin", "treats", "acne vulgaris", False)}
     assert not {f for f in _facts("Isotretinoin is a retinoid. Its use is restricted in patients with renal failure.")
                 if f[1] == "treats"}
+
+
+def test_what_the_action_on_a_target_accounts_for_is_the_drugs():
+    found = _facts("Diphenhydramine also blocks muscarinic receptors, which accounts for dry mouth and urinary retention.")
+    events = {o for s, p, o, neg in found if s == "diphenhydramine" and p == "causes_adverse_event"}
+    assert events == {"aptyalism", "urinary retention"}
+    found = _facts("Spironolactone also blocks androgen receptors, which explains its gynaecomastia.")
+    assert {o for s, p, o, neg in found if p == "causes_adverse_event"} == {"gynaecomastia"}

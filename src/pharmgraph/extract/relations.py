@@ -226,6 +226,9 @@ _DEVELOP_VERBS = {"developed", "develop", "develops", "experienced", "experience
 _TOXIC_RUN = {"and", "or", ",", "also", "both", "potentially", "highly", "very", "mildly", "not", "neither", "nor", "either"}
 # Between the takers and the drug ("patients who stayed on X", "those who were given X")
 _TAKER_LINKS = {"who", "were", "was", "stayed", "remained", "continued", "still", "had", "been", "all", "already"}
+# "X blocks R, which accounts for / explains / causes D": what the action leads to
+_EXPLAIN_WORDS = {"accounts", "account", "explains", "explain", "underlies", "underlie", "causes", "cause",
+                  "produces", "produce", "leads", "lead", "results", "result"}  # fmt: skip
 # Use words of "D, for which X is used / the drug of choice"
 _FOR_WHICH_WORDS = {"used", "given", "prescribed", "indicated", "preferred", "recommended", "approved", "choice",
                     "reserved", "effective"}  # fmt: skip
@@ -334,7 +337,7 @@ _RULE_WORDS = frozenset(
     {*_SUBSTRATE_WORDS, *PROPERTY_ADJECTIVES, "mood", *TRIGGERS, *TREAT_WORDS, *EFFECT_NOUNS,
      *_CAUSE_PARTICIPLES, *_REPORTED, "affinity", *SHOWING, *_ADVERSE_NOUNS, *_RISK_NOUNS, *_CONVERSION_WORDS, "in", *_COMPETE_WORDS,
      *_METABOLITE_WORDS, *_TRANSPORT_NOUNS, *_FORMED_WORDS, *_FORM_VERBS, *_ACTIVE_METABOLISM, *GIVING_WORDS,
-     *_DEVELOP_VERBS, *BE_FORMS}
+     *_DEVELOP_VERBS, *BE_FORMS, *_EXPLAIN_WORDS}
 )  # fmt: skip
 _HANDLERS = {"verb": "verb_rule", "participle": "verb_rule", "gerund": "verb_rule",
              "noun": "nominal_rule", "agent": "agent_rule"}  # fmt: skip
@@ -858,6 +861,8 @@ class _Rules:
             if low in PROPERTY_ADJECTIVES or (low == "mood" and self.low(i + 1) in ("stabilizing", "stabilising")):
                 if self.property_rule(i):
                     continue
+            if low in _EXPLAIN_WORDS and self.low(i - 1) == "which" and self.low(i - 2) == "," and self.mechanism_effect_rule(i):
+                continue
             done = False
             for trig in TRIGGERS.get(low, ()):
                 if getattr(self, _HANDLERS[trig.form])(i, trig):
@@ -2208,6 +2213,30 @@ class _Rules:
             # "All four are used for D, usually together with methotrexate": the partner too
             subjects = [*subjects, *(e for e in self.m(partner).entities[:1] if e not in subjects)]
         return self.add(subjects, objs, "treats", "treat", "treat", 0.7, i, lo, objs[0], carried)
+
+    def mechanism_effect_rule(self, i: int) -> bool:
+        """"X blocks muscarinic receptors, which accounts for dry mouth and urinary retention",
+        "X blocks H1 receptors, which causes sedation": the events the action leads to are the
+        drug's (``i``: the verb after ", which"; the antecedent is a target the clause before
+        acts on)."""
+        if not self.is_object(i - 3) or self.m(i - 3).group != "Target":
+            return False
+        j = self._main_verb_before(i - 2, 0)
+        if j is None:
+            return False
+        subjects, lo, carried = self.subject_for(j)
+        if not subjects or carried:
+            return False
+        k = i + 1
+        if self.low(k) in ("for", "to", "in"):
+            k += 1
+        if self.m(k) is not None and self.m(k).kind == "anaphor" and self.m(k).text.lower() in ("its", "their"):
+            k += 1  # "which explains its dry mouth"
+        objs = [x for x in self.right_objects(k, max_gap=3, allow=("its", "their", "the", "much", "most", "some", "of"))
+                if self.is_event(x)]
+        if not objs:
+            return False
+        return self.add(subjects, objs, "causes_adverse_event", "cause", "adverse", 0.7, i, lo, objs[0])
 
     def _for_which_use(self, i: int) -> bool:
         """"D, for which X is used", "E and F, for which X is the drug of choice": X treats D
