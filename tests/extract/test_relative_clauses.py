@@ -54,3 +54,8 @@ def test_what_the_action_on_a_target_accounts_for_is_the_drugs():
     assert events == {"aptyalism", "urinary retention"}
     found = _facts("Spironolactone also blocks androgen receptors, which explains its gynaecomastia.")
     assert {o for s, p, o, neg in found if p == "causes_adverse_event"} == {"gynaecomastia"}
+
+
+def test_ineffective_in_a_condition_is_a_negated_use():
+    assert ("levodopa", "treats", "multiple system atrophy", True) in _facts("Levodopa is ineffective in multiple system atrophy.")
+    assert ("ceftriaxone", "treats", "mrsa infection", True) in _facts("Ceftriaxone is ineffective against MRSA infections.")

@@ -277,7 +277,7 @@ TREAT_WORDS = {
     "efficacy", "effective", "efficacious", "effectiveness", "indicated", "indication", "used",
     "useful", "beneficial", "benefit", "benefits", "approved", "prescribed", "effects",
     "effect", "properties", "activity", "recommended", "given", "taken", "administered", "preferred", "reserved",
-    "restricted",
+    "restricted", "ineffective",
     "drug", "agent", "choice", "option", "control",
 }  # fmt: skip
 TREAT_PREPOSITIONS = {"of", "for", "in", "against", "from"}
