@@ -21,7 +21,9 @@ Examples:
   PHARMGRAPH_MODEL=my_model.json.gz pharmgraph extract paper.txt
 \b
 CORPUS is a DrugProt folder (*_abstracs.tsv, *_entities.tsv, *_relations.tsv: trains the
-chemical-gene head, 13 relation types), or a PubTator or BioC XML file with Chemical and
+chemical-gene head, 13 relation types; its NONE bias, network weight and extract threshold are
+chosen by 5-fold cross-validation on the corpus, for the task's micro-F1, and the head is then
+trained on all of it), or a PubTator or BioC XML file with Chemical and
 Disease mentions and CID relations (trains the chemical-disease heads; several such files
 train together, as do several DrugProt folders). With --tune-on, the chemical-disease heads
 read pharmgraph's own mentions (as extract finds them), the document head's thresholds are
