@@ -23,11 +23,12 @@ A head scores a pair with ``softmax(x @ weights + intercept)`` over its classes,
 pair's binary features in the head's ``feature_set`` (``"base"`` when a file names none); a
 head with a ``hidden`` layer (:class:`HiddenLayer`) adds that network's weighted
 log-probabilities to the linear scores. How
-rules and model combine inside ``extract`` (:func:`model_relations`): in a sentence where the
-rules state (or deny) any relation they win outright; in a sentence they leave silent, the
-model adds a pair's best class when its confidence against NONE reaches the head's
-``threshold``, unless the sentence negates or compares (negation scope and comparisons are the
-rules').
+these corpus heads join the rules inside ``extract`` (:func:`model_relations`, called by
+:func:`pharmgraph.extract.combine.combined_relations`, which also applies the optional
+statement heads): in a sentence where the rules state (or deny) any relation they win
+outright; in a sentence they leave silent, the model adds a pair's best class when its
+confidence against NONE reaches the head's ``threshold``, unless the sentence negates (any of
+the rules' negation cues) or compares (negation scope and comparisons are the rules').
 
 Examples
 --------
