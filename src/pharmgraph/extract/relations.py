@@ -218,11 +218,11 @@ _ENZYME_ONLY_WORDS = {"reduced", "cleared", "inactivated", "degraded"}
 _ENANTIOMER_WORDS = ("enantiomer", "isomer", "stereoisomer", "enantiomers", "isomers")
 _REPORTED = {"occurred", "reported", "observed", "seen", "described", "noted", "occur", "occurs", "common", "frequent", "commoner",
              "developed", "predominated", "recorded", "affected", "followed", "larger", "greater", "higher"}  # fmt: skip
-# The people a share of reports is counted among ("in 9% of women taking X")
 # Verbs of a relative clause whose antecedent is plural ("Y and Z, which are / have ...")
 _PLURAL_VERB_FORMS = {"are", "were", "have", "do"}
 # What the takers of a drug went on to have ("patients on X developed D")
 _DEVELOP_VERBS = {"developed", "develop", "develops", "experienced", "experience", "experiences", "suffered"}
+# Words a run of toxic adjectives is made of besides them ("is nephrotoxic and highly ototoxic")
 _TOXIC_RUN = {"and", "or", ",", "also", "both", "potentially", "highly", "very", "mildly", "not", "neither", "nor", "either"}
 # Between the takers and the drug ("patients who stayed on X", "those who were given X")
 _TAKER_LINKS = {"who", "were", "was", "stayed", "remained", "continued", "still", "had", "been", "all", "already"}
@@ -245,6 +245,7 @@ _ASIDES = tuple(tuple(a.split()) for a in (
 # How a drug is given, between the takers and the drug ("patients on oral X")
 _ROUTE_ADJECTIVES = {"oral", "intravenous", "intrathecal", "intramuscular", "subcutaneous", "topical", "inhaled", "transdermal",
                      "intranasal", "rectal", "sublingual", "low-dose", "high-dose", "long-term", "daily", "weekly"}  # fmt: skip
+# The people a share of reports is counted among ("in 9% of women taking X")
 _POPULATION_NOUNS = {"patients", "subjects", "people", "individuals", "children", "adults", "women", "men", "participants",
                      "recipients", "users", "infants", "neonates", "volunteers", "persons", "cases"}  # fmt: skip
 _BENEFIT_NOUNS = {"improvement", "improvements", "remission", "relief", "resolution", "response", "control", "reduction",
