@@ -9,11 +9,12 @@ with "receptor"), so that the grammar rules see the receptor.
 
 Examples
 --------
+>>> from pharmgraph.extract.mentions import replace
 >>> from pharmgraph.lexicon import Lexicon, Term
 >>> lex = Lexicon([Term("x:d", "dopamine", "EndogenousSubstance"),
 ...                Term("x:dr", "dopamine receptor", "ProteinFamily")])
 >>> text = "Haloperidol is a dopamine antagonist."
->>> found = ligand_receptors(text, text.lower(), [], lex)
+>>> found = ligand_receptors(text, text.lower(), [], lex, replace)
 >>> [(m.text, m.entities[0].label) for m in found]
 [('dopamine', 'dopamine receptor')]
 """
@@ -33,29 +34,21 @@ _BEFORE = re.compile(r"([A-Za-z0-9][\w-]*(?: [A-Za-z][\w-]*)?) $")
 # word the lexicon knows as an endogenous substance
 _ADJECTIVE = re.compile(r"(?:ergic|oid|inic|amine|amic|ine|in|ate|ide|al)$")
 _RECEPTOR_GROUPS = ("Target",)
-_CACHE: dict[tuple[int, str], Entity | None] = {}
 
 
 def _receptor(lexicon, words: str) -> Entity | None:
-    """The receptor ``"<words> receptor"`` names in the lexicon, if any (cached per lexicon)."""
-    key = (id(lexicon), words)
-    if key in _CACHE:
-        return _CACHE[key]
-    found = None
+    """The receptor ``"<words> receptor"`` names in the lexicon, if any (the lexicon caches
+    its lookups)."""
     for name in (f"{words} receptor", f"{words} receptors"):
         entities = [e for e in lexicon.lookup(name) if group_of(e.type) in _RECEPTOR_GROUPS]
         if entities:
-            found = entities[0]
-            break
-    if len(_CACHE) > 10_000:
-        _CACHE.clear()
-    _CACHE[key] = found
-    return found
+            return entities[0]
+    return None
 
 
 def ligand_receptors(
     clean: str, low: str, mentions: list[Mention], lexicon,
-    replace: Callable[[list[Mention], Mention], list[Mention]] | None = None,
+    replace: Callable[[list[Mention], Mention], list[Mention]],
 ) -> list[Mention]:
     """Return ``mentions`` with the ligand word before each "agonist"/"antagonist" of the
     sentence replaced by a mention of its receptor (see the module notes).
@@ -68,9 +61,9 @@ def ligand_receptors(
         The sentence's mentions so far, in text order.
     lexicon : Lexicon
         Where receptor names are looked up.
-    replace : callable, optional
-        How a new mention replaces those it overlaps (default: drop the overlapped ones and
-        keep text order).
+    replace : callable
+        How a new mention replaces those it overlaps
+        (:func:`pharmgraph.extract.mentions.replace`).
     """
     out = list(mentions)
     for action in _ACTION.finditer(low):
@@ -100,11 +93,7 @@ def ligand_receptors(
                 break
         if entity is None:
             continue
-        mention = Mention(start, end, clean[start:end], (entity,), "ligand")
-        if replace is not None:
-            out = replace(out, mention)
-        else:
-            out = sorted([m for m in out if not (m.start < end and m.end > start)] + [mention], key=lambda m: m.start)
+        out = replace(out, Mention(start, end, clean[start:end], (entity,), "ligand"))
     return out
 
 
