@@ -40,7 +40,6 @@ from pathlib import Path
 from pharmgraph.errors import InputError
 from pharmgraph.extract.context import Clauses
 from pharmgraph.extract.learned import (
-    _CONTRAST,
     MAX_GAP,
     RelationHead,
     RelationModel,
@@ -49,6 +48,7 @@ from pharmgraph.extract.learned import (
     candidate_pairs,
     masked_stems,
     model_relations,
+    negates_or_compares,
     reading_for,
     role,
     rule_readings,
@@ -67,7 +67,6 @@ leave-one-set-out over the six studied devset parts they raised the mean F1 (0.8
 core recall (0.871 -> 0.877) but added a forbidden reading on one part."""
 
 _NEGATION_WORDS = frozenset({*NEGATION_CUES, "lack"})
-_WORD = re.compile(r"[a-z][a-z-]*")
 _WARNING = re.compile(r"contraindicat|exclud|should not|must not|avoid|caution|unless|except|without\b|warn|precaution|risk", re.IGNORECASE)
 WARNED: frozenset[str] = frozenset({"treats"})
 """Predicates a statement head does not add in a sentence that warns (:func:`warns`), nor to an
@@ -116,10 +115,7 @@ def guarded(clean: str) -> bool:
     >>> guarded("Y lacks agonist activity at Z."), guarded("Y doesn't bind Z.")
     (True, True)
     """
-    low = clean.lower()
-    if _CONTRAST.search(clean, low) or " than " in low or "n't" in low:
-        return True
-    return not _NEGATION_WORDS.isdisjoint(_WORD.findall(low))
+    return negates_or_compares(clean, _NEGATION_WORDS)
 
 
 def warns(clean: str) -> bool:

@@ -1390,6 +1390,23 @@ def _crosses_clause(tokens: Sequence[Token], i: int, j: int) -> bool:
     return False
 
 
+def negates_or_compares(clean: str, cues: frozenset[str]) -> bool:
+    """True when a sentence negates (one of ``cues``, or n't) or compares ("unlike", "than"):
+    a learned head then leaves it to the rules, whose clause logic scopes both.
+
+    Examples
+    --------
+    >>> negates_or_compares("Y lacks agonist activity at Z.", _MODEL_NEGATION)
+    True
+    >>> negates_or_compares("Patients who cannot take Y were excluded.", _MODEL_NEGATION)
+    False
+    """
+    low = clean.lower()
+    if _CONTRAST.search(clean, low) or " than " in low or "n't" in low:
+        return True
+    return not cues.isdisjoint(_WORDS.findall(low))
+
+
 def model_relations(
     clean: str,
     mentions: Sequence[Mention],
@@ -1422,9 +1439,9 @@ def model_relations(
     roles = {role(m) for m in mentions}
     if "C" not in roles or not roles & {"G", "D"} or not any(m.is_drug for m in mentions):
         return []
-    low = clean.lower()
-    if _CONTRAST.search(clean, low) or " than " in low or "n't " in low or not _MODEL_NEGATION.isdisjoint(_WORDS.findall(low)):
+    if negates_or_compares(clean, _MODEL_NEGATION):
         return []  # "lacks agonist activity at R", "was unable to inhibit T": the rules' to read
+    low = clean.lower()
     tokens = tokenize(clean, mentions)
     pairs = candidate_pairs(tokens)
     if not pairs:
